@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { repoRoot } from './repo-root';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+const serviceToken = optionalString.pipe(
+  z.string().min(32, 'must be at least 32 characters').optional(),
+);
+
+/**
+ * Every environment variable the product reads, in one place. README.md documents each one;
+ * keep the two in step.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: optionalUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  TEST_DATABASE_URL: optionalUrl,
+  EMBEDDED_PG_PORT: port.default(54329),
+  DATA_DIR: optionalString.transform((v) => path.resolve(repoRoot, v ?? '.data')),
+
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: optionalUrl,
+
+  API_URL: optionalUrl,
+  AGENT_SERVICE_TOKEN: serviceToken,
+  WORKER_SERVICE_TOKEN: serviceToken,
+  AGENT_HEALTH_PORT: port.default(3001),
+});
+
+export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; API_URL: string };
+
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      `Invalid environment:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`,
+    );
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses the environment; a missing or bad variable is named in the thrown `EnvError`. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => ({
+        variable: issue.path.join('.') || '(environment)',
+        message: issue.message,
+      })),
+    );
+  }
+  const env = parsed.data;
+  const local = `http://localhost:${env.PORT}`;
+  return { ...env, PUBLIC_URL: env.PUBLIC_URL ?? local, API_URL: env.API_URL ?? local };
+}
+
+/** Narrows an optional variable to required for the process that needs it. */
+export function requireEnv<K extends keyof Env>(env: Env, key: K): NonNullable<Env[K]> {
+  const value = env[key];
+  if (value === undefined || value === null) {
+    throw new EnvError([{ variable: String(key), message: 'is required by this process' }]);
+  }
+  return value as NonNullable<Env[K]>;
+}

@@ -1,0 +1,3 @@
+export { EnvError, type Env, envSchema, loadEnv, requireEnv } from './env';
+export { repoRoot } from './repo-root';
+export { createLogger, type Logger } from './logger';

@@ -1,0 +1,30 @@
+import pg from 'pg';
+import { createDb } from '../client';
+import { openDatabase } from '../database';
+import { migrateDeploy } from '../migrate';
+import { seedDemoData } from '../seed';
+import { runCli } from './run-cli';
+
+// db:reset: wipes the database, migrates and seeds. Development only, never production data.
+await runCli('db:reset', async ({ env, logger }) => {
+  if (env.NODE_ENV !== 'development') {
+    throw new Error(`db:reset refuses to run with NODE_ENV=${env.NODE_ENV}; it only runs in development`);
+  }
+  const database = await openDatabase({ env, logger, migrate: false });
+  try {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    await client.end();
+    await migrateDeploy(database.url);
+    const db = createDb({ url: database.url, poolSize: 2 });
+    try {
+      logger.info(await seedDemoData(db), 'database reset and seeded');
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await database.close();
+  }
+  return 0;
+});

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import type { Env, Logger } from '@hybridcoach/config';
+import { withDatabase } from './connection-url';
+import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from './embedded';
+import { migrateDeploy } from './migrate';
+
+export const EMBEDDED_DATABASE = 'hybridcoach';
+
+export interface DatabaseHandle {
+  /** The application database. */
+  url: string;
+  /** The same server's maintenance database, for creating and dropping scratch databases. */
+  adminUrl: string;
+  embedded: EmbeddedServer | null;
+  close(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when it is set (nothing is started); otherwise the embedded PostgreSQL with its
+ * data under DATA_DIR/postgres, kept across runs. Applies pending migrations unless told not to.
+ */
+export async function openDatabase(options: {
+  env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT'>;
+  logger: Logger;
+  migrate?: boolean;
+}): Promise<DatabaseHandle> {
+  const { env, logger, migrate = true } = options;
+  let handle: DatabaseHandle;
+  if (env.DATABASE_URL) {
+    handle = {
+      url: env.DATABASE_URL,
+      adminUrl: withDatabase(env.DATABASE_URL, 'postgres'),
+      embedded: null,
+      close: async () => {},
+    };
+  } else {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(env.DATA_DIR, 'postgres'),
+      port: env.EMBEDDED_PG_PORT,
+      logger,
+    });
+    try {
+      if (await ensureDatabase(embedded.url(), EMBEDDED_DATABASE)) {
+        logger.info({ database: EMBEDDED_DATABASE }, 'created database');
+      }
+    } catch (err) {
+      await embedded.stop();
+      throw err;
+    }
+    handle = {
+      url: embedded.url(EMBEDDED_DATABASE),
+      adminUrl: embedded.url(),
+      embedded,
+      close: () => embedded.stop(),
+    };
+  }
+  if (migrate) {
+    const started = performance.now();
+    try {
+      await migrateDeploy(handle.url);
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+    logger.info({ ms: Math.round(performance.now() - started) }, 'migrations applied');
+  }
+  return handle;
+}

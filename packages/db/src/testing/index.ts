@@ -1,0 +1,2 @@
+export { type TestDatabase, useTestDatabase } from './test-database';
+export { databaseTestPreset } from './vitest-preset';
