@@ -9,18 +9,7 @@ import { quoteIdent, withDatabase } from '../connection-url';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../embedded';
 import { migrateDeploy } from '../migrate';
 
-export interface TestDatabaseServer {
-  /** Any database on the test server, to issue CREATE/DROP DATABASE from. */
-  adminUrl: string;
-  /** The database with every migration applied that each test file clones. */
-  template: string;
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    hcTestDatabase: TestDatabaseServer;
-  }
-}
+import './provided-context';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

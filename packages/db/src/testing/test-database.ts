@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Db } from '../client';
 import { quoteIdent, withDatabase } from '../connection-url';
+import './provided-context';
 
 export interface TestDatabase {
   /** The database's URL, for code under test that opens its own connections. */

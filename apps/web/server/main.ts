@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { createLogger, loadEnv } from '@hybridcoach/config';
+import { createDb, openDatabase } from '@hybridcoach/db';
+import { buildServer } from './app';
+
+const env = loadEnv();
+const logger = createLogger('web', env.LOG_LEVEL);
+
+// With DATABASE_URL (the launcher always sets it) nothing is started; alone, the web server
+// starts the embedded default itself.
+const database = await openDatabase({ env, logger, migrate: !env.DATABASE_URL });
+const db = createDb({ url: database.url, poolSize: env.DATABASE_POOL_SIZE });
+const app = await buildServer({
+  db,
+  logger,
+  serviceTokens: { agent: env.AGENT_SERVICE_TOKEN, worker: env.WORKER_SERVICE_TOKEN },
+  staticDir: env.NODE_ENV === 'production' ? fileURLToPath(new URL('../dist', import.meta.url)) : null,
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'web server stopping');
+  await app.close();
+  await db.$disconnect();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ host: env.HOST, port: env.PORT });
+logger.info({ url: env.PUBLIC_URL }, 'web server ready');

@@ -1,0 +1,83 @@
+import type { AppRouter } from '@hybridcoach/api';
+import { createServiceClient } from '@hybridcoach/api/client';
+import { createLogger } from '@hybridcoach/config';
+import { createDb } from '@hybridcoach/db';
+import { seedDemoData } from '@hybridcoach/db/seed';
+import { useTestDatabase } from '@hybridcoach/db/testing';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildServer } from './app';
+
+const t = useTestDatabase();
+const logger = createLogger('server-test', 'silent');
+const tokens = { agent: 'agent-token-0123456789abcdef0123456789', worker: 'worker-token-0123456789abcdef012345678' };
+let server: Awaited<ReturnType<typeof buildServer>>;
+let url = '';
+
+const anonymousClient = () =>
+  createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc`, transformer: superjson })] });
+
+beforeAll(async () => {
+  await seedDemoData(t.db, new Date('2031-05-01T12:00:00Z'));
+  server = await buildServer({ db: t.db, logger, serviceTokens: tokens, staticDir: null });
+  url = await server.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(() => server.close());
+
+describe('web server over real HTTP', () => {
+  test('health.check answers through the real tRPC client', async () => {
+    const health = await anonymousClient().health.check.query();
+    expect(health.status).toBe('ok');
+    expect(health.database.up).toBe(true);
+    expect(health.time).toBeInstanceOf(Date); // superjson round-trip
+  });
+
+  test('/healthz is 200 with a database, 503 without one', async () => {
+    const ok = await fetch(`${url}/healthz`);
+    expect(ok.status).toBe(200);
+    const deadDb = createDb({ url: 'postgres://nobody:x@127.0.0.1:1/none', poolSize: 1 });
+    const degraded = await buildServer({ db: deadDb, logger, serviceTokens: {}, staticDir: null });
+    try {
+      const res = await degraded.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'degraded', database: { up: false } });
+    } finally {
+      await degraded.close();
+      await deadDb.$disconnect();
+    }
+  });
+
+  test('landing data is read through tRPC from the database', async () => {
+    const client = anonymousClient();
+    const [coaches, stats] = await Promise.all([client.coach.list.query(), client.session.stats.query()]);
+    expect(coaches.map((c) => c.name).sort()).toEqual(['Coach Aisha', 'Coach Maya', 'Coach Tomás']);
+    expect(stats.sessionsCompleted).toBe(12);
+    expect(stats.transcriptSegments).toBe(120);
+  });
+
+  test('bad input is a BAD_REQUEST that names the field, not a 500', async () => {
+    const error = await anonymousClient().coach.get.query({ coachId: '' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    const data = (error as TRPCClientError<AppRouter>).data;
+    expect(data?.code).toBe('BAD_REQUEST');
+    expect(data?.httpStatus).toBe(400);
+    expect(data?.fieldErrors).toEqual({ coachId: ['is required'] });
+  });
+
+  test('an unknown coach is NOT_FOUND', async () => {
+    const error = await anonymousClient().coach.get.query({ coachId: 'nobody' }).catch((e: unknown) => e);
+    expect((error as TRPCClientError<AppRouter>).data?.code).toBe('NOT_FOUND');
+  });
+
+  test('service tokens identify the agent and the worker; anything else is refused', async () => {
+    expect(await createServiceClient({ url, token: tokens.agent }).health.whoami.query()).toEqual({ service: 'agent' });
+    expect(await createServiceClient({ url, token: tokens.worker }).health.whoami.query()).toEqual({ service: 'worker' });
+    const forged = await createServiceClient({ url, token: 'agent-token-0123456789abcdef0123456788' })
+      .health.whoami.query()
+      .catch((e: unknown) => e);
+    expect((forged as TRPCClientError<AppRouter>).data?.code).toBe('UNAUTHORIZED');
+    const anonymous = await anonymousClient().health.whoami.query().catch((e: unknown) => e);
+    expect((anonymous as TRPCClientError<AppRouter>).data?.code).toBe('UNAUTHORIZED');
+  });
+});

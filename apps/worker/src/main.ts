@@ -1,0 +1,22 @@
+import { createLogger, loadEnv } from '@hybridcoach/config';
+import { createDb, openDatabase } from '@hybridcoach/db';
+import { startWorker } from './worker';
+
+const env = loadEnv();
+const logger = createLogger('worker', env.LOG_LEVEL);
+const database = await openDatabase({ env, logger, migrate: !env.DATABASE_URL });
+const db = createDb({ url: database.url, poolSize: env.DATABASE_POOL_SIZE });
+const worker = await startWorker({ db, databaseUrl: database.url, poolSize: env.DATABASE_POOL_SIZE, logger });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'worker stopping');
+  await worker.stop();
+  await db.$disconnect();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,27 @@
+import type { Health } from '@hybridcoach/api';
+import { createLogger } from '@hybridcoach/config';
+import { useTestDatabase } from '@hybridcoach/db/testing';
+import { afterAll, expect, test } from 'vitest';
+import { HEARTBEAT_QUEUE } from './jobs/heartbeat';
+import { type RunningWorker, startWorker } from './worker';
+
+const t = useTestDatabase();
+let worker: RunningWorker | undefined;
+afterAll(() => worker?.stop());
+
+test('runs a heartbeat job through pg-boss on the same database', async () => {
+  worker = await startWorker({ db: t.db, databaseUrl: t.url, poolSize: 3, logger: createLogger('worker-test', 'silent'), pollingIntervalSeconds: 0.5 });
+  const id = await worker.boss.send(HEARTBEAT_QUEUE, {});
+  expect(id).toBeTruthy();
+  let job = null;
+  for (let i = 0; i < 60 && job?.state !== 'completed'; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    job = await worker.boss.getJobById<object>(HEARTBEAT_QUEUE, id ?? '');
+  }
+  expect(job?.state).toBe('completed');
+  const output = job?.output as unknown as Health;
+  expect(output.status).toBe('ok');
+  expect(output.database.up).toBe(true);
+  // The schedule that fires it every minute is registered.
+  expect((await worker.boss.getSchedules()).map((s) => s.name)).toContain(HEARTBEAT_QUEUE);
+});

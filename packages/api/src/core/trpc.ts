@@ -1,0 +1,82 @@
+import type { Role } from '@hybridcoach/db';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import type { Context } from './context';
+import { fieldErrorsOf, translateDatabaseError } from './errors';
+import type { Principal, ServiceName } from './principal';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const fieldErrors = error.code === 'BAD_REQUEST' ? fieldErrorsOf(error.cause) : null;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      // Internals (SQL, stack traces) never leave the server; they are logged once instead.
+      message: internal ? 'Something went wrong on our side. It has been logged.' : fieldErrors ? invalidInputMessage(fieldErrors) : shape.message,
+      data: { ...shape.data, stack: undefined, fieldErrors },
+    };
+  },
+});
+
+function invalidInputMessage(fieldErrors: Record<string, string[]>): string {
+  return `Invalid input: ${Object.entries(fieldErrors)
+    .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+    .join('; ')}`;
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Database rules that mean "taken"/"not allowed" become CONFLICT/BAD_REQUEST here, once. */
+const databaseErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const translated = translateDatabaseError(result.error.cause);
+    if (translated instanceof TRPCError) throw translated;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(databaseErrors);
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+type ServicePrincipal = Extract<Principal, { kind: 'service' }>;
+
+/** Signed-in users only; `ctx.user` is the caller. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.principal.kind !== 'user') {
+    throw new TRPCError({
+      code: ctx.principal.kind === 'service' ? 'FORBIDDEN' : 'UNAUTHORIZED',
+      message: ctx.principal.kind === 'service' ? 'Services cannot call user procedures.' : 'Sign in first.',
+    });
+  }
+  return next({ ctx: { ...ctx, user: ctx.principal as UserPrincipal } });
+});
+
+/** Signed-in users holding one of `roles`. */
+export function roleProcedure(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${roles.join(' or ')} accounts can do this.` });
+    }
+    return next();
+  });
+}
+
+/** Service principals (agent, worker) only, and only the ones named. */
+export function serviceProcedure(...services: ServiceName[]) {
+  return publicProcedure.use(({ ctx, next }) => {
+    if (ctx.principal.kind !== 'service') {
+      throw new TRPCError({
+        code: ctx.principal.kind === 'user' ? 'FORBIDDEN' : 'UNAUTHORIZED',
+        message: 'This procedure is for HybridCoach services only.',
+      });
+    }
+    if (!services.includes(ctx.principal.service)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `The ${ctx.principal.service} service cannot call this procedure.` });
+    }
+    return next({ ctx: { ...ctx, service: ctx.principal as ServicePrincipal } });
+  });
+}
