@@ -42,7 +42,13 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
 
   const health: HealthServer = await startHealthServer({
     ...options.health,
-    report: () => ({ healthy: state.status === 'connected', service: 'agent', startedAt, api: state, roomsActive: 0 }),
+    report: () => ({
+      healthy: state.status === 'connected',
+      service: 'agent',
+      startedAt,
+      api: state,
+      roomsActive: 0,
+    }),
   });
 
   const ready = (async (): Promise<ApiState> => {
@@ -61,8 +67,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
           return state;
         }
         const attempts: number = state.status === 'connecting' ? state.attempts + 1 : 1;
-        state = { status: 'connecting', attempts, lastError: err instanceof Error ? err.message : String(err) };
-        logger.warn({ apiUrl: options.apiUrl, attempts, retryInMs: delay, err: state.lastError }, 'server not reachable yet');
+        state = {
+          status: 'connecting',
+          attempts,
+          lastError: err instanceof Error ? err.message : String(err),
+        };
+        logger.warn(
+          { apiUrl: options.apiUrl, attempts, retryInMs: delay, err: state.lastError },
+          'server not reachable yet',
+        );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
           wake = () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyStatic from '@fastify/static';
 import {
   type AppRouter,
   appRouter,
@@ -10,7 +11,6 @@ import {
 } from '@hybridcoach/api';
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
-import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
 
@@ -41,14 +41,19 @@ export async function buildServer(options: ServerOptions) {
           db,
           logger: logger.child({ requestId: req.id }),
           requestId: req.id,
-          principal: servicePrincipalFromHeader(req.headers.authorization, serviceTokens) ?? { kind: 'anonymous' },
+          principal: servicePrincipalFromHeader(req.headers.authorization, serviceTokens) ?? {
+            kind: 'anonymous',
+          },
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
         }),
       onError({ error, path: procedure, ctx }) {
         // Expected failures are answers, not incidents: only unexpected ones are logged.
         if (error.code === 'INTERNAL_SERVER_ERROR') {
-          (ctx?.logger ?? logger).error({ err: error.cause ?? error, procedure, requestId: ctx?.requestId }, 'procedure failed');
+          (ctx?.logger ?? logger).error(
+            { err: error.cause ?? error, procedure, requestId: ctx?.requestId },
+            'procedure failed',
+          );
         }
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],

@@ -11,12 +11,17 @@ import { buildServer } from './app';
 
 const t = useTestDatabase();
 const logger = createLogger('server-test', 'silent');
-const tokens = { agent: 'agent-token-0123456789abcdef0123456789', worker: 'worker-token-0123456789abcdef012345678' };
+const tokens = {
+  agent: 'agent-token-0123456789abcdef0123456789',
+  worker: 'worker-token-0123456789abcdef012345678',
+};
 let server: Awaited<ReturnType<typeof buildServer>>;
 let url = '';
 
 const anonymousClient = () =>
-  createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc`, transformer: superjson })] });
+  createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${url}/trpc`, transformer: superjson })],
+  });
 
 beforeAll(async () => {
   await seedDemoData(t.db, new Date('2031-05-01T12:00:00Z'));
@@ -57,7 +62,9 @@ describe('web server over real HTTP', () => {
   });
 
   test('bad input is a BAD_REQUEST that names the field, not a 500', async () => {
-    const error = await anonymousClient().coach.get.query({ coachId: '' }).catch((e: unknown) => e);
+    const error = await anonymousClient()
+      .coach.get.query({ coachId: '' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
     const data = (error as TRPCClientError<AppRouter>).data;
     expect(data?.code).toBe('BAD_REQUEST');
@@ -66,18 +73,29 @@ describe('web server over real HTTP', () => {
   });
 
   test('an unknown coach is NOT_FOUND', async () => {
-    const error = await anonymousClient().coach.get.query({ coachId: 'nobody' }).catch((e: unknown) => e);
+    const error = await anonymousClient()
+      .coach.get.query({ coachId: 'nobody' })
+      .catch((e: unknown) => e);
     expect((error as TRPCClientError<AppRouter>).data?.code).toBe('NOT_FOUND');
   });
 
   test('service tokens identify the agent and the worker; anything else is refused', async () => {
-    expect(await createServiceClient({ url, token: tokens.agent }).health.whoami.query()).toEqual({ service: 'agent' });
-    expect(await createServiceClient({ url, token: tokens.worker }).health.whoami.query()).toEqual({ service: 'worker' });
-    const forged = await createServiceClient({ url, token: 'agent-token-0123456789abcdef0123456788' })
+    expect(await createServiceClient({ url, token: tokens.agent }).health.whoami.query()).toEqual({
+      service: 'agent',
+    });
+    expect(await createServiceClient({ url, token: tokens.worker }).health.whoami.query()).toEqual({
+      service: 'worker',
+    });
+    const forged = await createServiceClient({
+      url,
+      token: 'agent-token-0123456789abcdef0123456788',
+    })
       .health.whoami.query()
       .catch((e: unknown) => e);
     expect((forged as TRPCClientError<AppRouter>).data?.code).toBe('UNAUTHORIZED');
-    const anonymous = await anonymousClient().health.whoami.query().catch((e: unknown) => e);
+    const anonymous = await anonymousClient()
+      .health.whoami.query()
+      .catch((e: unknown) => e);
     expect((anonymous as TRPCClientError<AppRouter>).data?.code).toBe('UNAUTHORIZED');
   });
 });

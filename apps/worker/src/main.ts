@@ -6,7 +6,12 @@ const env = loadEnv();
 const logger = createLogger('worker', env.LOG_LEVEL);
 const database = await openDatabase({ env, logger, migrate: !env.DATABASE_URL });
 const db = createDb({ url: database.url, poolSize: env.DATABASE_POOL_SIZE });
-const worker = await startWorker({ db, databaseUrl: database.url, poolSize: env.DATABASE_POOL_SIZE, logger });
+const worker = await startWorker({
+  db,
+  databaseUrl: database.url,
+  poolSize: env.DATABASE_POOL_SIZE,
+  logger,
+});
 
 let stopping = false;
 async function shutdown(signal: string) {

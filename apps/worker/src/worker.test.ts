@@ -10,7 +10,13 @@ let worker: RunningWorker | undefined;
 afterAll(() => worker?.stop());
 
 test('runs a heartbeat job through pg-boss on the same database', async () => {
-  worker = await startWorker({ db: t.db, databaseUrl: t.url, poolSize: 3, logger: createLogger('worker-test', 'silent'), pollingIntervalSeconds: 0.5 });
+  worker = await startWorker({
+    db: t.db,
+    databaseUrl: t.url,
+    poolSize: 3,
+    logger: createLogger('worker-test', 'silent'),
+    pollingIntervalSeconds: 0.5,
+  });
   const id = await worker.boss.send(HEARTBEAT_QUEUE, {});
   expect(id).toBeTruthy();
   let job = null;

@@ -25,12 +25,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
   await boss.start();
 
-  await boss.createQueue(HEARTBEAT_QUEUE, { name: HEARTBEAT_QUEUE, retryLimit: 3, retryBackoff: true });
+  await boss.createQueue(HEARTBEAT_QUEUE, {
+    name: HEARTBEAT_QUEUE,
+    retryLimit: 3,
+    retryBackoff: true,
+  });
   await boss.schedule(HEARTBEAT_QUEUE, '* * * * *');
-  await boss.work(
-    HEARTBEAT_QUEUE,
-    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-    async ([job]) => runHeartbeat(systemContext(db, logger.child({ job: HEARTBEAT_QUEUE, jobId: job?.id }))),
+  await boss.work(HEARTBEAT_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([job]) =>
+    runHeartbeat(systemContext(db, logger.child({ job: HEARTBEAT_QUEUE, jobId: job?.id }))),
   );
   logger.info({ queues: [HEARTBEAT_QUEUE] }, 'worker started');
 

@@ -4,7 +4,12 @@ import { EnvError, loadEnv, requireEnv } from './env';
 describe('environment', () => {
   test('an empty environment gives the embedded defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DATABASE_POOL_SIZE: 10, EMBEDDED_PG_PORT: 54329 });
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      DATABASE_POOL_SIZE: 10,
+      EMBEDDED_PG_PORT: 54329,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.PUBLIC_URL).toBe('http://localhost:3000');
     expect(env.DATA_DIR).toMatch(/\.data$/);
@@ -13,7 +18,12 @@ describe('environment', () => {
   test('a bad environment names every bad variable', () => {
     let error: unknown;
     try {
-      loadEnv({ PORT: 'eighty', DATABASE_URL: 'not a url', NODE_ENV: 'staging', AGENT_SERVICE_TOKEN: 'short' });
+      loadEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'not a url',
+        NODE_ENV: 'staging',
+        AGENT_SERVICE_TOKEN: 'short',
+      });
     } catch (err) {
       error = err;
     }
@@ -24,7 +34,9 @@ describe('environment', () => {
   });
 
   test('a variable a process needs is named when missing', () => {
-    expect(() => requireEnv(loadEnv({}), 'AGENT_SERVICE_TOKEN')).toThrow('AGENT_SERVICE_TOKEN: is required by this process');
+    expect(() => requireEnv(loadEnv({}), 'AGENT_SERVICE_TOKEN')).toThrow(
+      'AGENT_SERVICE_TOKEN: is required by this process',
+    );
   });
 
   test('empty strings count as unset', () => {

@@ -9,9 +9,7 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const optionalUrl = optionalString.pipe(z.url().optional());
-const serviceToken = optionalString.pipe(
-  z.string().min(32, 'must be at least 32 characters').optional(),
-);
+const serviceToken = optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional());
 
 /**
  * Every environment variable the product reads, in one place. README.md documents each one;
@@ -41,9 +39,7 @@ export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; API_URL: str
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
-    super(
-      `Invalid environment:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`,
-    );
+    super(`Invalid environment:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
     this.name = 'EnvError';
   }
 }

@@ -1,3 +1,3 @@
-export { EnvError, type Env, envSchema, loadEnv, requireEnv } from './env';
-export { repoRoot } from './repo-root';
+export { type Env, EnvError, envSchema, loadEnv, requireEnv } from './env';
 export { createLogger, type Logger } from './logger';
+export { repoRoot } from './repo-root';

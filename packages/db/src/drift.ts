@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { quoteIdent, withDatabase } from './connection-url';
 import { migrateDeploy } from './migrate';
-import { runPrisma, schemaPath as defaultSchemaPath } from './prisma-cli';
+import { schemaPath as defaultSchemaPath, runPrisma } from './prisma-cli';
 
 /**
  * The catalog facts Prisma's schema language can express: tables, columns (type, nullability,

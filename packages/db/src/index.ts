@@ -2,7 +2,12 @@ export { createDb, type Db, type DbOptions } from './client';
 export { databaseName, quoteIdent, withDatabase } from './connection-url';
 export { type DatabaseHandle, EMBEDDED_DATABASE, openDatabase } from './database';
 export { checkDrift, compareCatalogs, readCatalog } from './drift';
-export { EmbeddedPostgresError, type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from './embedded';
+export {
+  EmbeddedPostgresError,
+  type EmbeddedServer,
+  ensureDatabase,
+  startEmbeddedPostgres,
+} from './embedded';
+export * from './generated/prisma/client';
 export { migrateDeploy, migrateStatus } from './migrate';
 export { PrismaCliError } from './prisma-cli';
-export * from './generated/prisma/client';

@@ -8,9 +8,7 @@ export const schemaPath = path.join(dbPackageDir, 'prisma/schema.prisma');
 export const migrationsDir = path.join(dbPackageDir, 'prisma/migrations');
 
 const preload = path.join(dbPackageDir, 'src/prisma-cli-preload.cjs');
-const prismaBin = createRequire(path.join(dbPackageDir, 'package.json')).resolve(
-  'prisma/build/index.js',
-);
+const prismaBin = createRequire(path.join(dbPackageDir, 'package.json')).resolve('prisma/build/index.js');
 
 export class PrismaCliError extends Error {
   constructor(

@@ -24,7 +24,15 @@ export async function getCoachCard(db: Db, coachId: string): Promise<CoachCard |
 async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }): Promise<CoachCard[]> {
   const coaches = await db.user.findMany({
     where: { role: 'coach', deletedAt: null, ...filter },
-    select: { id: true, displayName: true, coachName: true, skoolBio: true, profilePhotoPath: true, timezone: true, coachLevel: true },
+    select: {
+      id: true,
+      displayName: true,
+      coachName: true,
+      skoolBio: true,
+      profilePhotoPath: true,
+      timezone: true,
+      coachLevel: true,
+    },
     orderBy: [{ coachLevel: 'desc' }, { displayName: 'asc' }],
   });
   if (coaches.length === 0) return [];

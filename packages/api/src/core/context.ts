@@ -18,5 +18,10 @@ export function createContext(input: Omit<Context, 'principal' | 'ip' | 'userAge
 
 /** The worker's in-process calls (createCaller): a service principal, no HTTP. */
 export function systemContext(db: Db, logger: Logger): Context {
-  return createContext({ db, logger, requestId: `system-${Date.now()}`, principal: { kind: 'service', service: 'worker' } });
+  return createContext({
+    db,
+    logger,
+    requestId: `system-${Date.now()}`,
+    principal: { kind: 'service', service: 'worker' },
+  });
 }

@@ -7,10 +7,18 @@ import { fieldErrorsOf, translateDatabaseError } from './errors';
 const t = useTestDatabase();
 
 async function overlappingBooking(): Promise<unknown> {
-  const coach = await t.db.user.create({ data: { email: 'c@example.com', displayName: 'C', role: 'coach' } });
+  const coach = await t.db.user.create({
+    data: { email: 'c@example.com', displayName: 'C', role: 'coach' },
+  });
   const client = await t.db.user.create({ data: { email: 'k@example.com', displayName: 'K' } });
   const startsAt = new Date('2033-01-01T10:00:00Z');
-  const data = { coachId: coach.id, clientId: client.id, scheduledFor: startsAt, durationMin: 30, endsAt: new Date(startsAt.getTime() + 1_800_000) };
+  const data = {
+    coachId: coach.id,
+    clientId: client.id,
+    scheduledFor: startsAt,
+    durationMin: 30,
+    endsAt: new Date(startsAt.getTime() + 1_800_000),
+  };
   await t.db.appointment.create({ data: { ...data, roomId: 'session-a' } });
   return t.db.appointment.create({ data: { ...data, roomId: 'session-b' } }).catch((err: unknown) => err);
 }
@@ -24,9 +32,13 @@ describe('database errors become tRPC errors in one place', () => {
 
   test('a unique violation is a CONFLICT, a CHECK violation a BAD_REQUEST', async () => {
     await t.db.user.create({ data: { email: 'dup@example.com', displayName: 'D' } });
-    const dup = await t.db.user.create({ data: { email: 'dup@example.com', displayName: 'D' } }).catch((e: unknown) => e);
+    const dup = await t.db.user
+      .create({ data: { email: 'dup@example.com', displayName: 'D' } })
+      .catch((e: unknown) => e);
     expect((translateDatabaseError(dup) as TRPCError).code).toBe('CONFLICT');
-    const bad = await t.db.user.create({ data: { email: 'UPPER@example.com', displayName: 'U' } }).catch((e: unknown) => e);
+    const bad = await t.db.user
+      .create({ data: { email: 'UPPER@example.com', displayName: 'U' } })
+      .catch((e: unknown) => e);
     expect((translateDatabaseError(bad) as TRPCError).code).toBe('BAD_REQUEST');
   });
 
@@ -36,7 +48,9 @@ describe('database errors become tRPC errors in one place', () => {
   });
 
   test('zod issues become field errors keyed by path', () => {
-    const result = z.object({ when: z.object({ start: z.iso.datetime() }), n: z.number().max(3) }).safeParse({ when: { start: 'x' }, n: 9 });
+    const result = z
+      .object({ when: z.object({ start: z.iso.datetime() }), n: z.number().max(3) })
+      .safeParse({ when: { start: 'x' }, n: 9 });
     expect(fieldErrorsOf(result.error)).toEqual({
       'when.start': [expect.stringMatching(/datetime/i)],
       n: [expect.stringMatching(/3/)],

@@ -26,7 +26,12 @@ const POSTGRES_CODE = /\b(23P01|23505|23514|23503)\b/;
 
 /** The SQLSTATE behind a Prisma error, wherever the driver adapter put it. */
 function sqlState(err: unknown): string | null {
-  const e = err as { code?: unknown; meta?: Record<string, unknown>; message?: unknown; cause?: unknown };
+  const e = err as {
+    code?: unknown;
+    meta?: Record<string, unknown>;
+    message?: unknown;
+    cause?: unknown;
+  };
   if (e?.code === 'P2002') return '23505';
   if (e?.code === 'P2003') return '23503';
   const text = [e?.message, JSON.stringify(e?.meta ?? {}), (e?.cause as { message?: unknown })?.message]
@@ -46,13 +51,25 @@ export function translateDatabaseError(err: unknown): unknown {
   if (err instanceof TRPCError) return err;
   switch (sqlState(err)) {
     case '23P01':
-      return new TRPCError({ code: 'CONFLICT', message: 'That time is no longer free: it overlaps another live appointment.', cause: err });
+      return new TRPCError({
+        code: 'CONFLICT',
+        message: 'That time is no longer free: it overlaps another live appointment.',
+        cause: err,
+      });
     case '23505':
       return new TRPCError({ code: 'CONFLICT', message: 'That already exists.', cause: err });
     case '23514':
-      return new TRPCError({ code: 'BAD_REQUEST', message: 'The data breaks a rule of the database (a value out of range).', cause: err });
+      return new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'The data breaks a rule of the database (a value out of range).',
+        cause: err,
+      });
     case '23503':
-      return new TRPCError({ code: 'BAD_REQUEST', message: 'That refers to something that does not exist.', cause: err });
+      return new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'That refers to something that does not exist.',
+        cause: err,
+      });
     default:
       return err;
   }

@@ -13,7 +13,11 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // Internals (SQL, stack traces) never leave the server; they are logged once instead.
-      message: internal ? 'Something went wrong on our side. It has been logged.' : fieldErrors ? invalidInputMessage(fieldErrors) : shape.message,
+      message: internal
+        ? 'Something went wrong on our side. It has been logged.'
+        : fieldErrors
+          ? invalidInputMessage(fieldErrors)
+          : shape.message,
       data: { ...shape.data, stack: undefined, fieldErrors },
     };
   },
@@ -59,7 +63,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export function roleProcedure(...roles: Role[]) {
   return authedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${roles.join(' or ')} accounts can do this.` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Only ${roles.join(' or ')} accounts can do this.`,
+      });
     }
     return next();
   });
@@ -75,7 +82,10 @@ export function serviceProcedure(...services: ServiceName[]) {
       });
     }
     if (!services.includes(ctx.principal.service)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `The ${ctx.principal.service} service cannot call this procedure.` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `The ${ctx.principal.service} service cannot call this procedure.`,
+      });
     }
     return next({ ctx: { ...ctx, service: ctx.principal as ServicePrincipal } });
   });

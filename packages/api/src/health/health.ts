@@ -11,11 +11,19 @@ export async function checkHealth(db: Db, now = () => new Date()): Promise<Healt
   const started = performance.now();
   try {
     await db.$queryRaw`SELECT 1`;
-    return { status: 'ok', database: { up: true, latencyMs: Math.round(performance.now() - started) }, time: now() };
+    return {
+      status: 'ok',
+      database: { up: true, latencyMs: Math.round(performance.now() - started) },
+      time: now(),
+    };
   } catch (err) {
     return {
       status: 'degraded',
-      database: { up: false, latencyMs: Math.round(performance.now() - started), error: err instanceof Error ? err.message.split('\n')[0] : String(err) },
+      database: {
+        up: false,
+        latencyMs: Math.round(performance.now() - started),
+        error: err instanceof Error ? err.message.split('\n')[0] : String(err),
+      },
       time: now(),
     };
   }

@@ -15,5 +15,10 @@ export async function platformStats(db: Db, now = new Date()): Promise<PlatformS
     db.sessionRating.aggregate({ _avg: { rating: true } }),
     db.appointment.count({ where: { status: 'scheduled', scheduledFor: { gt: now } } }),
   ]);
-  return { sessionsCompleted, transcriptSegments, averageRating: rating._avg.rating, upcomingAppointments };
+  return {
+    sessionsCompleted,
+    transcriptSegments,
+    averageRating: rating._avg.rating,
+    upcomingAppointments,
+  };
 }

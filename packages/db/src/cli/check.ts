@@ -11,7 +11,10 @@ await runCli('db:check', async ({ env, logger }) => {
       logger.info('no drift: the migrations build exactly what schema.prisma describes');
       return 0;
     }
-    logger.error({ problems }, `${problems.length} difference(s) between schema.prisma and the migrations; run npm run db:new-migration -- <name>`);
+    logger.error(
+      { problems },
+      `${problems.length} difference(s) between schema.prisma and the migrations; run npm run db:new-migration -- <name>`,
+    );
     return 1;
   } finally {
     await database.close();

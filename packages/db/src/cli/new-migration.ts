@@ -30,12 +30,17 @@ await runCli('db:new-migration', async ({ env, logger, args }) => {
   if (!args.includes('--empty')) {
     const database = await openDatabase({ env, logger, migrate: false });
     try {
-      sql = await runPrisma(['migrate', 'diff', ...from, '--to-schema-datamodel', schemaPath, '--script'], database.url);
+      sql = await runPrisma(
+        ['migrate', 'diff', ...from, '--to-schema-datamodel', schemaPath, '--script'],
+        database.url,
+      );
     } finally {
       await database.close();
     }
     if (!/^\s*[A-Z]/m.test(sql.replace(/^--.*$/gm, ''))) {
-      logger.info('schema.prisma is unchanged since the last migration; nothing to write (use --empty for hand-written SQL)');
+      logger.info(
+        'schema.prisma is unchanged since the last migration; nothing to write (use --empty for hand-written SQL)',
+      );
       return 0;
     }
   }

@@ -1,4 +1,4 @@
-import { createLogger, type Env, loadEnv, type Logger } from '@hybridcoach/config';
+import { createLogger, type Env, type Logger, loadEnv } from '@hybridcoach/config';
 
 /**
  * Runs a db:* script: parses the environment, logs failures as one clear line (the named

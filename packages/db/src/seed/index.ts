@@ -66,7 +66,13 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
       await db.coachAvailability.upsert({
         where: { id: `${coach.id}-weekly-${day}` },
         update: {},
-        create: { id: `${coach.id}-weekly-${day}`, coachId: coach.id, dayOfWeek: day, startTime: '09:00', endTime: '17:00' },
+        create: {
+          id: `${coach.id}-weekly-${day}`,
+          coachId: coach.id,
+          dayOfWeek: day,
+          startTime: '09:00',
+          endTime: '17:00',
+        },
       });
     }
   }
@@ -103,9 +109,23 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
         },
         membershipStatusHistory: {
           create: [
-            { id: `${client.id}-joined`, community: 'vagus', previousStatus: null, newStatus: 'active', changeDetectedAt: new Date(joined.getTime() + i * 5 * DAY) },
+            {
+              id: `${client.id}-joined`,
+              community: 'vagus',
+              previousStatus: null,
+              newStatus: 'active',
+              changeDetectedAt: new Date(joined.getTime() + i * 5 * DAY),
+            },
             ...(inGrace
-              ? [{ id: `${client.id}-cancelled`, community: 'vagus' as const, previousStatus: 'active' as const, newStatus: 'cancelled' as const, changeDetectedAt: new Date(now.getTime() - 7 * DAY) }]
+              ? [
+                  {
+                    id: `${client.id}-cancelled`,
+                    community: 'vagus' as const,
+                    previousStatus: 'active' as const,
+                    newStatus: 'cancelled' as const,
+                    changeDetectedAt: new Date(now.getTime() - 7 * DAY),
+                  },
+                ]
               : []),
           ],
         },
@@ -116,12 +136,22 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
     await db.membershipStatusHistory.upsert({
       where: { id: `${coach.id}-joined` },
       update: {},
-      create: { id: `${coach.id}-joined`, userId: coach.id, community: 'ultra', newStatus: 'active', changeDetectedAt: joined },
+      create: {
+        id: `${coach.id}-joined`,
+        userId: coach.id,
+        community: 'ultra',
+        newStatus: 'active',
+        changeDetectedAt: joined,
+      },
     });
   }
 
   for (const name of TOPICS) {
-    await db.sessionTopic.upsert({ where: { name }, update: {}, create: { id: `seed-topic-${name}`, name } });
+    await db.sessionTopic.upsert({
+      where: { name },
+      update: {},
+      create: { id: `seed-topic-${name}`, name },
+    });
   }
 
   // Twelve completed sessions on distinct past days, so no coach or client overlaps.
@@ -146,13 +176,48 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
     const tip = [null, 3, 5, null, 1][n % 5] ?? null;
     await db.$transaction(async (tx) => {
       await tx.appointment.create({
-        data: { id, scheduledFor: startsAt, durationMin, endsAt, clientId: client.id, coachId: coach.id, roomId: room, status: 'completed', createdAt: new Date(startsAt.getTime() - 5 * DAY) },
+        data: {
+          id,
+          scheduledFor: startsAt,
+          durationMin,
+          endsAt,
+          clientId: client.id,
+          coachId: coach.id,
+          roomId: room,
+          status: 'completed',
+          createdAt: new Date(startsAt.getTime() - 5 * DAY),
+        },
       });
       const clientSession = await tx.session.create({
-        data: { id: `${id}-client`, roomId: room, appointmentId: id, userId: client.id, startedAt: startsAt, endedAt: endsAt, durationMinutes: durationMin, status: 'completed', warningsSent: 2, transcript, aiSummary: summary, summary },
+        data: {
+          id: `${id}-client`,
+          roomId: room,
+          appointmentId: id,
+          userId: client.id,
+          startedAt: startsAt,
+          endedAt: endsAt,
+          durationMinutes: durationMin,
+          status: 'completed',
+          warningsSent: 2,
+          transcript,
+          aiSummary: summary,
+          summary,
+        },
       });
       await tx.session.create({
-        data: { id: `${id}-coach`, roomId: room, appointmentId: id, userId: coach.id, startedAt: startsAt, endedAt: endsAt, durationMinutes: durationMin, status: 'completed', warningsSent: 2, transcript, aiSummary: summary },
+        data: {
+          id: `${id}-coach`,
+          roomId: room,
+          appointmentId: id,
+          userId: coach.id,
+          startedAt: startsAt,
+          endedAt: endsAt,
+          durationMinutes: durationMin,
+          status: 'completed',
+          warningsSent: 2,
+          transcript,
+          aiSummary: summary,
+        },
       });
       await tx.message.createMany({
         data: lines.map((l) => ({
@@ -170,21 +235,68 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
         })),
       });
       await tx.message.create({
-        data: { sessionId: clientSession.id, userId: client.id, sender: 'client', content: 'Thank you, see you next week!', kind: 'chat', createdAt: new Date(endsAt.getTime() - MINUTE) },
+        data: {
+          sessionId: clientSession.id,
+          userId: client.id,
+          sender: 'client',
+          content: 'Thank you, see you next week!',
+          kind: 'chat',
+          createdAt: new Date(endsAt.getTime() - MINUTE),
+        },
       });
       await tx.sessionParticipant.createMany({
         data: [
-          { appointmentId: id, sessionId: clientSession.id, identity: client.id, displayName: client.displayName, role: 'client', joinedAt: startsAt, leftAt: endsAt, secondsPresent: durationMin * 60 },
-          { appointmentId: id, sessionId: `${id}-coach`, identity: coach.id, displayName: coach.displayName, role: 'coach', joinedAt: new Date(startsAt.getTime() - MINUTE), leftAt: endsAt, secondsPresent: (durationMin + 1) * 60 },
-          { appointmentId: id, identity: `agent-${room}`, displayName: 'HybridCoach AI', role: 'agent', joinedAt: startsAt, leftAt: endsAt, secondsPresent: durationMin * 60 },
+          {
+            appointmentId: id,
+            sessionId: clientSession.id,
+            identity: client.id,
+            displayName: client.displayName,
+            role: 'client',
+            joinedAt: startsAt,
+            leftAt: endsAt,
+            secondsPresent: durationMin * 60,
+          },
+          {
+            appointmentId: id,
+            sessionId: `${id}-coach`,
+            identity: coach.id,
+            displayName: coach.displayName,
+            role: 'coach',
+            joinedAt: new Date(startsAt.getTime() - MINUTE),
+            leftAt: endsAt,
+            secondsPresent: (durationMin + 1) * 60,
+          },
+          {
+            appointmentId: id,
+            identity: `agent-${room}`,
+            displayName: 'HybridCoach AI',
+            role: 'agent',
+            joinedAt: startsAt,
+            leftAt: endsAt,
+            secondsPresent: durationMin * 60,
+          },
         ],
       });
       await tx.sessionRating.create({
-        data: { sessionId: clientSession.id, rating, comment: rating === 5 ? 'Really helpful, I feel calmer already.' : 'Good session, practical tips.', tipAmount: tip, createdAt: endsAt },
+        data: {
+          sessionId: clientSession.id,
+          rating,
+          comment: rating === 5 ? 'Really helpful, I feel calmer already.' : 'Good session, practical tips.',
+          tipAmount: tip,
+          createdAt: endsAt,
+        },
       });
       if (tip) {
         await tx.payment.create({
-          data: { userId: client.id, coachId: coach.id, sessionId: clientSession.id, amount: tip, type: 'tip', status: 'pending', createdAt: endsAt },
+          data: {
+            userId: client.id,
+            coachId: coach.id,
+            sessionId: clientSession.id,
+            amount: tip,
+            type: 'tip',
+            status: 'pending',
+            createdAt: endsAt,
+          },
         });
       }
       await tx.sessionTopicMapping.createMany({
@@ -206,12 +318,28 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
     await db.appointment.upsert({
       where: { id },
       update: {},
-      create: { id, scheduledFor: startsAt, durationMin: 30, endsAt: new Date(startsAt.getTime() + 30 * MINUTE), clientId: client.id, coachId: coach.id, roomId: roomId(100 + n), status: 'scheduled' },
+      create: {
+        id,
+        scheduledFor: startsAt,
+        durationMin: 30,
+        endsAt: new Date(startsAt.getTime() + 30 * MINUTE),
+        clientId: client.id,
+        coachId: coach.id,
+        roomId: roomId(100 + n),
+        status: 'scheduled',
+      },
     });
     await db.notification.upsert({
       where: { id: `${id}-booked` },
       update: {},
-      create: { id: `${id}-booked`, userId: client.id, type: 'appointment_booked', title: 'Session booked', message: `Your session with ${coach.displayName} is booked.`, actionUrl: '/appointments' },
+      create: {
+        id: `${id}-booked`,
+        userId: client.id,
+        type: 'appointment_booked',
+        title: 'Session booked',
+        message: `Your session with ${coach.displayName} is booked.`,
+        actionUrl: '/appointments',
+      },
     });
   }
 

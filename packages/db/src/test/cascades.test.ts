@@ -4,13 +4,27 @@ import { useTestDatabase } from '../testing';
 const t = useTestDatabase();
 
 async function world(tag: string) {
-  const coach = await t.db.user.create({ data: { email: `coach-${tag}@example.com`, displayName: 'Coach', role: 'coach' } });
+  const coach = await t.db.user.create({
+    data: { email: `coach-${tag}@example.com`, displayName: 'Coach', role: 'coach' },
+  });
   const client = await t.db.user.create({
-    data: { email: `client-${tag}@example.com`, displayName: 'Client', profile: { create: { clientFacts: ['likes tea'] } } },
+    data: {
+      email: `client-${tag}@example.com`,
+      displayName: 'Client',
+      profile: { create: { clientFacts: ['likes tea'] } },
+    },
   });
   const startsAt = new Date('2032-01-05T15:00:00Z');
   const appointment = await t.db.appointment.create({
-    data: { coachId: coach.id, clientId: client.id, scheduledFor: startsAt, durationMin: 30, endsAt: new Date(startsAt.getTime() + 1_800_000), roomId: `session-${tag}`, status: 'completed' },
+    data: {
+      coachId: coach.id,
+      clientId: client.id,
+      scheduledFor: startsAt,
+      durationMin: 30,
+      endsAt: new Date(startsAt.getTime() + 1_800_000),
+      roomId: `session-${tag}`,
+      status: 'completed',
+    },
   });
   const session = await t.db.session.create({
     data: {
@@ -18,12 +32,33 @@ async function world(tag: string) {
       appointmentId: appointment.id,
       userId: client.id,
       status: 'completed',
-      messages: { create: [{ sender: 'client', userId: client.id, content: 'hello' }, { sender: 'ai', kind: 'transcript', content: 'hi', seq: 0, clientId: 'seg-0' }] },
+      messages: {
+        create: [
+          { sender: 'client', userId: client.id, content: 'hello' },
+          { sender: 'ai', kind: 'transcript', content: 'hi', seq: 0, clientId: 'seg-0' },
+        ],
+      },
       rating: { create: { rating: 5, tipAmount: 3 } },
-      participants: { create: { appointmentId: appointment.id, identity: client.id, role: 'client', joinedAt: startsAt } },
+      participants: {
+        create: {
+          appointmentId: appointment.id,
+          identity: client.id,
+          role: 'client',
+          joinedAt: startsAt,
+        },
+      },
     },
   });
-  const payment = await t.db.payment.create({ data: { userId: client.id, coachId: coach.id, sessionId: session.id, amount: 3, type: 'tip', status: 'pending' } });
+  const payment = await t.db.payment.create({
+    data: {
+      userId: client.id,
+      coachId: coach.id,
+      sessionId: session.id,
+      amount: 3,
+      type: 'tip',
+      status: 'pending',
+    },
+  });
   return { coach, client, appointment, session, payment };
 }
 
@@ -51,7 +86,9 @@ describe('cascade rules', () => {
         email: 'leaver@example.com',
         displayName: 'Leaver',
         profile: { create: {} },
-        userSessions: { create: { sessionId: 'hash-leaver', expiresAt: new Date(Date.now() + 86_400_000) } },
+        userSessions: {
+          create: { sessionId: 'hash-leaver', expiresAt: new Date(Date.now() + 86_400_000) },
+        },
         notifications: { create: { type: 'info', title: 't', message: 'm' } },
         auditLogs: { create: { action: 'auth.sign_in' } },
       },
@@ -60,17 +97,32 @@ describe('cascade rules', () => {
     expect(await t.db.profile.count({ where: { userId: user.id } })).toBe(0);
     expect(await t.db.userSession.count({ where: { userId: user.id } })).toBe(0);
     expect(await t.db.notification.count({ where: { userId: user.id } })).toBe(0);
-    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_in', userId: null } });
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: 'auth.sign_in', userId: null },
+    });
     expect(audit.userId).toBeNull();
   });
 
   test('cleaning up a used auth code keeps the session it started', async () => {
-    const user = await t.db.user.create({ data: { email: 'coder@example.com', displayName: 'Coder' } });
+    const user = await t.db.user.create({
+      data: { email: 'coder@example.com', displayName: 'Coder' },
+    });
     const code = await t.db.authCode.create({
-      data: { code: 'vgs-1-abc', skoolUserId: user.id, skoolUsername: 'Coder', expiresAt: new Date(), usedAt: new Date() },
+      data: {
+        code: 'vgs-1-abc',
+        skoolUserId: user.id,
+        skoolUsername: 'Coder',
+        expiresAt: new Date(),
+        usedAt: new Date(),
+      },
     });
     const signIn = await t.db.userSession.create({
-      data: { sessionId: 'hash-coder', userId: user.id, authCodeUsed: code.code, expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        sessionId: 'hash-coder',
+        userId: user.id,
+        authCodeUsed: code.code,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     });
     await t.db.authCode.delete({ where: { id: code.id } });
     const kept = await t.db.userSession.findUniqueOrThrow({ where: { id: signIn.id } });
@@ -79,10 +131,18 @@ describe('cascade rules', () => {
 
   test('deleting a goal removes its progress; deleting a topic removes its mappings', async () => {
     const w = await world('goal');
-    const goal = await t.db.clientGoal.create({ data: { clientId: w.client.id, title: 'Sleep', progress: { create: { note: 'ok', rating: 3 } } } });
+    const goal = await t.db.clientGoal.create({
+      data: {
+        clientId: w.client.id,
+        title: 'Sleep',
+        progress: { create: { note: 'ok', rating: 3 } },
+      },
+    });
     await t.db.clientGoal.delete({ where: { id: goal.id } });
     expect(await t.db.goalProgress.count({ where: { goalId: goal.id } })).toBe(0);
-    const topic = await t.db.sessionTopic.create({ data: { name: 'breathing-goal', sessions: { create: { sessionId: w.session.id } } } });
+    const topic = await t.db.sessionTopic.create({
+      data: { name: 'breathing-goal', sessions: { create: { sessionId: w.session.id } } },
+    });
     await t.db.sessionTopic.delete({ where: { id: topic.id } });
     expect(await t.db.sessionTopicMapping.count({ where: { topicId: topic.id } })).toBe(0);
   });

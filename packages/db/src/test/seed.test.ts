@@ -11,10 +11,22 @@ describe('demo seed', () => {
     const second = await seedDemoData(t.db, new Date('2031-06-11T12:00:00Z'));
     expect(second).toEqual(first);
     expect(first.users).toBe(14);
-    expect(await t.db.user.count({ where: { role: 'coach', isAvailable: true, skoolBio: { not: null }, profilePhotoPath: { not: null } } })).toBe(3);
+    expect(
+      await t.db.user.count({
+        where: {
+          role: 'coach',
+          isAvailable: true,
+          skoolBio: { not: null },
+          profilePhotoPath: { not: null },
+        },
+      }),
+    ).toBe(3);
     expect(await t.db.coachAvailability.count()).toBe(15);
     expect(await t.db.profile.count({ where: { onboardingCompleted: true, user: { role: 'client' } } })).toBe(10);
-    const completed = await t.db.session.findMany({ where: { status: 'completed', rating: { isNot: null } }, include: { messages: true } });
+    const completed = await t.db.session.findMany({
+      where: { status: 'completed', rating: { isNot: null } },
+      include: { messages: true },
+    });
     expect(completed).toHaveLength(12);
     for (const s of completed) {
       expect(s.transcript).toBeTruthy();
@@ -25,6 +37,15 @@ describe('demo seed', () => {
     expect(await t.db.skoolMonitoringLog.count()).toBe(6);
     expect(await t.db.membershipStatusHistory.count({ where: { newStatus: 'cancelled' } })).toBe(1);
     // The sequence moved past the seeded ids: a real sync can log its run.
-    await t.db.skoolMonitoringLog.create({ data: { community: 'ultra', membersFound: 3, newMembers: 0, cancelledMembers: 0, syncDurationMs: 10, success: true } });
+    await t.db.skoolMonitoringLog.create({
+      data: {
+        community: 'ultra',
+        membersFound: 3,
+        newMembers: 0,
+        cancelledMembers: 0,
+        syncDurationMs: 10,
+        success: true,
+      },
+    });
   });
 });

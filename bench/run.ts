@@ -1,0 +1,20 @@
+// `npm run bench [suite…]`: runs the named suites (default: all) and writes
+// bench/results/<suite>.json for each.
+import { foundationBench } from './foundation';
+import { type BenchResult, log, writeResult } from './lib';
+
+const suites: Record<string, () => Promise<BenchResult>> = {
+  foundation: foundationBench,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of wanted.length ? wanted : Object.keys(suites)) {
+  const suite = suites[name];
+  if (!suite) {
+    console.error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
+  log('suite started', { suite: name });
+  const file = await writeResult(await suite());
+  log('suite written', { suite: name, file });
+}
