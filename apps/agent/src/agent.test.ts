@@ -1,23 +1,17 @@
 import { createLogger } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import { buildServer } from '@hybridcoach/web/server';
+import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAgent } from './agent';
 
 const t = useTestDatabase();
 const token = 'agent-token-for-tests-0123456789abcdef';
 const logger = createLogger('agent-test', 'silent');
-let server: Awaited<ReturnType<typeof buildServer>>;
-let apiUrl = '';
+const health = { host: '127.0.0.1', port: 0 };
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await buildServer({
-    db: t.db,
-    logger,
-    serviceTokens: { agent: token },
-    staticDir: null,
-  });
-  apiUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+  server = await startTestServer({ db: t.db, serviceTokens: { agent: token } });
 });
 afterAll(() => server.close());
 
@@ -31,17 +25,12 @@ async function healthOf(port: number) {
 
 describe('agent process', () => {
   test('authenticates as the agent service over tRPC and reports healthy', async () => {
-    const agent = await startAgent({
-      apiUrl,
-      token,
-      logger,
-      health: { host: '127.0.0.1', port: 0 },
-    });
+    const agent = await startAgent({ apiUrl: server.url, token, logger, health });
     try {
       expect(await agent.ready).toMatchObject({ status: 'connected', service: 'agent' });
-      const health = await healthOf(agent.healthPort);
-      expect(health.status).toBe(200);
-      expect(health.body.api).toMatchObject({ status: 'connected', service: 'agent' });
+      const report = await healthOf(agent.healthPort);
+      expect(report.status).toBe(200);
+      expect(report.body.api).toMatchObject({ status: 'connected', service: 'agent' });
     } finally {
       await agent.stop();
     }
@@ -49,10 +38,10 @@ describe('agent process', () => {
 
   test('reports unhealthy when the server refuses its token', async () => {
     const agent = await startAgent({
-      apiUrl,
+      apiUrl: server.url,
       token: 'not-the-agent-token-000000000000000',
       logger,
-      health: { host: '127.0.0.1', port: 0 },
+      health,
     });
     try {
       expect((await agent.ready).status).toBe('rejected');
@@ -63,29 +52,26 @@ describe('agent process', () => {
   });
 
   test('keeps retrying until the server is reachable', async () => {
-    const late = await buildServer({
-      db: t.db,
-      logger,
-      serviceTokens: { agent: token },
-      staticDir: null,
-    });
     const port = 40000 + Math.floor(Math.random() * 20000);
     const agent = await startAgent({
       apiUrl: `http://127.0.0.1:${port}`,
       token,
       logger,
-      health: { host: '127.0.0.1', port: 0 },
+      health,
       retryMs: 50,
       maxRetryMs: 100,
     });
     try {
       await new Promise((r) => setTimeout(r, 300));
       expect(agent.state()).toMatchObject({ status: 'connecting' });
-      await late.listen({ host: '127.0.0.1', port });
-      expect(await agent.ready).toMatchObject({ status: 'connected' });
+      const late = await startTestServer({ db: t.db, serviceTokens: { agent: token }, port });
+      try {
+        expect(await agent.ready).toMatchObject({ status: 'connected' });
+      } finally {
+        await late.close();
+      }
     } finally {
       await agent.stop();
-      await late.close();
     }
   });
 });

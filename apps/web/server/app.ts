@@ -1,52 +1,79 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import {
   type AppRouter,
+  type AppSettings,
   appRouter,
   checkHealth,
   createContext,
+  type Mailer,
+  resolvePrincipal,
+  SESSION_COOKIE,
   type ServiceTokens,
-  servicePrincipalFromHeader,
 } from '@hybridcoach/api';
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
+import { googleRoutes } from './google-routes';
+import { httpExchange } from './http-exchange';
 
 export interface ServerOptions {
   db: Db;
   logger: Logger;
+  settings: AppSettings;
+  mailer: Mailer;
   serviceTokens: ServiceTokens;
   /** The built SPA (production); null in development, where Vite serves it. */
   staticDir: string | null;
+  now?: () => Date;
 }
 
 export async function buildServer(options: ServerOptions) {
-  const { db, logger, serviceTokens, staticDir } = options;
+  const { db, logger, settings, mailer, serviceTokens, staticDir } = options;
+  const now = options.now ?? (() => new Date());
   const app = Fastify({
     loggerInstance: logger,
     // Batched tRPC GETs carry every procedure name in the path.
     routerOptions: { maxParamLength: 5000 },
     // Per-request lines would drown the structured logs; failures are logged where they happen.
     logController: new LogController({ disableRequestLogging: true }),
+    // Photos arrive base64 in a tRPC body (2 MiB of image).
+    bodyLimit: 4 * 1024 * 1024,
   });
+  await app.register(fastifyCookie);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) =>
-        createContext({
+      createContext: async ({ req, res }) => {
+        const http = httpExchange(req, res, settings);
+        const { principal, session } = await resolvePrincipal({
+          db,
+          authorization: req.headers.authorization,
+          sessionToken: http.getCookie(SESSION_COOKIE),
+          serviceTokens,
+          now: now(),
+        });
+        // Sliding expiry: a renewed session gets its cookie again with the new date.
+        if (session?.renewed)
+          http.setCookie(SESSION_COOKIE, http.getCookie(SESSION_COOKIE) ?? '', { expires: session.expiresAt });
+        return createContext({
           db,
           logger: logger.child({ requestId: req.id }),
           requestId: req.id,
-          principal: servicePrincipalFromHeader(req.headers.authorization, serviceTokens) ?? {
-            kind: 'anonymous',
-          },
+          principal,
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
-        }),
+          settings,
+          mailer,
+          now,
+          http,
+        });
+      },
       onError({ error, path: procedure, ctx }) {
         // Expected failures are answers, not incidents: only unexpected ones are logged.
         if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -62,6 +89,16 @@ export async function buildServer(options: ServerOptions) {
   app.get('/healthz', async (_req, reply) => {
     const health = await checkHealth(db);
     return reply.code(health.status === 'ok' ? 200 : 503).send(health);
+  });
+
+  await app.register(googleRoutes, { db, logger, settings, mailer, now });
+
+  await app.register(fastifyStatic, {
+    root: settings.photoDir,
+    prefix: '/photos/',
+    decorateReply: false,
+    wildcard: false,
+    index: false,
   });
 
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { createMailer, settingsFromEnv } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { createDb, openDatabase } from '@hybridcoach/db';
 import { buildServer } from './app';
@@ -13,6 +14,8 @@ const db = createDb({ url: database.url, poolSize: env.DATABASE_POOL_SIZE });
 const app = await buildServer({
   db,
   logger,
+  settings: settingsFromEnv(env),
+  mailer: createMailer(env, logger),
   serviceTokens: { agent: env.AGENT_SERVICE_TOKEN, worker: env.WORKER_SERVICE_TOKEN },
   staticDir: env.NODE_ENV === 'production' ? fileURLToPath(new URL('../dist', import.meta.url)) : null,
 });

@@ -1,21 +1,19 @@
 import type { AppRouter } from '@hybridcoach/api';
 import { createServiceClient } from '@hybridcoach/api/client';
-import { createLogger } from '@hybridcoach/config';
 import { createDb } from '@hybridcoach/db';
 import { seedDemoData } from '@hybridcoach/db/seed';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildServer } from './app';
+import { startTestServer, type TestServer } from './testing';
 
 const t = useTestDatabase();
-const logger = createLogger('server-test', 'silent');
 const tokens = {
   agent: 'agent-token-0123456789abcdef0123456789',
   worker: 'worker-token-0123456789abcdef012345678',
 };
-let server: Awaited<ReturnType<typeof buildServer>>;
+let server: TestServer;
 let url = '';
 
 const anonymousClient = () =>
@@ -25,8 +23,8 @@ const anonymousClient = () =>
 
 beforeAll(async () => {
   await seedDemoData(t.db, new Date('2031-05-01T12:00:00Z'));
-  server = await buildServer({ db: t.db, logger, serviceTokens: tokens, staticDir: null });
-  url = await server.listen({ host: '127.0.0.1', port: 0 });
+  server = await startTestServer({ db: t.db, serviceTokens: tokens });
+  url = server.url;
 });
 afterAll(() => server.close());
 
@@ -42,9 +40,9 @@ describe('web server over real HTTP', () => {
     const ok = await fetch(`${url}/healthz`);
     expect(ok.status).toBe(200);
     const deadDb = createDb({ url: 'postgres://nobody:x@127.0.0.1:1/none', poolSize: 1 });
-    const degraded = await buildServer({ db: deadDb, logger, serviceTokens: {}, staticDir: null });
+    const degraded = await startTestServer({ db: deadDb });
     try {
-      const res = await degraded.inject({ method: 'GET', url: '/healthz' });
+      const res = await degraded.app.inject({ method: 'GET', url: '/healthz' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'degraded', database: { up: false } });
     } finally {

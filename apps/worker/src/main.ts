@@ -1,3 +1,4 @@
+import { createMailer, settingsFromEnv } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { createDb, openDatabase } from '@hybridcoach/db';
 import { startWorker } from './worker';
@@ -8,6 +9,8 @@ const database = await openDatabase({ env, logger, migrate: !env.DATABASE_URL })
 const db = createDb({ url: database.url, poolSize: env.DATABASE_POOL_SIZE });
 const worker = await startWorker({
   db,
+  settings: settingsFromEnv(env),
+  mailer: createMailer(env, logger),
   databaseUrl: database.url,
   poolSize: env.DATABASE_POOL_SIZE,
   logger,

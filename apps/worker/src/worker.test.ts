@@ -1,5 +1,5 @@
-import type { Health } from '@hybridcoach/api';
-import { createLogger } from '@hybridcoach/config';
+import { DevMailbox, type Health, settingsFromEnv } from '@hybridcoach/api';
+import { createLogger, loadEnv } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { afterAll, expect, test } from 'vitest';
 import { HEARTBEAT_QUEUE } from './jobs/heartbeat';
@@ -10,11 +10,14 @@ let worker: RunningWorker | undefined;
 afterAll(() => worker?.stop());
 
 test('runs a heartbeat job through pg-boss on the same database', async () => {
+  const logger = createLogger('worker-test', 'silent');
   worker = await startWorker({
     db: t.db,
+    settings: settingsFromEnv(loadEnv({})),
+    mailer: new DevMailbox(logger),
     databaseUrl: t.url,
     poolSize: 3,
-    logger: createLogger('worker-test', 'silent'),
+    logger,
     pollingIntervalSeconds: 0.5,
   });
   const id = await worker.boss.send(HEARTBEAT_QUEUE, {});

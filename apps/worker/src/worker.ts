@@ -1,4 +1,4 @@
-import { systemContext } from '@hybridcoach/api';
+import { type AppSettings, type Mailer, systemContext } from '@hybridcoach/api';
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
@@ -6,6 +6,8 @@ import { HEARTBEAT_QUEUE, runHeartbeat } from './jobs/heartbeat';
 
 export interface WorkerOptions {
   db: Db;
+  settings: AppSettings;
+  mailer: Mailer;
   databaseUrl: string;
   poolSize: number;
   logger: Logger;
@@ -32,7 +34,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   await boss.schedule(HEARTBEAT_QUEUE, '* * * * *');
   await boss.work(HEARTBEAT_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([job]) =>
-    runHeartbeat(systemContext(db, logger.child({ job: HEARTBEAT_QUEUE, jobId: job?.id }))),
+    runHeartbeat(
+      systemContext({
+        db,
+        settings: options.settings,
+        mailer: options.mailer,
+        logger: logger.child({ job: HEARTBEAT_QUEUE, jobId: job?.id }),
+      }),
+    ),
   );
   logger.info({ queues: [HEARTBEAT_QUEUE] }, 'worker started');
 

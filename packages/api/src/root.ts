@@ -1,12 +1,20 @@
+import { agentRouter } from './agent/router';
+import { devRouter } from './auth/dev-router';
+import { authRouter } from './auth/router';
 import { coachRouter } from './coach/router';
 import { createCallerFactory, router } from './core/trpc';
 import { healthRouter } from './health/router';
 import { sessionRouter } from './session/router';
+import { userRouter } from './user/router';
 
 export const appRouter = router({
   health: healthRouter,
+  auth: authRouter,
+  dev: devRouter,
+  user: userRouter,
   coach: coachRouter,
   session: sessionRouter,
+  agent: agentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,6 +33,24 @@ export const envSchema = z.object({
   AGENT_SERVICE_TOKEN: serviceToken,
   WORKER_SERVICE_TOKEN: serviceToken,
   AGENT_HEALTH_PORT: port.default(3001),
+
+  ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email('must be a comma-separated list of emails'))),
+  SMTP_URL: optionalString.pipe(z.url().optional()),
+  MAIL_FROM: z.string().default('HybridCoach <no-reply@hybridcoach.local>'),
+
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_AUTHORIZATION_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; API_URL: string };

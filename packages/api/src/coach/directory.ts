@@ -1,4 +1,5 @@
 import type { Db } from '@hybridcoach/db';
+import { bioText } from '../user/profile';
 
 export interface CoachCard {
   id: string;
@@ -32,6 +33,7 @@ async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }
       profilePhotoPath: true,
       timezone: true,
       coachLevel: true,
+      profile: { select: { bioJson: true } },
     },
     orderBy: [{ coachLevel: 'desc' }, { displayName: 'asc' }],
   });
@@ -48,7 +50,7 @@ async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }
   return coaches.map((c) => ({
     id: c.id,
     name: c.coachName ?? c.displayName,
-    bio: c.skoolBio,
+    bio: bioText(c.profile?.bioJson) ?? c.skoolBio,
     photoUrl: c.profilePhotoPath,
     timezone: c.timezone,
     coachLevel: c.coachLevel,

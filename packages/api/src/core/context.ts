@@ -1,6 +1,23 @@
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
+import type { Mailer } from '../notification/mailer';
 import { anonymous, type Principal } from './principal';
+import type { AppSettings } from './settings';
+
+export interface CookieOptions {
+  expires?: Date;
+  maxAge?: number;
+}
+
+/** The HTTP side of a request, when there is one (not for in-process calls). */
+export interface HttpExchange {
+  getCookie(name: string): string | undefined;
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  clearCookie(name: string): void;
+  acceptLanguage: string | null;
+  /** The request's Origin matched one of ours (checked for cookie-authenticated mutations). */
+  originTrusted: boolean;
+}
 
 /** What every procedure receives. Built by the web server per request, or by `systemContext`. */
 export interface Context {
@@ -10,17 +27,22 @@ export interface Context {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
+  settings: AppSettings;
+  mailer: Mailer;
+  now: () => Date;
+  http: HttpExchange | null;
 }
 
-export function createContext(input: Omit<Context, 'principal' | 'ip' | 'userAgent'> & Partial<Context>): Context {
-  return { principal: anonymous, ip: null, userAgent: null, ...input };
+type Required = Pick<Context, 'db' | 'logger' | 'requestId' | 'settings' | 'mailer'>;
+
+export function createContext(input: Required & Partial<Context>): Context {
+  return { principal: anonymous, ip: null, userAgent: null, now: () => new Date(), http: null, ...input };
 }
 
-/** The worker's in-process calls (createCaller): a service principal, no HTTP. */
-export function systemContext(db: Db, logger: Logger): Context {
+/** The worker's in-process calls (createCaller): the worker service principal, no HTTP. */
+export function systemContext(deps: Pick<Context, 'db' | 'logger' | 'settings' | 'mailer'>): Context {
   return createContext({
-    db,
-    logger,
+    ...deps,
     requestId: `system-${Date.now()}`,
     principal: { kind: 'service', service: 'worker' },
   });

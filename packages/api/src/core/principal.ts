@@ -5,7 +5,7 @@ export type ServiceName = 'agent' | 'worker' | 'system';
 /** Who is calling. Resolved once per request by the server; procedures only read it. */
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'user'; userId: string; role: Role; userSessionId: string | null }
+  | { kind: 'user'; userId: string; role: Role; userSessionId: string }
   | { kind: 'service'; service: ServiceName };
 
 export const anonymous: Principal = { kind: 'anonymous' };

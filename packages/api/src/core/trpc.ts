@@ -43,7 +43,18 @@ const databaseErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(databaseErrors);
+/**
+ * Browsers attach our cookie to any site's POST; a mutation whose Origin is not ours is refused
+ * (Lucia's CSRF rule). Services authenticate with bearer tokens, which no page can send.
+ */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && ctx.http && ctx.principal.kind !== 'service' && !ctx.http.originTrusted) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-origin request refused.' });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(databaseErrors).use(sameOriginMutations);
 
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 type ServicePrincipal = Extract<Principal, { kind: 'service' }>;

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '@hybridcoach/db';
+import { startTestServer } from '../server/testing';
+
+/** The SPA as `vite build` writes it; turbo's `build` runs before `test`. */
+export const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
+
+export interface RunningApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real web server (tRPC + the built SPA) on a free loopback port, over the given database. */
+export async function startAppServer(db: Db): Promise<RunningApp> {
+  if (!existsSync(`${staticDir}/index.html`)) {
+    throw new Error(
+      `The built SPA is missing (${staticDir}/index.html). Build it first: ` +
+        '`npm run build --workspace @hybridcoach/web` (or `npx vite build` in apps/web).',
+    );
+  }
+  const server = await startTestServer({ db, staticDir });
+  return { url: server.url, close: server.close };
+}

@@ -1,0 +1,82 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type AppRouter, type AppSettings, DevMailbox, type ServiceTokens } from '@hybridcoach/api';
+import { createLogger } from '@hybridcoach/config';
+import type { Db } from '@hybridcoach/db';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import superjson from 'superjson';
+import { buildServer } from './app';
+
+export interface TestServer {
+  url: string;
+  mailbox: DevMailbox;
+  settings: AppSettings;
+  app: Awaited<ReturnType<typeof buildServer>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real web server on a random port over `db`, with development settings, a dev mailbox and
+ * a temporary photo folder. Tests override what they exercise (production, Google endpoints…).
+ */
+export async function startTestServer(options: {
+  db: Db;
+  settings?: Partial<AppSettings>;
+  serviceTokens?: ServiceTokens;
+  staticDir?: string | null;
+  now?: () => Date;
+  port?: number;
+}): Promise<TestServer> {
+  const logger = createLogger('test-server', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const mailbox = new DevMailbox(logger);
+  const settings: AppSettings = {
+    production: false,
+    devTools: true,
+    publicUrl: 'http://localhost:3000',
+    trustedOrigins: ['http://localhost:3000'],
+    adminEmails: new Set(['admin@hybridcoach.dev']),
+    google: null,
+    photoDir: await mkdtemp(path.join(os.tmpdir(), 'hc-photos-')),
+    ...options.settings,
+  };
+  const app = await buildServer({
+    db: options.db,
+    logger,
+    settings,
+    mailer: mailbox,
+    serviceTokens: options.serviceTokens ?? {},
+    staticDir: options.staticDir ?? null,
+    now: options.now,
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  return { url, mailbox, settings, app, close: () => app.close() };
+}
+
+/** A browser-like tRPC client for tests: keeps cookies between calls and sends an Origin. */
+export function createBrowserClient(url: string, options: { origin?: string | null; userAgent?: string } = {}) {
+  const jar = new Map<string, string>();
+  const setCookies: string[] = [];
+  const origin = options.origin === undefined ? url : options.origin;
+  const fetchWithCookies: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (origin) headers.set('origin', origin);
+    headers.set('user-agent', options.userAgent ?? 'hybridcoach-test-browser');
+    const response = await fetch(input, { ...init, headers });
+    for (const line of response.headers.getSetCookie()) {
+      setCookies.push(line);
+      const [pair] = line.split(';');
+      const [name, ...rest] = (pair ?? '').split('=');
+      const value = rest.join('=');
+      if (!name) continue;
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name.trim());
+      else jar.set(name.trim(), value);
+    }
+    return response;
+  };
+  const client = createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${url}/trpc`, transformer: superjson, fetch: fetchWithCookies })],
+  });
+  return { client, jar, setCookies };
+}

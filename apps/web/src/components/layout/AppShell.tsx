@@ -1,0 +1,131 @@
+import { Link, useRouterState } from '@tanstack/react-router';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { cx } from '../../lib/class-names';
+import { Button } from '../ui/Button';
+import { CloseIcon, MenuIcon } from '../ui/icons';
+import { BrandMark } from './BrandMark';
+import { type NavItem, navItemsFor, type ViewerRole } from './nav-items';
+import { ThemeToggle } from './ThemeToggle';
+
+const linkClass = cx(
+  'rounded-lg px-3 py-2 text-sm font-medium text-muted-foreground transition-colors',
+  'hover:bg-muted hover:text-foreground',
+  'data-[status=active]:bg-accent data-[status=active]:text-accent-foreground',
+);
+
+function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
+  return items.map((item) => (
+    <li key={`${item.audience}:${item.to}`}>
+      {/* Link sets aria-current="page" and data-status="active" on the current route. */}
+      <Link
+        to={item.to}
+        activeOptions={{ exact: item.exact ?? false }}
+        className={cx(linkClass, 'block')}
+        onClick={onNavigate}
+      >
+        {item.label}
+      </Link>
+    </li>
+  ));
+}
+
+export interface AppShellProps {
+  children: ReactNode;
+  /** The signed-in person's role, once auth exists; decides which links show. */
+  role?: ViewerRole;
+}
+
+export function AppShell({ children, role = null }: AppShellProps) {
+  const items = navItemsFor(role);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+
+  // Any navigation (a link, the back button) closes the phone menu.
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-card text-sm font-medium shadow-lg focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:px-4 focus:py-2"
+      >
+        Skip to content
+      </a>
+
+      <header className="sticky top-0 z-40 border-b border-border bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
+        <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
+          <Link
+            to="/"
+            className="-ml-1 flex items-center gap-2 rounded-lg px-1 py-1 text-lg font-semibold tracking-tight"
+          >
+            <BrandMark />
+            HybridCoach
+          </Link>
+
+          <nav aria-label="Main" className="hidden md:block">
+            <ul className="flex items-center gap-1">
+              <NavLinks items={items} />
+            </ul>
+          </nav>
+
+          <div className="ml-auto flex items-center gap-2">
+            <div className="hidden md:block">
+              <ThemeToggle />
+            </div>
+            <Button
+              ref={menuButton}
+              variant="ghost"
+              size="icon"
+              className="md:hidden"
+              aria-expanded={menuOpen}
+              aria-controls={menuId}
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              {menuOpen ? <CloseIcon /> : <MenuIcon />}
+              <span className="sr-only">{menuOpen ? 'Close menu' : 'Open menu'}</span>
+            </Button>
+          </div>
+        </div>
+
+        <div id={menuId} hidden={!menuOpen} className="border-t border-border bg-background px-4 pt-2 pb-4 md:hidden">
+          <nav aria-label="Main">
+            <ul className="flex flex-col gap-1">
+              <NavLinks items={items} onNavigate={() => setMenuOpen(false)} />
+            </ul>
+          </nav>
+          <div className="mt-4 flex flex-col gap-2 border-t border-border pt-4">
+            <span className="text-xs font-medium text-muted-foreground">Theme</span>
+            <ThemeToggle showLabels className="w-full" />
+          </div>
+        </div>
+      </header>
+
+      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+        {children}
+      </main>
+
+      <footer className="border-t border-border">
+        <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-8 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
+          <p className="flex items-center gap-2">
+            <BrandMark className="size-5" />
+            <span>© {new Date().getFullYear()} HybridCoach</span>
+          </p>
+          <p>1:1 coaching for the Ultra and Vagus communities.</p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { cx } from '../../lib/class-names';
+import { errorMessage } from '../../lib/error-message';
+import { Button } from './Button';
+import { AlertIcon } from './icons';
+
+export interface ErrorStateProps {
+  /** A tRPC (or any) error; its message is what the server said a person can act on. */
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+  className?: string;
+}
+
+export function ErrorState({ error, title = 'Something went wrong', onRetry, className }: ErrorStateProps) {
+  return (
+    <div
+      role="alert"
+      className={cx(
+        'flex flex-col items-start gap-3 rounded-xl border border-danger/30 bg-danger-muted p-4 text-sm sm:flex-row sm:items-center',
+        className,
+      )}
+    >
+      <AlertIcon className="size-5 shrink-0 text-danger" />
+      <div className="flex-1">
+        <p className="font-medium text-foreground">{title}</p>
+        <p className="mt-0.5 text-muted-foreground">{errorMessage(error)}</p>
+      </div>
+      {onRetry ? (
+        <Button variant="outline" size="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { CodeChallengeMethod, decodeIdToken, generateCodeVerifier, generateState, OAuth2Client } from 'arctic';
+import type { Context } from '../core/context';
+import type { AppSettings } from '../core/settings';
+import { isMemberInGoodStanding } from '../skool/roles';
+import { recordAudit } from './audit';
+import { findMemberByEmail } from './members';
+import { type SignedIn, startSignedInSession } from './sign-in';
+
+export const GOOGLE_STATE_COOKIE = 'hc_google_state';
+export const GOOGLE_VERIFIER_COOKIE = 'hc_google_verifier';
+
+export interface GoogleClaims {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+}
+
+type GoogleSettings = NonNullable<AppSettings['google']>;
+
+function client(google: GoogleSettings, publicUrl: string): OAuth2Client {
+  return new OAuth2Client(google.clientId, google.clientSecret, `${publicUrl.replace(/\/$/, '')}/auth/google/callback`);
+}
+
+/** Step 1: where to send the browser, and the state and PKCE verifier to keep in cookies. */
+export function beginGoogleSignIn(
+  google: GoogleSettings,
+  publicUrl: string,
+): { url: URL; state: string; codeVerifier: string } {
+  const state = generateState();
+  const codeVerifier = generateCodeVerifier();
+  const url = client(google, publicUrl).createAuthorizationURLWithPKCE(
+    google.authorizationUrl,
+    state,
+    CodeChallengeMethod.S256,
+    codeVerifier,
+    ['openid', 'profile', 'email'],
+  );
+  return { url, state, codeVerifier };
+}
+
+/** Step 2: trade the code for tokens (arctic) and read the ID token Google sent us directly. */
+export async function exchangeGoogleCode(
+  google: GoogleSettings,
+  publicUrl: string,
+  code: string,
+  codeVerifier: string,
+): Promise<GoogleClaims> {
+  const tokens = await client(google, publicUrl).validateAuthorizationCode(google.tokenUrl, code, codeVerifier);
+  return decodeIdToken(tokens.idToken()) as GoogleClaims;
+}
+
+export type GoogleSignInResult =
+  | { ok: true; signedIn: SignedIn }
+  | { ok: false; reason: 'not_a_member' | 'unverified_email' };
+
+/**
+ * Step 3: links by googleId, else by verified email to an existing member; people who are not
+ * Skool members (active or in grace) get no account.
+ */
+export async function completeGoogleSignIn(ctx: Context, claims: GoogleClaims): Promise<GoogleSignInResult> {
+  const now = ctx.now();
+  let user = await ctx.db.user.findFirst({ where: { googleId: claims.sub, deletedAt: null }, select: { id: true } });
+  if (!user) {
+    if (!claims.email || claims.email_verified !== true) return { ok: false, reason: 'unverified_email' };
+    const member = await findMemberByEmail(ctx.db, claims.email.toLowerCase());
+    if (!member || !(isMemberInGoodStanding(member, now) || ctx.settings.adminEmails.has(member.email))) {
+      await recordAudit(ctx.db, {
+        action: 'auth.sign_in_refused',
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        metadata: { method: 'google', reason: 'not_a_member' },
+      });
+      return { ok: false, reason: 'not_a_member' };
+    }
+    await ctx.db.user.update({ where: { id: member.id }, data: { googleId: claims.sub } });
+    user = { id: member.id };
+  }
+  return { ok: true, signedIn: await startSignedInSession(ctx, { userId: user.id, method: 'google' }) };
+}

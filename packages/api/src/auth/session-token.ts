@@ -1,0 +1,22 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+
+export const SESSION_COOKIE = 'hc_session';
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** 160 random bits, base32: the value of the cookie. Never stored. */
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** What the database keeps (UserSession.sessionId): SHA-256 of the token, hex. */
+export function hashSessionToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+/** A stable, non-identifying hash of the browser, to show "this device" in the session list. */
+export function deviceFingerprint(userAgent: string | null, acceptLanguage: string | null): string {
+  return hashSessionToken(`${userAgent ?? ''}|${acceptLanguage ?? ''}`).slice(0, 32);
+}

@@ -1,0 +1,109 @@
+import type { Db, Role } from '@hybridcoach/db';
+import { generateSessionToken, hashSessionToken, SESSION_LIFETIME_MS } from './session-token';
+
+export interface SessionRequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+  fingerprint: string | null;
+}
+
+export interface ValidatedSession {
+  userSessionId: string;
+  userId: string;
+  role: Role;
+  expiresAt: Date;
+  /** True when the expiry moved: the cookie must be sent again with the new date. */
+  renewed: boolean;
+}
+
+/** Starts a session (Lucia's current guide): returns the token for the cookie. */
+export async function createUserSession(
+  db: Db,
+  input: {
+    userId: string;
+    authCodeUsed?: string | null;
+    request: SessionRequestInfo;
+    skool?: { userId: string; username: string };
+  },
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateSessionToken();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db.userSession.create({
+    data: {
+      sessionId: hashSessionToken(token),
+      userId: input.userId,
+      authCodeUsed: input.authCodeUsed ?? null,
+      skoolUserId: input.skool?.userId ?? null,
+      skoolUsername: input.skool?.username ?? null,
+      createdAt: now,
+      lastActive: now,
+      expiresAt,
+      ipAddress: input.request.ip,
+      userAgent: input.request.userAgent,
+      deviceFingerprint: input.request.fingerprint,
+    },
+  });
+  return { token, expiresAt };
+}
+
+const ACTIVITY_RESOLUTION_MS = 60_000;
+
+/**
+ * Resolves a cookie token to its session, or null when unknown, revoked, expired or belonging
+ * to a deleted user. Extends the expiry by 30 days once half of it is used, and records
+ * `lastActive` at most once a minute so that reads do not become writes on every request.
+ */
+export async function validateSessionToken(db: Db, token: string, now: Date): Promise<ValidatedSession | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const session = await db.userSession.findUnique({
+    where: { sessionId: hashSessionToken(token) },
+    select: {
+      id: true,
+      isActive: true,
+      expiresAt: true,
+      lastActive: true,
+      user: { select: { id: true, role: true, deletedAt: true } },
+    },
+  });
+  if (!session || !session.isActive || session.user.deletedAt) return null;
+  if (session.expiresAt <= now) {
+    await db.userSession.update({ where: { id: session.id }, data: { isActive: false } });
+    return null;
+  }
+  const renew = session.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2;
+  const expiresAt = renew ? new Date(now.getTime() + SESSION_LIFETIME_MS) : session.expiresAt;
+  if (renew || now.getTime() - session.lastActive.getTime() >= ACTIVITY_RESOLUTION_MS) {
+    await db.userSession.update({ where: { id: session.id }, data: { lastActive: now, expiresAt } });
+  }
+  return { userSessionId: session.id, userId: session.user.id, role: session.user.role, expiresAt, renewed: renew };
+}
+
+export async function invalidateUserSession(db: Db, userSessionId: string): Promise<void> {
+  await db.userSession.updateMany({ where: { id: userSessionId }, data: { isActive: false } });
+}
+
+export function listActiveSessions(db: Db, userId: string, now: Date) {
+  return db.userSession.findMany({
+    where: { userId, isActive: true, expiresAt: { gt: now } },
+    select: {
+      id: true,
+      createdAt: true,
+      lastActive: true,
+      expiresAt: true,
+      ipAddress: true,
+      userAgent: true,
+      deviceFingerprint: true,
+    },
+    orderBy: { lastActive: 'desc' },
+  });
+}
+
+/** Revokes one of `userId`'s own sessions; false when there is no such session of theirs. */
+export async function revokeOwnSession(db: Db, userId: string, userSessionId: string): Promise<boolean> {
+  const { count } = await db.userSession.updateMany({
+    where: { id: userSessionId, userId, isActive: true },
+    data: { isActive: false },
+  });
+  return count === 1;
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Env } from '@hybridcoach/config';
+
+/** The slice of configuration procedures need, derived once from the environment. */
+export interface AppSettings {
+  production: boolean;
+  /** Dev-only features (dev sign-in, dev mailbox) exist only when this is true. */
+  devTools: boolean;
+  publicUrl: string;
+  /** Origins whose cookie-authenticated mutations are accepted. */
+  trustedOrigins: string[];
+  adminEmails: ReadonlySet<string>;
+  google: { clientId: string; clientSecret: string; authorizationUrl: string; tokenUrl: string } | null;
+  /** Where profile photos are stored; served at /photos/. */
+  photoDir: string;
+}
+
+export function settingsFromEnv(env: Env): AppSettings {
+  const production = env.NODE_ENV === 'production';
+  const publicOrigin = new URL(env.PUBLIC_URL).origin;
+  // In development the SPA is served by Vite on its own port and proxies to us.
+  const devOrigins = production
+    ? []
+    : [
+        `http://localhost:${process.env.VITE_PORT ?? 5173}`,
+        `http://127.0.0.1:${process.env.VITE_PORT ?? 5173}`,
+        `http://127.0.0.1:${env.PORT}`,
+      ];
+  return {
+    production,
+    devTools: !production,
+    publicUrl: env.PUBLIC_URL,
+    trustedOrigins: [publicOrigin, ...devOrigins],
+    adminEmails: new Set(env.ADMIN_EMAILS),
+    google:
+      env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
+        ? {
+            clientId: env.GOOGLE_CLIENT_ID,
+            clientSecret: env.GOOGLE_CLIENT_SECRET,
+            authorizationUrl: env.GOOGLE_AUTHORIZATION_URL,
+            tokenUrl: env.GOOGLE_TOKEN_URL,
+          }
+        : null,
+    photoDir: path.join(env.DATA_DIR, 'photos'),
+  };
+}

@@ -1,0 +1,99 @@
+import type { Db, Prisma } from '@hybridcoach/db';
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { Principal } from '../core/principal';
+import type { updateClientContextInput } from './schemas';
+
+export interface ClientContext {
+  clientId: string;
+  displayName: string;
+  clientFacts: string[];
+  challenges: string[];
+  preferences: Prisma.JsonValue | null;
+  contextNotes: string | null;
+  coachingGoals: string | null;
+  symptoms: string | null;
+  initialMood: number | null;
+  lastSummary: string | null;
+}
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+/**
+ * Who may see and edit a client's context (seed 000 "Client Context Building"): admins, and
+ * coaches who have (or had) an appointment with the client. The client may read their own.
+ */
+export async function assertContextAccess(
+  db: Db,
+  principal: UserPrincipal,
+  clientId: string,
+  mode: 'read' | 'edit',
+): Promise<void> {
+  if (principal.role === 'admin') return;
+  if (mode === 'read' && principal.userId === clientId) return;
+  if (principal.role === 'coach') {
+    const shared = await db.appointment.findFirst({
+      where: { coachId: principal.userId, clientId },
+      select: { id: true },
+    });
+    if (shared) return;
+  }
+  // The same answer whether or not the client exists: ids are not an oracle.
+  throw new TRPCError({ code: 'FORBIDDEN', message: 'You can only see the context of your own clients.' });
+}
+
+export async function readClientContext(db: Db, clientId: string): Promise<ClientContext> {
+  const client = await db.user.findFirst({
+    where: { id: clientId, role: 'client', deletedAt: null },
+    select: { id: true, displayName: true, profile: true },
+  });
+  if (!client) throw new TRPCError({ code: 'NOT_FOUND', message: 'No client with that id.' });
+  const p = client.profile;
+  return {
+    clientId: client.id,
+    displayName: client.displayName,
+    clientFacts: p?.clientFacts ?? [],
+    challenges: p?.challenges ?? [],
+    preferences: p?.preferences ?? null,
+    contextNotes: p?.contextNotes ?? null,
+    coachingGoals: p?.intakeCoachingGoals ?? null,
+    symptoms: p?.intakeSymptoms ?? null,
+    initialMood: p?.intakeInitialMood ?? null,
+    lastSummary: p?.lastSummary ?? null,
+  };
+}
+
+export async function updateClientContext(
+  db: Db,
+  input: z.infer<typeof updateClientContextInput>,
+): Promise<ClientContext> {
+  await readClientContext(db, input.clientId);
+  const data = {
+    clientFacts: input.clientFacts,
+    challenges: input.challenges,
+    preferences: input.preferences ?? undefined,
+    contextNotes: input.contextNotes,
+  };
+  await db.profile.upsert({
+    where: { userId: input.clientId },
+    create: { userId: input.clientId, ...data },
+    update: data,
+  });
+  return readClientContext(db, input.clientId);
+}
+
+/** The context as the agent's prompt needs it: short labelled lines, empty parts left out. */
+export function contextPrompt(context: ClientContext): string {
+  const lines = [
+    `Client: ${context.displayName}`,
+    context.coachingGoals && `Goals: ${context.coachingGoals}`,
+    context.symptoms && `Symptoms: ${context.symptoms}`,
+    context.initialMood && `Mood at intake: ${context.initialMood}/5`,
+    context.clientFacts.length > 0 && `Client facts: ${context.clientFacts.join('; ')}`,
+    context.challenges.length > 0 && `Challenges: ${context.challenges.join('; ')}`,
+    context.preferences && `Preferences: ${JSON.stringify(context.preferences)}`,
+    context.contextNotes && `Coach notes: ${context.contextNotes}`,
+    context.lastSummary && `Last session summary: ${context.lastSummary}`,
+  ];
+  return lines.filter(Boolean).join('\n');
+}
