@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -97,7 +98,8 @@ export async function buildServer(options: ServerOptions) {
     root: settings.photoDir,
     prefix: '/photos/',
     decorateReply: false,
-    wildcard: false,
+    // Photos arrive while the server runs, so they are looked up per request, not listed once.
+    wildcard: true,
     index: false,
   });
 

@@ -7,6 +7,12 @@ import { claimSignInCode, requestSignInCode } from './sign-in-code';
 import { listActiveSessions, revokeOwnSession } from './user-session';
 
 export const authRouter = router({
+  /** What the sign-in page can offer here. */
+  options: publicProcedure.query(({ ctx }) => ({
+    google: ctx.settings.google !== null,
+    devTools: ctx.settings.devTools,
+  })),
+
   /** Who am I: null when signed out. */
   me: publicProcedure.query(async ({ ctx }) => {
     if (ctx.principal.kind !== 'user') return null;

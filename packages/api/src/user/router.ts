@@ -44,6 +44,18 @@ export const userRouter = router({
       if (count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: 'No coach with that id.' });
       return { coachId: input.coachId, coachLevel: input.coachLevel };
     }),
+  /** A coach's clients (anyone with an appointment with them); every client for an admin. */
+  myClients: roleProcedure('coach', 'admin').query(({ ctx }) =>
+    ctx.db.user.findMany({
+      where: {
+        role: 'client',
+        deletedAt: null,
+        ...(ctx.user.role === 'coach' ? { clientAppointments: { some: { coachId: ctx.user.userId } } } : {}),
+      },
+      select: { id: true, displayName: true, email: true, profilePhotoPath: true, timezone: true },
+      orderBy: { displayName: 'asc' },
+    }),
+  ),
   clientContext: authedProcedure.input(clientIdInput).query(async ({ ctx, input }) => {
     await assertContextAccess(ctx.db, ctx.user, input.clientId, 'read');
     return readClientContext(ctx.db, input.clientId);
