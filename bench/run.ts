@@ -1,10 +1,12 @@
 // `npm run bench [suite…]`: runs the named suites (default: all) and writes
 // bench/results/<suite>.json for each.
+import { accountsBench } from './accounts';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 
 const suites: Record<string, () => Promise<BenchResult>> = {
   foundation: foundationBench,
+  accounts: accountsBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

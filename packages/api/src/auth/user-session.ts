@@ -56,17 +56,22 @@ const ACTIVITY_RESOLUTION_MS = 60_000;
  */
 export async function validateSessionToken(db: Db, token: string, now: Date): Promise<ValidatedSession | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const session = await db.userSession.findUnique({
-    where: { sessionId: hashSessionToken(token) },
-    select: {
-      id: true,
-      isActive: true,
-      expiresAt: true,
-      lastActive: true,
-      user: { select: { id: true, role: true, deletedAt: true } },
-    },
-  });
-  if (!session || !session.isActive || session.user.deletedAt) return null;
+  // One indexed join per request (this runs on every authenticated call; measured in bench/).
+  const [session] = await db.$queryRaw<
+    {
+      id: string;
+      isActive: boolean;
+      expiresAt: Date;
+      lastActive: Date;
+      userId: string;
+      role: Role;
+      deletedAt: Date | null;
+    }[]
+  >`
+    SELECT s.id, s."isActive", s."expiresAt", s."lastActive", u.id AS "userId", u.role::text AS role, u."deletedAt"
+    FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
+    WHERE s."sessionId" = ${hashSessionToken(token)}`;
+  if (!session || !session.isActive || session.deletedAt) return null;
   if (session.expiresAt <= now) {
     await db.userSession.update({ where: { id: session.id }, data: { isActive: false } });
     return null;
@@ -76,7 +81,7 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
   if (renew || now.getTime() - session.lastActive.getTime() >= ACTIVITY_RESOLUTION_MS) {
     await db.userSession.update({ where: { id: session.id }, data: { lastActive: now, expiresAt } });
   }
-  return { userSessionId: session.id, userId: session.user.id, role: session.user.role, expiresAt, renewed: renew };
+  return { userSessionId: session.id, userId: session.userId, role: session.role, expiresAt, renewed: renew };
 }
 
 export async function invalidateUserSession(db: Db, userSessionId: string): Promise<void> {
