@@ -33,6 +33,8 @@ export async function prepare(env: Env, logger: Logger, nodeEnv: 'production' | 
     DATABASE_URL: database.url,
     AGENT_SERVICE_TOKEN: env.AGENT_SERVICE_TOKEN ?? randomBytes(32).toString('hex'),
     WORKER_SERVICE_TOKEN: env.WORKER_SERVICE_TOKEN ?? randomBytes(32).toString('hex'),
+    // The demo world's admin stays an admin unless the operator names their own.
+    ADMIN_EMAILS: env.ADMIN_EMAILS.length > 0 ? env.ADMIN_EMAILS.join(',') : 'admin@hybridcoach.dev',
     API_URL: env.API_URL,
     PUBLIC_URL: env.PUBLIC_URL,
   };

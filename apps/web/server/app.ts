@@ -7,12 +7,14 @@ import {
   type AppRouter,
   type AppSettings,
   appRouter,
+  calendarFeed,
   checkHealth,
   createContext,
   type Mailer,
   resolvePrincipal,
   SESSION_COOKIE,
   type ServiceTokens,
+  type SessionEventBus,
 } from '@hybridcoach/api';
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
@@ -20,6 +22,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { LogController } from 'fastify';
 import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
+import { livekitWebhookRoute } from './livekit-webhook';
 
 export interface ServerOptions {
   db: Db;
@@ -30,11 +33,14 @@ export interface ServerOptions {
   /** The built SPA (production); null in development, where Vite serves it. */
   staticDir: string | null;
   now?: () => Date;
+  /** Live session events for this process's subscribers (LISTEN/NOTIFY). */
+  events?: SessionEventBus | null;
 }
 
 export async function buildServer(options: ServerOptions) {
   const { db, logger, settings, mailer, serviceTokens, staticDir } = options;
   const now = options.now ?? (() => new Date());
+  const events = options.events ?? null;
   const app = Fastify({
     loggerInstance: logger,
     // Batched tRPC GETs carry every procedure name in the path.
@@ -73,6 +79,7 @@ export async function buildServer(options: ServerOptions) {
           mailer,
           now,
           http,
+          events,
         });
       },
       onError({ error, path: procedure, ctx }) {
@@ -93,6 +100,19 @@ export async function buildServer(options: ServerOptions) {
   });
 
   await app.register(googleRoutes, { db, logger, settings, mailer, now });
+
+  await app.register(livekitWebhookRoute, { db, logger, settings, now });
+
+  // Private calendar feeds: the secret in the URL is the only credential calendar apps can send.
+  app.get<{ Params: { file: string } }>('/calendar/:file', async (req, reply) => {
+    const token = req.params.file.replace(/\.ics$/, '');
+    const body = await calendarFeed(db, token, settings.publicUrl, now());
+    if (!body) return reply.code(404).send({ error: 'Not Found' });
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('cache-control', 'private, max-age=300')
+      .send(body);
+  });
 
   await app.register(fastifyStatic, {
     root: settings.photoDir,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createMailer, settingsFromEnv } from '@hybridcoach/api';
+import { createMailer, SessionEventBus, settingsFromEnv, sweepSessions } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { createDb, openDatabase } from '@hybridcoach/db';
 import { buildServer } from './app';
@@ -11,10 +11,14 @@ const logger = createLogger('web', env.LOG_LEVEL);
 // starts the embedded default itself.
 const database = await openDatabase({ env, logger, migrate: !env.DATABASE_URL });
 const db = createDb({ url: database.url, poolSize: env.DATABASE_POOL_SIZE });
+const settings = settingsFromEnv(env);
+const events = new SessionEventBus(database.url, logger);
+await events.start();
 const app = await buildServer({
+  events,
   db,
   logger,
-  settings: settingsFromEnv(env),
+  settings,
   mailer: createMailer(env, logger),
   serviceTokens: { agent: env.AGENT_SERVICE_TOKEN, worker: env.WORKER_SERVICE_TOKEN },
   staticDir: env.NODE_ENV === 'production' ? fileURLToPath(new URL('../dist', import.meta.url)) : null,
@@ -25,13 +29,22 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'web server stopping');
+  clearInterval(sweeper);
   await app.close();
+  await events.close();
   await db.$disconnect();
   await database.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+// The safety net for live rooms: timer warnings where no agent is present, overdue sessions.
+const sweeper = setInterval(() => {
+  sweepSessions(db, { now: new Date(), warningMinutes: settings.session.warningMinutes, logger }).catch(
+    (err: unknown) => logger.error({ err }, 'session sweep failed'),
+  );
+}, env.SWEEP_INTERVAL_SECONDS * 1000);
 
 await app.listen({ host: env.HOST, port: env.PORT });
 logger.info({ url: env.PUBLIC_URL }, 'web server ready');

@@ -1,10 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type AppRouter, type AppSettings, DevMailbox, type ServiceTokens } from '@hybridcoach/api';
+import { type AppRouter, type AppSettings, DevMailbox, type ServiceTokens, SessionEventBus } from '@hybridcoach/api';
 import { createLogger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource } from 'eventsource';
 import superjson from 'superjson';
 import { buildServer } from './app';
 
@@ -27,6 +28,8 @@ export async function startTestServer(options: {
   staticDir?: string | null;
   now?: () => Date;
   port?: number;
+  /** Give the server its own LISTEN connection, as a real process has (live-session tests). */
+  databaseUrl?: string;
 }): Promise<TestServer> {
   const logger = createLogger('test-server', process.env.TEST_LOG_LEVEL ?? 'silent');
   const mailbox = new DevMailbox(logger);
@@ -38,9 +41,15 @@ export async function startTestServer(options: {
     adminEmails: new Set(['admin@hybridcoach.dev']),
     google: null,
     photoDir: await mkdtemp(path.join(os.tmpdir(), 'hc-photos-')),
+    scheduling: { cancelCutoffHours: 12 },
+    livekit: null,
+    session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
     ...options.settings,
   };
+  const events = options.databaseUrl ? new SessionEventBus(options.databaseUrl, logger) : null;
+  await events?.start();
   const app = await buildServer({
+    events,
     db: options.db,
     logger,
     settings,
@@ -50,7 +59,16 @@ export async function startTestServer(options: {
     now: options.now,
   });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
-  return { url, mailbox, settings, app, close: () => app.close() };
+  return {
+    url,
+    mailbox,
+    settings,
+    app,
+    close: async () => {
+      await app.close();
+      await events?.close();
+    },
+  };
 }
 
 /** A browser-like tRPC client for tests: keeps cookies between calls and sends an Origin. */
@@ -76,7 +94,19 @@ export function createBrowserClient(url: string, options: { origin?: string | nu
     return response;
   };
   const client = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${url}/trpc`, transformer: superjson, fetch: fetchWithCookies })],
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        // Node 20 has no EventSource; the `eventsource` package takes our cookie-carrying fetch.
+        true: httpSubscriptionLink({
+          url: `${url}/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: { fetch: fetchWithCookies },
+        }),
+        false: httpBatchLink({ url: `${url}/trpc`, transformer: superjson, fetch: fetchWithCookies }),
+      }),
+    ],
   });
   return { client, jar, setCookies };
 }

@@ -24,5 +24,10 @@ export {
   type SentMail,
 } from './notification/mailer';
 export { type AppRouter, appRouter, createCaller } from './root';
+export { calendarFeed } from './scheduling/calendar-feed';
+export { SessionEventBus } from './session/event-bus';
+export { webhookReceiver } from './session/livekit';
+export { applyLivekitWebhook } from './session/presence';
 export type { PlatformStats } from './session/stats';
+export { sweepSessions } from './session/sweeper';
 export { determineUserRole, isMemberInGoodStanding } from './skool/roles';

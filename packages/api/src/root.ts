@@ -4,6 +4,8 @@ import { authRouter } from './auth/router';
 import { coachRouter } from './coach/router';
 import { createCallerFactory, router } from './core/trpc';
 import { healthRouter } from './health/router';
+import { notificationRouter } from './notification/router';
+import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
 import { userRouter } from './user/router';
 
@@ -13,6 +15,8 @@ export const appRouter = router({
   dev: devRouter,
   user: userRouter,
   coach: coachRouter,
+  scheduling: schedulingRouter,
+  notification: notificationRouter,
   session: sessionRouter,
   agent: agentRouter,
 });

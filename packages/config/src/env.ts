@@ -47,6 +47,19 @@ export const envSchema = z.object({
   SMTP_URL: optionalString.pipe(z.url().optional()),
   MAIL_FROM: z.string().default('HybridCoach <no-reply@hybridcoach.local>'),
 
+  LIVEKIT_URL: optionalString.pipe(z.url().optional()),
+  LIVEKIT_API_KEY: optionalString,
+  LIVEKIT_API_SECRET: optionalString,
+  JOIN_EARLY_MINUTES: z.coerce.number().int().min(0).max(60).default(10),
+  SESSION_WARNING_MINUTES: z
+    .string()
+    .default('5,1')
+    .transform((v) => v.split(',').map((m) => Number(m.trim())))
+    .pipe(z.array(z.number().int().min(1).max(60)).min(1).max(5)),
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+
+  CANCEL_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(12),
+
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
   GOOGLE_AUTHORIZATION_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),

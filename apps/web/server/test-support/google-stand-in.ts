@@ -61,17 +61,15 @@ export async function startGoogleStandIn(options: { clientId: string; clientSecr
       grants.delete(form.get('code') ?? '');
       const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
       const idToken = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: 'https://accounts.google.com', aud: options.clientId, ...options.account })}.c2lnbmF0dXJl`;
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            access_token: 'ya29.stand-in',
-            expires_in: 3599,
-            token_type: 'Bearer',
-            scope: 'openid email profile',
-            id_token: idToken,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          access_token: 'ya29.stand-in',
+          expires_in: 3599,
+          token_type: 'Bearer',
+          scope: 'openid email profile',
+          id_token: idToken,
+        }),
+      );
       return;
     }
     res.writeHead(404).end();

@@ -1,21 +1,50 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, serviceProcedure } from '../core/trpc';
+import { completeSession } from '../session/completion';
+import { appendTranscript } from '../session/messages';
+import { appendTranscriptInput, completeInput } from '../session/schemas';
+import { sendDueWarning } from '../session/timer';
 import { contextPrompt, readClientContext } from '../user/client-context';
+import { recordTopics } from './topics';
 
 const agentProcedure = serviceProcedure('agent');
+const appointmentInput = z.object({ appointmentId: z.string().min(1).max(64) });
 
 export const agentRouter = router({
   /** The client's context for the agent's prompt, by the appointment the agent is serving. */
-  clientContext: agentProcedure
-    .input(z.object({ appointmentId: z.string().min(1).max(64) }))
-    .query(async ({ ctx, input }) => {
-      const appointment = await ctx.db.appointment.findUnique({
-        where: { id: input.appointmentId },
-        select: { clientId: true },
-      });
-      if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment with that id.' });
-      const context = await readClientContext(ctx.db, appointment.clientId);
-      return { ...context, prompt: contextPrompt(context) };
-    }),
+  clientContext: agentProcedure.input(appointmentInput).query(async ({ ctx, input }) => {
+    const appointment = await ctx.db.appointment.findUnique({
+      where: { id: input.appointmentId },
+      select: { clientId: true },
+    });
+    if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment with that id.' });
+    const context = await readClientContext(ctx.db, appointment.clientId);
+    return { ...context, prompt: contextPrompt(context) };
+  }),
+  /** Transcript segments in batches, idempotent on each segment's clientId. */
+  appendTranscript: agentProcedure
+    .input(appendTranscriptInput)
+    .mutation(({ ctx, input }) => appendTranscript(ctx, input)),
+  /** Sends the timer warning that is due, if nobody has yet; returns it so the agent can say it. */
+  tick: agentProcedure
+    .input(appointmentInput)
+    .mutation(({ ctx, input }) =>
+      sendDueWarning(ctx.db, {
+        appointmentId: input.appointmentId,
+        warningMinutes: ctx.settings.session.warningMinutes,
+        now: ctx.now(),
+      }),
+    ),
+  /** Ends the session with the agent's summary and topics; harmless when already ended. */
+  completeSession: agentProcedure.input(completeInput).mutation(async ({ ctx, input }) => {
+    const result = await completeSession(ctx.db, {
+      appointmentId: input.appointmentId,
+      by: 'agent',
+      summary: input.summary,
+      now: ctx.now(),
+    });
+    await recordTopics(ctx.db, input.appointmentId, input.topics, input.summary ?? null);
+    return result;
+  }),
 });

@@ -1,6 +1,7 @@
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import type { Mailer } from '../notification/mailer';
+import type { SessionEventBus } from '../session/event-bus';
 import { anonymous, type Principal } from './principal';
 import type { AppSettings } from './settings';
 
@@ -31,12 +32,14 @@ export interface Context {
   mailer: Mailer;
   now: () => Date;
   http: HttpExchange | null;
+  /** Live session events of this process (null for in-process callers that do not subscribe). */
+  events: SessionEventBus | null;
 }
 
 type Required = Pick<Context, 'db' | 'logger' | 'requestId' | 'settings' | 'mailer'>;
 
 export function createContext(input: Required & Partial<Context>): Context {
-  return { principal: anonymous, ip: null, userAgent: null, now: () => new Date(), http: null, ...input };
+  return { principal: anonymous, ip: null, userAgent: null, now: () => new Date(), http: null, events: null, ...input };
 }
 
 /** The worker's in-process calls (createCaller): the worker service principal, no HTTP. */

@@ -34,6 +34,8 @@ function sqlState(err: unknown): string | null {
   };
   if (e?.code === 'P2002') return '23505';
   if (e?.code === 'P2003') return '23503';
+  // A conditional update found nothing to change: someone else changed the row first.
+  if (e?.code === 'P2025') return 'P2025';
   const text = [e?.message, JSON.stringify(e?.meta ?? {}), (e?.cause as { message?: unknown })?.message]
     .filter(Boolean)
     .join(' ');
@@ -64,6 +66,8 @@ export function translateDatabaseError(err: unknown): unknown {
         message: 'The data breaks a rule of the database (a value out of range).',
         cause: err,
       });
+    case 'P2025':
+      return new TRPCError({ code: 'CONFLICT', message: 'This changed meanwhile. Reload and try again.', cause: err });
     case '23503':
       return new TRPCError({
         code: 'BAD_REQUEST',

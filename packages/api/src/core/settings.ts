@@ -13,6 +13,10 @@ export interface AppSettings {
   google: { clientId: string; clientSecret: string; authorizationUrl: string; tokenUrl: string } | null;
   /** Where profile photos are stored; served at /photos/. */
   photoDir: string;
+  scheduling: { cancelCutoffHours: number };
+  /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
+  livekit: { url: string; apiKey: string; apiSecret: string } | null;
+  session: { joinEarlyMinutes: number; warningMinutes: number[] };
 }
 
 export function settingsFromEnv(env: Env): AppSettings {
@@ -42,5 +46,14 @@ export function settingsFromEnv(env: Env): AppSettings {
           }
         : null,
     photoDir: path.join(env.DATA_DIR, 'photos'),
+    scheduling: { cancelCutoffHours: env.CANCEL_CUTOFF_HOURS },
+    livekit:
+      env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+        ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+        : null,
+    session: {
+      joinEarlyMinutes: env.JOIN_EARLY_MINUTES,
+      warningMinutes: [...env.SESSION_WARNING_MINUTES].sort((a, b) => b - a),
+    },
   };
 }

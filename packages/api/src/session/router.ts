@@ -1,6 +1,39 @@
-import { publicProcedure, router } from '../core/trpc';
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, publicProcedure, router } from '../core/trpc';
+import { completeSession } from './completion';
+import { mySessions, sessionDetail } from './history';
+import { joinRoom } from './join';
+import { sendChat } from './messages';
+import { rateSession } from './rating';
+import { roomAccess } from './room-access';
+import { appointmentIdInput, chatInput, eventsInput, historyInput, rateInput } from './schemas';
 import { platformStats } from './stats';
+import { sessionEvents } from './subscription';
 
 export const sessionRouter = router({
   stats: publicProcedure.query(({ ctx }) => platformStats(ctx.db)),
+  join: authedProcedure
+    .input(appointmentIdInput)
+    .mutation(({ ctx, input }) => joinRoom(ctx, ctx.user, input.appointmentId)),
+  sendMessage: authedProcedure.input(chatInput).mutation(({ ctx, input }) => sendChat(ctx, ctx.user, input)),
+  /** Live messages, timer warnings and state changes (SSE); resumes from Last-Event-ID. */
+  events: authedProcedure.input(eventsInput).subscription(async function* ({ ctx, input, signal }) {
+    await roomAccess(ctx.db, ctx.user, input.appointmentId);
+    yield* sessionEvents(ctx, input.appointmentId, input.lastEventId, signal);
+  }),
+  /** The coach (or an admin) ends the session for everyone. */
+  end: authedProcedure.input(appointmentIdInput).mutation(async ({ ctx, input }) => {
+    const { role } = await roomAccess(ctx.db, ctx.user, input.appointmentId);
+    if (role === 'client') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the coach ends the session.' });
+    return completeSession(ctx.db, {
+      appointmentId: input.appointmentId,
+      by: role === 'coach' ? 'coach' : 'admin',
+      now: ctx.now(),
+    });
+  }),
+  rate: authedProcedure.input(rateInput).mutation(({ ctx, input }) => rateSession(ctx, ctx.user, input)),
+  mine: authedProcedure.input(historyInput).query(({ ctx, input }) => mySessions(ctx.db, ctx.user, input)),
+  detail: authedProcedure
+    .input(appointmentIdInput)
+    .query(({ ctx, input }) => sessionDetail(ctx.db, ctx.user, input.appointmentId)),
 });

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { Prisma } from '@hybridcoach/db';
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { Context } from '../core/context';
+import type { Principal } from '../core/principal';
+import { type AppointmentView, appointmentFor, appointmentView } from './appointment-view';
+import { announce } from './notify';
+import { busyIntervals, loadCoachSchedule } from './schedule-data';
+import type { bookInput, cancelInput, reassignInput, rescheduleInput } from './schemas';
+import { isSlotOpen } from './slots';
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+type Tx = Prisma.TransactionClient;
+
+const TAKEN = 'That time is no longer free: someone booked it a moment ago. Pick another slot.';
+// 50 people may race for one slot: wait for a connection rather than fail, keep each short.
+const TX_OPTIONS = { maxWait: 20_000, timeout: 10_000 };
+
+/**
+ * Serialises bookings that involve the same coach or client (buffers are not something the
+ * exclusion constraint can see). Keys are locked in a fixed order so two bookings never wait
+ * on each other crosswise. The exclusion constraint stays the last word on overlaps.
+ */
+async function lockPeople(tx: Tx, ...ids: string[]) {
+  for (const id of [...new Set(ids)].sort()) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`schedule:${id}`}))`;
+  }
+}
+
+/** Throws BAD_REQUEST when the coach does not offer that time at all, CONFLICT when it is taken. */
+async function assertBookable(
+  tx: Tx,
+  input: { coachId: string; clientId: string; startsAt: Date; endsAt: Date; now: Date; except?: string },
+) {
+  const schedule = await loadCoachSchedule(tx, input.coachId);
+  const slot = { startsAt: input.startsAt, endsAt: input.endsAt };
+  if (!schedule.isAvailable)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'This coach is not taking bookings right now.' });
+  if (!isSlotOpen(schedule.rules, schedule.windows, schedule.timeOff, [], slot, input.now)) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message:
+        "That time is not one of the coach's open slots (outside their hours, too soon, too far ahead, or during time off).",
+    });
+  }
+  const busy = await busyIntervals(tx, {
+    coachId: input.coachId,
+    clientId: input.clientId,
+    from: input.startsAt,
+    to: input.endsAt,
+    bufferMinutes: schedule.rules.bufferMinutes,
+    except: input.except,
+  });
+  if (!isSlotOpen(schedule.rules, schedule.windows, schedule.timeOff, busy, slot, input.now)) {
+    throw new TRPCError({ code: 'CONFLICT', message: TAKEN });
+  }
+}
+
+function assertFuture(startsAt: Date, now: Date) {
+  if (startsAt <= now) throw new TRPCError({ code: 'BAD_REQUEST', message: 'startsAt: must be in the future' });
+}
+
+/** Who the appointment is for: a client books for themselves; a coach or admin names the client. */
+async function clientFor(ctx: Context, user: UserPrincipal, clientId: string | undefined): Promise<string> {
+  if (user.role === 'client') {
+    if (clientId && clientId !== user.userId)
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Clients book for themselves.' });
+    return user.userId;
+  }
+  if (!clientId)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'clientId: is required when a coach or admin books' });
+  const client = await ctx.db.user.findFirst({
+    where: { id: clientId, role: 'client', deletedAt: null },
+    select: { id: true },
+  });
+  if (!client) throw new TRPCError({ code: 'NOT_FOUND', message: 'No client with that id.' });
+  return client.id;
+}
+
+export async function book(
+  ctx: Context,
+  user: UserPrincipal,
+  input: z.infer<typeof bookInput>,
+): Promise<AppointmentView> {
+  const now = ctx.now();
+  assertFuture(input.startsAt, now);
+  const clientId = await clientFor(ctx, user, input.clientId);
+  if (user.role === 'coach' && input.coachId !== user.userId) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Coaches book sessions with themselves; an admin can book with another coach.',
+    });
+  }
+  const endsAt = new Date(input.startsAt.getTime() + input.durationMin * 60_000);
+  const appointment = await ctx.db.$transaction(async (tx) => {
+    await lockPeople(tx, input.coachId, clientId);
+    await assertBookable(tx, { coachId: input.coachId, clientId, startsAt: input.startsAt, endsAt, now });
+    return tx.appointment.create({
+      data: {
+        coachId: input.coachId,
+        clientId,
+        scheduledFor: input.startsAt,
+        durationMin: input.durationMin,
+        endsAt,
+        roomId: `session-${randomUUID()}`,
+        status: 'scheduled',
+      },
+      select: appointmentView,
+    });
+  }, TX_OPTIONS);
+  await announce(ctx, 'booked', appointment);
+  return appointment;
+}
+
+function assertChangeable(
+  appointment: AppointmentView,
+  user: UserPrincipal,
+  now: Date,
+  cutoffHours: number,
+  verb: string,
+) {
+  if (appointment.status !== 'scheduled')
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `Only a scheduled session can be ${verb} (this one is ${appointment.status}).`,
+    });
+  if (user.role === 'client' && appointment.scheduledFor.getTime() - now.getTime() < cutoffHours * 3_600_000) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `Sessions can be ${verb} up to ${cutoffHours} hours before they start. Please message your coach.`,
+    });
+  }
+}
+
+export async function cancel(
+  ctx: Context,
+  user: UserPrincipal,
+  input: z.infer<typeof cancelInput>,
+): Promise<AppointmentView> {
+  const now = ctx.now();
+  const current = await appointmentFor(ctx.db, user, input.appointmentId);
+  assertChangeable(current, user, now, ctx.settings.scheduling.cancelCutoffHours, 'cancelled');
+  // Conditional on still being scheduled: two cancels at once change it once.
+  const { count } = await ctx.db.appointment.updateMany({
+    where: { id: current.id, status: 'scheduled' },
+    data: { status: 'cancelled', cancelledAt: now, cancelledBy: user.userId, cancelReason: input.reason },
+  });
+  if (count === 0) throw new TRPCError({ code: 'CONFLICT', message: 'This session changed meanwhile; reload it.' });
+  const cancelled = await appointmentFor(ctx.db, user, current.id);
+  await announce(ctx, 'cancelled', cancelled);
+  return cancelled;
+}
+
+/** Moves a session in one transaction: if the new time is taken, the old one is kept. */
+export async function reschedule(
+  ctx: Context,
+  user: UserPrincipal,
+  input: z.infer<typeof rescheduleInput>,
+): Promise<AppointmentView> {
+  const now = ctx.now();
+  assertFuture(input.startsAt, now);
+  const current = await appointmentFor(ctx.db, user, input.appointmentId);
+  assertChangeable(current, user, now, ctx.settings.scheduling.cancelCutoffHours, 'moved');
+  const durationMin = input.durationMin ?? current.durationMin;
+  const endsAt = new Date(input.startsAt.getTime() + durationMin * 60_000);
+  const moved = await ctx.db.$transaction(async (tx) => {
+    await lockPeople(tx, current.coach.id, current.client.id);
+    await assertBookable(tx, {
+      coachId: current.coach.id,
+      clientId: current.client.id,
+      startsAt: input.startsAt,
+      endsAt,
+      now,
+      except: current.id,
+    });
+    return tx.appointment.update({
+      where: { id: current.id, status: 'scheduled' },
+      data: { scheduledFor: input.startsAt, durationMin, endsAt },
+      select: appointmentView,
+    });
+  }, TX_OPTIONS);
+  await announce(ctx, 'rescheduled', moved);
+  return moved;
+}
+
+/** Hands a session to another coach (the coach who has it, or an admin), with the same checks. */
+export async function reassign(
+  ctx: Context,
+  user: UserPrincipal,
+  input: z.infer<typeof reassignInput>,
+): Promise<AppointmentView> {
+  const now = ctx.now();
+  if (user.role === 'client')
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only coaches and admins reassign sessions.' });
+  const current = await appointmentFor(ctx.db, user, input.appointmentId);
+  if (current.status !== 'scheduled')
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `Only a scheduled session can be reassigned (this one is ${current.status}).`,
+    });
+  if (input.coachId === current.coach.id)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'coachId: that coach already has this session' });
+  const reassigned = await ctx.db.$transaction(async (tx) => {
+    await lockPeople(tx, input.coachId, current.client.id);
+    await assertBookable(tx, {
+      coachId: input.coachId,
+      clientId: current.client.id,
+      startsAt: current.scheduledFor,
+      endsAt: current.endsAt,
+      now,
+      except: current.id,
+    });
+    return tx.appointment.update({
+      where: { id: current.id, status: 'scheduled' },
+      data: { coachId: input.coachId },
+      select: appointmentView,
+    });
+  }, TX_OPTIONS);
+  await announce(ctx, 'reassigned', reassigned, {
+    previousCoach: { id: current.coach.id, email: current.coach.email, timezone: current.coach.timezone },
+  });
+  return reassigned;
+}

@@ -1,0 +1,56 @@
+import type { Db } from '@hybridcoach/db';
+import { TRPCError } from '@trpc/server';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import type { Principal } from '../core/principal';
+import { busyIntervals, loadCoachSchedule } from './schedule-data';
+import type { openSlotsInput } from './schemas';
+import { describeInZone, localDayRange, openSlots } from './slots';
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+export interface OpenSlotView {
+  coachId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** In the viewer's timezone. */
+  localDate: string;
+  localTime: string;
+}
+
+/**
+ * Open slots of one coach, or of every coach taking bookings, over local dates in the viewer's
+ * timezone. The client's own live appointments are avoided too (with the coach's buffer).
+ */
+export async function findOpenSlots(
+  db: Db,
+  user: UserPrincipal,
+  input: z.infer<typeof openSlotsInput>,
+  now: Date,
+): Promise<OpenSlotView[]> {
+  const today = DateTime.fromJSDate(now, { zone: input.timezone }).toISODate() ?? '';
+  if (input.to < today) throw new TRPCError({ code: 'BAD_REQUEST', message: 'to: is in the past' });
+  const { from, to } = localDayRange(input.from < today ? today : input.from, input.to, input.timezone);
+  const clientId = user.role === 'client' ? user.userId : (input.clientId ?? null);
+  const coachIds = input.coachId
+    ? [input.coachId]
+    : (
+        await db.user.findMany({ where: { role: 'coach', isAvailable: true, deletedAt: null }, select: { id: true } })
+      ).map((c) => c.id);
+  const result: OpenSlotView[] = [];
+  for (const coachId of coachIds) {
+    const schedule = await loadCoachSchedule(db, coachId);
+    if (!schedule.isAvailable) continue;
+    const busy = await busyIntervals(db, { coachId, clientId, from, to, bufferMinutes: schedule.rules.bufferMinutes });
+    for (const slot of openSlots(schedule.rules, schedule.windows, schedule.timeOff, busy, {
+      from,
+      to,
+      durationMin: input.durationMin,
+      now,
+    })) {
+      const local = describeInZone(slot.startsAt, input.timezone);
+      result.push({ coachId, ...slot, localDate: local.localDate, localTime: local.localTime });
+    }
+  }
+  return result.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.coachId.localeCompare(b.coachId));
+}

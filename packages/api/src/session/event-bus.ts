@@ -1,0 +1,78 @@
+import type { Logger } from '@hybridcoach/config';
+import pg from 'pg';
+import { EVENTS_CHANNEL } from './events';
+
+type Listener = () => void;
+
+/**
+ * One LISTEN connection per server process. NOTIFY carries only "appointment X has news";
+ * subscribers then read the events table, so a missed or merged notification loses nothing.
+ * Reconnects with backoff and wakes every subscriber afterwards to catch up.
+ */
+export class SessionEventBus {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private client: pg.Client | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(delayMs = 250): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on('notification', (message) => {
+      try {
+        const { appointmentId } = JSON.parse(message.payload ?? '{}') as { appointmentId?: string };
+        if (appointmentId) this.wake(appointmentId);
+      } catch (err) {
+        this.logger.warn({ err }, 'unreadable session event notification');
+      }
+    });
+    client.on('error', (err) => {
+      this.logger.warn({ err }, 'session event listener lost its connection; reconnecting');
+      void client.end().catch(() => undefined);
+      if (this.client === client) this.client = null;
+      setTimeout(() => void this.connect(Math.min(delayMs * 2, 10_000)), delayMs);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      this.client = client;
+      // Anything committed while we were away: let every subscriber re-read.
+      for (const id of this.listeners.keys()) this.wake(id);
+    } catch (err) {
+      this.logger.warn({ err, retryInMs: delayMs }, 'could not listen for session events');
+      void client.end().catch(() => undefined);
+      setTimeout(() => void this.connect(Math.min(delayMs * 2, 10_000)), delayMs);
+    }
+  }
+
+  subscribe(appointmentId: string, listener: Listener): () => void {
+    let set = this.listeners.get(appointmentId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(appointmentId, set);
+    }
+    set.add(listener);
+    return () => {
+      set?.delete(listener);
+      if (set?.size === 0) this.listeners.delete(appointmentId);
+    };
+  }
+
+  private wake(appointmentId: string): void {
+    for (const listener of this.listeners.get(appointmentId) ?? []) listener();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => undefined);
+    this.client = null;
+  }
+}

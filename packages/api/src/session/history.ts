@@ -1,0 +1,127 @@
+import type { Db, Prisma } from '@hybridcoach/db';
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { Principal } from '../core/principal';
+import { visibleTo } from '../scheduling/appointment-view';
+import { messageSelect, toMessageView } from './message-view';
+import { roomAccess } from './room-access';
+import type { historyInput } from './schemas';
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+const person = { select: { id: true, displayName: true, coachName: true, profilePhotoPath: true } } as const;
+
+/**
+ * Sessions that took place (someone joined): a client's own, a coach's with their clients, all
+ * for an admin. Latest first, keyset cursor on (scheduledFor, id).
+ */
+export async function mySessions(db: Db, user: UserPrincipal, input: z.infer<typeof historyInput>) {
+  let after: { at: Date; id: string } | null = null;
+  if (input.cursor) {
+    const [at, id] = Buffer.from(input.cursor, 'base64url').toString().split('|');
+    const date = new Date(at ?? '');
+    if (!id || Number.isNaN(date.getTime()))
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: is not one this list gave out' });
+    after = { at: date, id };
+  }
+  const where: Prisma.AppointmentWhereInput = {
+    AND: [
+      visibleTo(user),
+      { sessions: { some: {} } },
+      after ? { OR: [{ scheduledFor: { lt: after.at } }, { scheduledFor: after.at, id: { lt: after.id } }] } : {},
+    ],
+  };
+  const rows = await db.appointment.findMany({
+    where,
+    orderBy: [{ scheduledFor: 'desc' }, { id: 'desc' }],
+    take: input.limit + 1,
+    select: {
+      id: true,
+      scheduledFor: true,
+      endsAt: true,
+      status: true,
+      coach: person,
+      client: person,
+      sessions: { select: { aiSummary: true, rating: { select: { rating: true } } }, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  const items = rows.slice(0, input.limit).map(({ sessions, ...a }) => ({
+    ...a,
+    summary: sessions.find((s) => s.aiSummary)?.aiSummary ?? null,
+    rating: sessions.find((s) => s.rating)?.rating?.rating ?? null,
+  }));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > input.limit && last
+        ? Buffer.from(`${last.scheduledFor.toISOString()}|${last.id}`).toString('base64url')
+        : null,
+  };
+}
+
+/** Everything recorded about one session: participants and time present, chat, transcript, summary, rating, topics. */
+export async function sessionDetail(db: Db, user: UserPrincipal, appointmentId: string) {
+  const { role } = await roomAccess(db, user, appointmentId);
+  const appointment = await db.appointment.findUniqueOrThrow({
+    where: { id: appointmentId },
+    select: {
+      id: true,
+      scheduledFor: true,
+      endsAt: true,
+      durationMin: true,
+      status: true,
+      roomId: true,
+      coach: person,
+      client: person,
+      participants: {
+        orderBy: { joinedAt: 'asc' },
+        select: { identity: true, displayName: true, role: true, joinedAt: true, leftAt: true, secondsPresent: true },
+      },
+      sessions: {
+        orderBy: { createdAt: 'asc' },
+        select: {
+          userId: true,
+          startedAt: true,
+          endedAt: true,
+          warningsSent: true,
+          aiSummary: true,
+          summary: true,
+          transcript: true,
+          rating: { select: { rating: true, comment: true, tipAmount: true, createdAt: true } },
+          topics: { select: { topic: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+  const messages = await db.message.findMany({
+    where: { session: { appointmentId } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: messageSelect,
+  });
+  const views = messages.map(toMessageView);
+  const rated = appointment.sessions.find((s) => s.rating)?.rating ?? null;
+  const { sessions, ...rest } = appointment;
+  return {
+    ...rest,
+    viewerRole: role,
+    startedAt: sessions[0]?.startedAt ?? null,
+    endedAt: sessions.find((s) => s.endedAt)?.endedAt ?? null,
+    warningsSent: Math.max(0, ...sessions.map((s) => s.warningsSent)),
+    summary: sessions.find((s) => s.aiSummary)?.aiSummary ?? sessions.find((s) => s.summary)?.summary ?? null,
+    transcriptText: sessions.find((s) => s.transcript)?.transcript ?? null,
+    topics: [...new Set(sessions.flatMap((s) => s.topics.map((t) => t.topic.name)))],
+    rating: rated
+      ? {
+          rating: rated.rating,
+          comment: rated.comment,
+          tip: rated.tipAmount ? Number(rated.tipAmount) : null,
+          createdAt: rated.createdAt,
+        }
+      : null,
+    chat: views.filter((m) => m.kind === 'chat' || m.kind === 'system'),
+    transcript: views
+      .filter((m) => m.kind === 'transcript')
+      .sort((a, b) => (a.spokenAt?.getTime() ?? 0) - (b.spokenAt?.getTime() ?? 0) || (a.seq ?? 0) - (b.seq ?? 0)),
+  };
+}

@@ -1,0 +1,102 @@
+import type { MessageSender } from '@hybridcoach/db';
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import { hitThrottle } from '../auth/throttle';
+import type { Context } from '../core/context';
+import type { Principal } from '../core/principal';
+import { appendEvent } from './events';
+import { messageEventPayload, messageSelect, toMessageView } from './message-view';
+import { roomAccess } from './room-access';
+import type { appendTranscriptInput, chatInput } from './schemas';
+import { primarySession } from './session-rows';
+import { assembleTranscript } from './transcript';
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+export const CHAT_RULE = { limit: 20, windowMs: 30_000 };
+
+/** Chat from a participant who has joined; stored and pushed to everyone in the room. */
+export async function sendChat(ctx: Context, user: UserPrincipal, input: z.infer<typeof chatInput>) {
+  const { appointment, role } = await roomAccess(ctx.db, user, input.appointmentId);
+  if (appointment.status !== 'active')
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Chat is open while the session is live.' });
+  const session = await ctx.db.session.findUnique({
+    where: { appointmentId_userId: { appointmentId: appointment.id, userId: user.userId } },
+    select: { id: true },
+  });
+  if (!session) throw new TRPCError({ code: 'FORBIDDEN', message: 'Join the session before writing in it.' });
+  const throttle = await hitThrottle(ctx.db, `chat:user:${user.userId}`, CHAT_RULE, ctx.now());
+  if (!throttle.allowed)
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Slow down: at most ${CHAT_RULE.limit} messages in ${CHAT_RULE.windowMs / 1000} seconds.`,
+    });
+  const sender: MessageSender = role === 'client' ? 'client' : role === 'coach' ? 'coach' : 'admin';
+  return ctx.db.$transaction(async (tx) => {
+    const row = await tx.message.create({
+      data: {
+        sessionId: session.id,
+        userId: user.userId,
+        sender,
+        content: input.content,
+        kind: 'chat',
+        createdAt: ctx.now(),
+      },
+      select: messageSelect,
+    });
+    const view = toMessageView(row);
+    await appendEvent(tx, appointment.id, 'message', messageEventPayload(view));
+    return view;
+  });
+}
+
+/**
+ * The agent's transcript segments, in batches. Idempotent on (session, clientId): a batch sent
+ * twice (a retry after a timeout, a replay from the agent's buffer) is stored once, and only
+ * new segments are announced. Segments arriving after completion are kept, and the assembled
+ * transcript is brought up to date.
+ */
+export async function appendTranscript(ctx: Context, input: z.infer<typeof appendTranscriptInput>) {
+  const appointment = await ctx.db.appointment.findUnique({
+    where: { id: input.appointmentId },
+    select: { id: true, status: true, clientId: true, coachId: true },
+  });
+  if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment with that id.' });
+  if (appointment.status === 'cancelled' || appointment.status === 'scheduled') {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `This session is ${appointment.status}; there is nothing to transcribe.`,
+    });
+  }
+  const session = await primarySession(ctx.db, appointment.id);
+  if (!session) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nobody has joined this session yet.' });
+  const userOf = { client: appointment.clientId, coach: appointment.coachId, ai: null } as const;
+  return ctx.db.$transaction(async (tx) => {
+    const created = await tx.message.createManyAndReturn({
+      data: input.segments.map((s) => ({
+        sessionId: session.id,
+        userId: userOf[s.speaker],
+        sender: s.speaker,
+        kind: 'transcript' as const,
+        content: s.content,
+        seq: s.seq,
+        clientId: s.clientId,
+        spokenAt: s.spokenAt,
+        confidence: s.confidence ?? null,
+        isFinal: s.isFinal,
+      })),
+      skipDuplicates: true,
+      select: messageSelect,
+    });
+    for (const row of created.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
+      await appendEvent(tx, appointment.id, 'message', messageEventPayload(toMessageView(row)));
+    }
+    if (appointment.status === 'completed' && created.length > 0) {
+      await tx.session.updateMany({
+        where: { appointmentId: appointment.id },
+        data: { transcript: await assembleTranscript(tx, appointment.id) },
+      });
+    }
+    return { stored: created.length, duplicates: input.segments.length - created.length };
+  });
+}

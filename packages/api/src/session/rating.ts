@@ -1,0 +1,57 @@
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { Context } from '../core/context';
+import type { Principal } from '../core/principal';
+import { roomAccess } from './room-access';
+import type { rateInput } from './schemas';
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+/**
+ * The client's rating of a completed session, once, with an optional tip of $1, $3 or $5. A tip
+ * is recorded as a pending Payment: no payment provider is wired yet.
+ */
+export async function rateSession(ctx: Context, user: UserPrincipal, input: z.infer<typeof rateInput>) {
+  const { appointment, role } = await roomAccess(ctx.db, user, input.appointmentId);
+  if (role !== 'client') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the client rates a session.' });
+  if (appointment.status !== 'completed')
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'A session can be rated once it has ended.' });
+  const session = await ctx.db.session.findUnique({
+    where: { appointmentId_userId: { appointmentId: appointment.id, userId: user.userId } },
+    select: { id: true, rating: { select: { id: true } } },
+  });
+  if (!session)
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'You did not join this session, so there is nothing to rate.',
+    });
+  if (session.rating) throw new TRPCError({ code: 'CONFLICT', message: 'You have already rated this session.' });
+  return ctx.db.$transaction(async (tx) => {
+    const rating = await tx.sessionRating.create({
+      data: {
+        sessionId: session.id,
+        rating: input.rating,
+        comment: input.comment ?? null,
+        tipAmount: input.tip ?? null,
+      },
+    });
+    const payment = input.tip
+      ? await tx.payment.create({
+          data: {
+            userId: user.userId,
+            coachId: appointment.coachId,
+            sessionId: session.id,
+            amount: input.tip,
+            type: 'tip',
+            status: 'pending',
+          },
+        })
+      : null;
+    return {
+      rating: rating.rating,
+      comment: rating.comment,
+      tip: input.tip ?? null,
+      payment: payment ? { id: payment.id, status: payment.status, amount: Number(payment.amount) } : null,
+    };
+  });
+}

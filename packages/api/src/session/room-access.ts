@@ -1,0 +1,50 @@
+import type { Db, ParticipantRole } from '@hybridcoach/db';
+import { TRPCError } from '@trpc/server';
+import type { Principal } from '../core/principal';
+
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+export interface RoomAccess {
+  appointment: {
+    id: string;
+    roomId: string;
+    scheduledFor: Date;
+    endsAt: Date;
+    durationMin: number;
+    status: string;
+    clientId: string;
+    coachId: string;
+  };
+  role: ParticipantRole;
+}
+
+/**
+ * The appointment's client, its coach, or an admin; anyone else gets NOT_FOUND (the same as a
+ * missing appointment, so ids reveal nothing).
+ */
+export async function roomAccess(db: Db, user: UserPrincipal, appointmentId: string): Promise<RoomAccess> {
+  const appointment = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: {
+      id: true,
+      roomId: true,
+      scheduledFor: true,
+      endsAt: true,
+      durationMin: true,
+      status: true,
+      clientId: true,
+      coachId: true,
+    },
+  });
+  const role: ParticipantRole | null = !appointment
+    ? null
+    : appointment.clientId === user.userId
+      ? 'client'
+      : appointment.coachId === user.userId
+        ? 'coach'
+        : user.role === 'admin'
+          ? 'admin'
+          : null;
+  if (!appointment || !role) throw new TRPCError({ code: 'NOT_FOUND', message: 'No session of yours with that id.' });
+  return { appointment, role };
+}

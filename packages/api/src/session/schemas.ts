@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
+
+export const appointmentIdInput = z.object({ appointmentId: id });
+
+export const chatInput = z.object({
+  appointmentId: id,
+  content: z.string().trim().min(1, 'cannot be empty').max(2000, 'must be at most 2000 characters'),
+});
+
+export const eventsInput = z.object({
+  appointmentId: id,
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .nullish(),
+});
+
+export const rateInput = z.object({
+  appointmentId: id,
+  rating: z.number().int('must be a whole number').min(1, 'must be 1–5').max(5, 'must be 1–5'),
+  comment: z.string().trim().max(2000, 'must be at most 2000 characters').nullish(),
+  tip: z.union([z.literal(1), z.literal(3), z.literal(5)], { error: 'must be $1, $3 or $5' }).nullish(),
+});
+
+export const historyInput = z.object({
+  limit: z.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).nullish(),
+});
+
+export const transcriptSegment = z.object({
+  /** The producer's idempotency key: the same segment sent twice is stored once. */
+  clientId: z.string().trim().min(1).max(128),
+  seq: z.number().int().min(0),
+  speaker: z.enum(['client', 'coach', 'ai']),
+  content: z.string().trim().min(1).max(10_000),
+  spokenAt: z.date(),
+  confidence: z.number().min(0).max(1).nullish(),
+  isFinal: z.boolean().default(true),
+});
+
+export const appendTranscriptInput = z.object({
+  appointmentId: id,
+  segments: z.array(transcriptSegment).min(1).max(200),
+});
+
+export const completeInput = z.object({
+  appointmentId: id,
+  summary: z.string().trim().max(20_000).nullish(),
+  topics: z.array(z.string().trim().toLowerCase().min(2).max(40)).max(10).default([]),
+});

@@ -1,0 +1,49 @@
+import { tracked } from '@trpc/server';
+import type { Context } from '../core/context';
+import { eventsAfter, type SessionEventView } from './events';
+
+/**
+ * A participant's live feed: everything after `lastEventId` from the table, then new events as
+ * NOTIFY wakes us. Ids only grow, so a reconnect with Last-Event-ID sees no gap and no repeat.
+ */
+export async function* sessionEvents(
+  ctx: Context,
+  appointmentId: string,
+  lastEventId: string | null | undefined,
+  signal: AbortSignal | undefined,
+) {
+  let last = BigInt(lastEventId ?? 0);
+  let pending = true;
+  let wake: (() => void) | null = null;
+  const unsubscribe =
+    ctx.events?.subscribe(appointmentId, () => {
+      pending = true;
+      wake?.();
+    }) ?? (() => {});
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    while (!signal?.aborted) {
+      if (pending) {
+        pending = false;
+        const batch: SessionEventView[] = await eventsAfter(ctx.db, appointmentId, last);
+        for (const event of batch) {
+          last = BigInt(event.id);
+          yield tracked(event.id, event);
+        }
+        if (batch.length === 500) pending = true;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        // Without a bus (tests, in-process callers) poll, so the feed still moves.
+        if (!ctx.events) setTimeout(resolve, 500);
+      });
+      wake = null;
+      if (!ctx.events) pending = true;
+    }
+  } finally {
+    unsubscribe();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
