@@ -27,15 +27,13 @@ export const agentRouter = router({
     .input(appendTranscriptInput)
     .mutation(({ ctx, input }) => appendTranscript(ctx, input)),
   /** Sends the timer warning that is due, if nobody has yet; returns it so the agent can say it. */
-  tick: agentProcedure
-    .input(appointmentInput)
-    .mutation(({ ctx, input }) =>
-      sendDueWarning(ctx.db, {
-        appointmentId: input.appointmentId,
-        warningMinutes: ctx.settings.session.warningMinutes,
-        now: ctx.now(),
-      }),
-    ),
+  tick: agentProcedure.input(appointmentInput).mutation(({ ctx, input }) =>
+    sendDueWarning(ctx.db, {
+      appointmentId: input.appointmentId,
+      warningMinutes: ctx.settings.session.warningMinutes,
+      now: ctx.now(),
+    }),
+  ),
   /** Ends the session with the agent's summary and topics; harmless when already ended. */
   completeSession: agentProcedure.input(completeInput).mutation(async ({ ctx, input }) => {
     const result = await completeSession(ctx.db, {
