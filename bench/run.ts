@@ -3,10 +3,14 @@
 import { accountsBench } from './accounts';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
+import { schedulingBench } from './scheduling';
+import { sessionsBench } from './sessions';
 
 const suites: Record<string, () => Promise<BenchResult>> = {
   foundation: foundationBench,
   accounts: accountsBench,
+  scheduling: schedulingBench,
+  sessions: sessionsBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

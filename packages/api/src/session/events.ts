@@ -25,11 +25,20 @@ export async function appendEvent(
   appointmentId: string,
   type: SessionEventType,
   payload: Prisma.InputJsonValue,
-): Promise<bigint> {
+): Promise<void> {
+  await appendEvents(tx, appointmentId, [{ type, payload }]);
+}
+
+/** Several events of one appointment at once: one lock, one insert, one notification. */
+export async function appendEvents(
+  tx: Tx,
+  appointmentId: string,
+  events: { type: SessionEventType; payload: Prisma.InputJsonValue }[],
+): Promise<void> {
+  if (events.length === 0) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`events:${appointmentId}`}))`;
-  const event = await tx.sessionEvent.create({ data: { appointmentId, type, payload }, select: { id: true } });
-  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ appointmentId, id: event.id.toString() })})`;
-  return event.id;
+  await tx.sessionEvent.createMany({ data: events.map((e) => ({ appointmentId, ...e })) });
+  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ appointmentId })})`;
 }
 
 export async function eventsAfter(

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { hitThrottle } from '../auth/throttle';
 import type { Context } from '../core/context';
 import type { Principal } from '../core/principal';
-import { appendEvent } from './events';
+import { appendEvent, appendEvents } from './events';
 import { messageEventPayload, messageSelect, toMessageView } from './message-view';
 import { roomAccess } from './room-access';
 import type { appendTranscriptInput, chatInput } from './schemas';
@@ -88,9 +88,13 @@ export async function appendTranscript(ctx: Context, input: z.infer<typeof appen
       skipDuplicates: true,
       select: messageSelect,
     });
-    for (const row of created.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
-      await appendEvent(tx, appointment.id, 'message', messageEventPayload(toMessageView(row)));
-    }
+    await appendEvents(
+      tx,
+      appointment.id,
+      created
+        .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
+        .map((row) => ({ type: 'message' as const, payload: messageEventPayload(toMessageView(row)) })),
+    );
     if (appointment.status === 'completed' && created.length > 0) {
       await tx.session.updateMany({
         where: { appointmentId: appointment.id },
