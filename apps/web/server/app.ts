@@ -23,6 +23,7 @@ import Fastify, { LogController } from 'fastify';
 import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
 import { livekitWebhookRoute } from './livekit-webhook';
+import { skoolWebhookRoute } from './skool-webhook';
 
 export interface ServerOptions {
   db: Db;
@@ -102,6 +103,7 @@ export async function buildServer(options: ServerOptions) {
   await app.register(googleRoutes, { db, logger, settings, mailer, now });
 
   await app.register(livekitWebhookRoute, { db, logger, settings, now });
+  await app.register(skoolWebhookRoute, { db, logger, settings, now });
 
   // Private calendar feeds: the secret in the URL is the only credential calendar apps can send.
   app.get<{ Params: { file: string } }>('/calendar/:file', async (req, reply) => {

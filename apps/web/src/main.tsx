@@ -2,12 +2,14 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { watchForLostSession } from './auth/session-watch';
 import { router } from './router';
 import { initTheme } from './theme/theme-store';
 import { queryClient, TRPCProvider, trpcClient } from './trpc';
 import './styles.css';
 
 initTheme();
+watchForLostSession(queryClient, router);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -18,3 +18,30 @@ export function timezoneCity(timezone: string): string {
   const city = timezone.split('/').at(-1) ?? timezone;
   return city.replaceAll('_', ' ');
 }
+
+/** "21 Nov 2025, 14:05" in the given IANA zone (the viewer's, so times match their settings). */
+export function formatDateTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const relativeSteps: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "just now", "5 minutes ago", "in 3 days": how far `date` is from `now`. */
+export function formatRelative(date: Date, now: Date = new Date()): string {
+  let value = (date.getTime() - now.getTime()) / 1000;
+  if (Math.abs(value) < 45) return 'just now';
+  for (const [unit, size] of relativeSteps) {
+    if (Math.abs(value) < size) return relativeFormat.format(Math.round(value), unit);
+    value /= size;
+  }
+  return relativeFormat.format(Math.round(value), 'year');
+}

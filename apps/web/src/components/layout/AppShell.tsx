@@ -1,11 +1,14 @@
 import { Link, useRouterState } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useViewer } from '../../auth/viewer';
 import { cx } from '../../lib/class-names';
 import { Button } from '../ui/Button';
 import { CloseIcon, MenuIcon } from '../ui/icons';
+import { Skeleton } from '../ui/Skeleton';
 import { BrandMark } from './BrandMark';
-import { type NavItem, navItemsFor, type ViewerRole } from './nav-items';
+import { type NavItem, navItemsFor } from './nav-items';
 import { ThemeToggle } from './ThemeToggle';
+import { AccountLinks, UserMenu, ViewerSummary } from './UserMenu';
 
 const linkClass = cx(
   'rounded-lg px-3 py-2 text-sm font-medium text-muted-foreground transition-colors',
@@ -31,12 +34,13 @@ function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => 
 
 export interface AppShellProps {
   children: ReactNode;
-  /** The signed-in person's role, once auth exists; decides which links show. */
-  role?: ViewerRole;
 }
 
-export function AppShell({ children, role = null }: AppShellProps) {
-  const items = navItemsFor(role);
+/** Header (nav for the signed-in person's role, their menu or "Sign in"), main, footer. */
+export function AppShell({ children }: AppShellProps) {
+  const viewerQuery = useViewer();
+  const viewer = viewerQuery.data ?? null;
+  const items = navItemsFor(viewer?.role ?? null);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -85,6 +89,17 @@ export function AppShell({ children, role = null }: AppShellProps) {
             <div className="hidden md:block">
               <ThemeToggle />
             </div>
+            {viewerQuery.isPending ? (
+              <Skeleton circle className="size-8" />
+            ) : viewer ? (
+              <div className="hidden md:block">
+                <UserMenu viewer={viewer} />
+              </div>
+            ) : pathname === '/sign-in' ? null : (
+              <Button asChild size="sm">
+                <Link to="/sign-in">Sign in</Link>
+              </Button>
+            )}
             <Button
               ref={menuButton}
               variant="ghost"
@@ -106,6 +121,12 @@ export function AppShell({ children, role = null }: AppShellProps) {
               <NavLinks items={items} onNavigate={() => setMenuOpen(false)} />
             </ul>
           </nav>
+          {viewer ? (
+            <div className="mt-4 border-t border-border pt-3">
+              <ViewerSummary viewer={viewer} />
+              <AccountLinks onNavigate={() => setMenuOpen(false)} />
+            </div>
+          ) : null}
           <div className="mt-4 flex flex-col gap-2 border-t border-border pt-4">
             <span className="text-xs font-medium text-muted-foreground">Theme</span>
             <ThemeToggle showLabels className="w-full" />

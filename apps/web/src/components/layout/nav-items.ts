@@ -1,8 +1,10 @@
 import type { LinkProps } from '@tanstack/react-router';
 
-/** Who sees a link. Signed-in roles come with auth; until then everyone sees "everyone". */
-export type NavAudience = 'everyone' | 'client' | 'coach' | 'admin';
-export type ViewerRole = Exclude<NavAudience, 'everyone'> | null;
+/** The signed-in person's role; null when nobody is signed in. */
+export type ViewerRole = 'client' | 'coach' | 'admin' | null;
+
+/** Who sees a link: everyone, anyone signed in, or one role. */
+export type NavAudience = 'everyone' | 'signedIn' | Exclude<ViewerRole, null>;
 
 export interface NavItem {
   label: string;
@@ -14,8 +16,16 @@ export interface NavItem {
 }
 
 // Role pages add their links here, e.g. { label: 'My sessions', to: '/sessions', audience: 'client' }.
-export const navItems: readonly NavItem[] = [{ label: 'Home', to: '/', audience: 'everyone', exact: true }];
+export const navItems: readonly NavItem[] = [
+  { label: 'Home', to: '/', audience: 'everyone', exact: true },
+  { label: 'Dashboard', to: '/dashboard', audience: 'signedIn' },
+  { label: 'My clients', to: '/clients', audience: 'coach' },
+  { label: 'Clients', to: '/clients', audience: 'admin' },
+];
 
 export function navItemsFor(role: ViewerRole): NavItem[] {
-  return navItems.filter((item) => item.audience === 'everyone' || item.audience === role);
+  return navItems.filter(
+    (item) =>
+      item.audience === 'everyone' || (role !== null && (item.audience === 'signedIn' || item.audience === role)),
+  );
 }

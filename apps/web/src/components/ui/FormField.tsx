@@ -12,6 +12,8 @@ export interface FieldControlProps {
 
 export interface FormFieldProps {
   label: ReactNode;
+  /** The control's id, when something else links to it (an error summary); generated otherwise. */
+  id?: string;
   /** Shown under the control and announced; the control is marked invalid while set. */
   error?: string | null;
   hint?: ReactNode;
@@ -24,8 +26,9 @@ export interface FormFieldProps {
  * Label + control + hint + error, linked by id:
  * `<FormField label="Email" error={e}>{(p) => <Input type="email" {...p} />}</FormField>`.
  */
-export function FormField({ label, error, hint, required, className, children }: FormFieldProps) {
-  const id = useId();
+export function FormField({ label, id: givenId, error, hint, required, className, children }: FormFieldProps) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

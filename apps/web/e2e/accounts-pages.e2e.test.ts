@@ -1,0 +1,295 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { seedDemoData } from '@hybridcoach/db/seed';
+import { useTestDatabase } from '@hybridcoach/db/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../server/testing';
+import { assertBuilt, devToolsStaticDir } from './app-server';
+import { launchBrowser, viewports } from './browser';
+
+const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
+const t = useTestDatabase();
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
+  await seedDemoData(t.db);
+  server = await startTestServer({ db: t.db, staticDir: devToolsStaticDir });
+  browser = await launchBrowser();
+  await mkdir(resultsDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type ViewportName = keyof typeof viewports;
+
+async function openPage(viewport: ViewportName): Promise<{ page: Page; url: string }> {
+  if (!server || !browser) throw new Error('the server and browser start in beforeAll');
+  const context = await browser.newContext({
+    viewport: viewports[viewport],
+    locale: 'en-GB',
+    timezoneId: 'Europe/Lisbon',
+  });
+  context.setDefaultTimeout(10_000);
+  return { page: await context.newPage(), url: server.url };
+}
+
+/** Signs in through the development sign-in page, as a real developer would. */
+async function signInAs(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(`${url}/dev/sign-in`);
+  await page.getByRole('button', { name: new RegExp(`Sign in as ${name}`) }).click();
+  await page.waitForURL(`${url}/dashboard`);
+  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
+}
+
+/** Saves a full-page screenshot and checks that nothing makes the page scroll sideways. */
+async function capture(page: Page, name: string, viewport: ViewportName): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `${resultsDir}${name}-${viewport}.png`, fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways on ${viewport}`).toBeLessThanOrEqual(0);
+}
+
+describe.each(Object.keys(viewports) as ViewportName[])('accounts pages on %s', (viewport) => {
+  it('shows both sign-in steps and the dev sign-in page to a signed-out visitor', async () => {
+    const { page, url } = await openPage(viewport);
+    try {
+      await page.goto(`${url}/sign-in?error=not_a_member`);
+      await page.getByRole('alert').filter({ hasText: 'does not belong to an active Vagus or Ultra' }).waitFor();
+      await capture(page, 'sign-in-email', viewport);
+      await page.goto(`${url}/sign-in?step=code&email=${encodeURIComponent('jordan.lee@vagus.example')}`);
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      await capture(page, 'sign-in-code', viewport);
+      await page.goto(`${url}/dev/sign-in`);
+      await page.getByRole('heading', { name: 'Coaches' }).waitFor();
+      await capture(page, 'dev-sign-in', viewport);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('asks a new client to onboard and points at what is missing', async () => {
+    await t.db.user.create({
+      data: {
+        email: `new.${viewport}@vagus.example`,
+        displayName: `New ${viewport}`,
+        vagusSubscriptionStatus: 'active',
+        skoolVagusEmail: `new.${viewport}@vagus.example`,
+      },
+    });
+    const { page, url } = await openPage(viewport);
+    try {
+      await page.goto(`${url}/dev/sign-in`);
+      await page.getByRole('button', { name: new RegExp(`Sign in as New ${viewport}`) }).click();
+      await page.waitForURL(`${url}/onboarding`);
+      // Every other page sends them back here until they are done.
+      await page.goto(`${url}/settings`);
+      await page.waitForURL(`${url}/onboarding`);
+      await page.getByRole('button', { name: 'Continue to your dashboard' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      expect(await summary.evaluate((node) => node === document.activeElement)).toBe(true);
+      const goals = page.getByRole('textbox', { name: 'What would you like to work on?' });
+      expect(await goals.getAttribute('aria-invalid')).toBe('true');
+      expect(
+        await page.getByRole('radiogroup', { name: 'How are you feeling right now?' }).getAttribute('aria-invalid'),
+      ).toBe('true');
+      await capture(page, 'onboarding-errors', viewport);
+      // The summary's links lead to the fields.
+      await summary.getByRole('link', { name: /Tell us what you would like to work on/ }).click();
+      expect(await goals.evaluate((node) => node === document.activeElement)).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows a client their dashboard and settings', async () => {
+    const { page, url } = await openPage(viewport);
+    try {
+      await signInAs(page, url, 'Jordan Lee');
+      await page.getByRole('heading', { name: 'Your goals' }).waitFor();
+      await capture(page, 'dashboard-client', viewport);
+      await page.goto(`${url}/settings`);
+      await page.getByRole('heading', { name: 'Active sessions' }).waitFor();
+      await page.getByText('This device', { exact: true }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Coaching' }).count()).toBe(0);
+      await capture(page, 'settings-client', viewport);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows a coach their clients, coach settings and a client’s context', async () => {
+    const { page, url } = await openPage(viewport);
+    try {
+      await signInAs(page, url, 'Maya Chen');
+      const firstClient = page.getByRole('link', { name: /vagus\.example/ }).first();
+      await firstClient.waitFor();
+      await capture(page, 'dashboard-coach', viewport);
+      if (viewport === 'phone') {
+        await page.getByRole('button', { name: 'Open menu' }).click();
+        await page.getByRole('link', { name: 'Settings', exact: true }).waitFor();
+        await page.screenshot({ path: `${resultsDir}menu-phone.png` });
+        await page.keyboard.press('Escape');
+      } else {
+        await page.getByRole('button', { name: /Account menu for Maya Chen/ }).click();
+        await page.getByRole('link', { name: 'Settings', exact: true }).waitFor();
+        await page.waitForTimeout(300); // the panel's pop-in animation
+        await page.screenshot({ path: `${resultsDir}menu-desktop.png` });
+        await page.keyboard.press('Escape');
+        expect(await page.getByRole('link', { name: 'Settings', exact: true }).isVisible()).toBe(false);
+      }
+      await page.goto(`${url}/settings`);
+      await page.getByRole('heading', { name: 'Coaching' }).waitFor();
+      await capture(page, 'settings-coach', viewport);
+      await page.goto(`${url}/clients`);
+      await page
+        .getByRole('link', { name: /vagus\.example/ })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: 'From onboarding' }).waitFor();
+      await capture(page, 'client-context', viewport);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows an admin the areas to come and every client', async () => {
+    const { page, url } = await openPage(viewport);
+    try {
+      await signInAs(page, url, 'Alex Admin');
+      await page.getByRole('heading', { name: 'Administration' }).waitFor();
+      await page
+        .getByRole('link', { name: /vagus\.example/ })
+        .first()
+        .waitFor();
+      await capture(page, 'dashboard-admin', viewport);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+// A 1×1 PNG.
+const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('profile photo', () => {
+  it('previews the chosen photo, uploads it and shows it in the header', async () => {
+    const { page, url } = await openPage('desktop');
+    try {
+      await signInAs(page, url, 'Emma Wilson');
+      await page.goto(`${url}/settings`);
+      await page.getByLabel('Choose a photo').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: tinyPng });
+      await page.getByRole('img', { name: 'Preview, not uploaded yet' }).waitFor();
+      await page.getByRole('button', { name: 'Upload photo' }).click();
+      await page.getByRole('status').filter({ hasText: 'Photo updated.' }).waitFor();
+
+      const emma = await t.db.user.findFirstOrThrow({ where: { displayName: 'Emma Wilson' } });
+      expect(emma.profilePhotoPath).toMatch(/^\/photos\/.+\.png$/);
+      const headerPhoto = page.locator(`header button img[src="${emma.profilePhotoPath}"]`);
+      await headerPhoto.waitFor();
+      expect(await headerPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('refuses a file that is not an image before uploading anything', async () => {
+    const { page, url } = await openPage('desktop');
+    try {
+      await signInAs(page, url, "Liam O'Connor");
+      await page.goto(`${url}/settings`);
+      const input = page.getByLabel('Choose a photo');
+      await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+      await page.getByText('Choose a PNG, JPEG or WebP image').waitFor();
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('client context', () => {
+  it('lets a coach add a fact and a preference, and saves them for the agent', async () => {
+    const { page, url } = await openPage('desktop');
+    try {
+      await signInAs(page, url, 'Maya Chen');
+      await page.getByRole('link', { name: /Jordan Lee/ }).click();
+      await page.getByRole('heading', { name: 'Jordan Lee' }).waitFor();
+
+      await page.getByRole('button', { name: 'Add a fact' }).click();
+      // The new, empty entry has focus: typing goes straight into it.
+      await page.keyboard.type('Has a new puppy');
+      await page.getByRole('button', { name: 'Add a preference' }).click();
+      await page.keyboard.type('session length');
+      await page
+        .getByRole('combobox', { name: /Type of preference/ })
+        .last()
+        .selectOption('number');
+      await page
+        .getByRole('textbox', { name: /Value of preference/ })
+        .last()
+        .fill('thirty');
+      await page.getByRole('button', { name: 'Save context' }).click();
+
+      // A value that is not a number is caught before saving, and the summary takes focus.
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      expect(await summary.evaluate((node) => node === document.activeElement)).toBe(true);
+      await summary.getByRole('link', { name: /Enter a number/ }).click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('30');
+      await page.getByRole('button', { name: 'Save context' }).click();
+      await page.getByRole('status').filter({ hasText: 'Context saved' }).waitFor();
+
+      const profile = await t.db.profile.findFirstOrThrow({ where: { user: { displayName: 'Jordan Lee' } } });
+      expect(profile.clientFacts).toContain('Has a new puppy');
+      expect(profile.preferences).toMatchObject({ 'session length': 30 });
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('signing out', () => {
+  it('sends someone whose session ended elsewhere to the sign-in page at their next step', async () => {
+    const { page, url } = await openPage('desktop');
+    try {
+      await signInAs(page, url, 'Marcus Brown');
+      const marcus = await t.db.user.findFirstOrThrow({ where: { displayName: 'Marcus Brown' } });
+      await t.db.userSession.updateMany({ where: { userId: marcus.id }, data: { isActive: false } });
+      // A move inside the app: the page is already loaded, only its data requests notice.
+      await page.getByRole('button', { name: /Account menu for Marcus Brown/ }).click();
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      // Back to the page they were on or the one they were opening: hovering the link already
+      // preloads it, and either request may be the first to notice.
+      await page.waitForURL(/\/sign-in\?redirect=%2F(dashboard|settings)$/);
+      await page.getByRole('heading', { name: 'Sign in to HybridCoach' }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('ends the session from the header menu and shows the Sign in button again', async () => {
+    const { page, url } = await openPage('desktop');
+    try {
+      await signInAs(page, url, 'Priya Sharma');
+      await page.getByRole('button', { name: /Account menu for Priya Sharma/ }).click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${url}/`);
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+      await page.goto(`${url}/dashboard`);
+      await page.waitForURL(/\/sign-in\?redirect=/);
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import {
+  type AppSettings,
+  receiveSkoolWebhook,
+  SKOOL_SIGNATURE_HEADER,
+  SKOOL_TIMESTAMP_HEADER,
+  type SkoolWebhookConfig,
+  skoolSyncSettingsFromEnv,
+} from '@hybridcoach/api';
+import { type Env, type Logger, loadEnv } from '@hybridcoach/config';
+import type { Db } from '@hybridcoach/db';
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Webhook settings from the environment; null when SKOOL_WEBHOOK_SECRET is not set. */
+export function skoolWebhookConfig(env: Env, settings: AppSettings): SkoolWebhookConfig | null {
+  if (!env.SKOOL_WEBHOOK_SECRET) return null;
+  return {
+    secret: env.SKOOL_WEBHOOK_SECRET,
+    toleranceSeconds: env.SKOOL_WEBHOOK_TOLERANCE_SECONDS,
+    settings: skoolSyncSettingsFromEnv(env),
+    adminEmails: settings.adminEmails,
+  };
+}
+
+/**
+ * POST /webhooks/skool: one member's change, signed with HMAC-SHA256 over `${timestamp}.${body}`
+ * (headers x-skool-timestamp, x-skool-signature: sha256=<hex>). Forged or stale → 401, malformed
+ * → 400, a replayed event id → 409, each changing nothing; applied → 200. Without
+ * SKOOL_WEBHOOK_SECRET the route answers 404: an unsigned membership feed is never accepted.
+ */
+export const skoolWebhookRoute: FastifyPluginAsync<{
+  db: Db;
+  logger: Logger;
+  settings: AppSettings;
+  now: () => Date;
+  /** Defaults to the environment (read once, when the server starts). */
+  config?: SkoolWebhookConfig | null;
+}> = async (app, deps) => {
+  const config = deps.config === undefined ? skoolWebhookConfig(loadEnv(), deps.settings) : deps.config;
+  // The signature covers the exact bytes, so the body must reach us unparsed.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.post('/webhooks/skool', { bodyLimit: 64 * 1024 }, async (req, reply) => {
+    if (!config) return reply.code(404).send({ error: 'Skool webhooks are not configured' });
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const answer = await receiveSkoolWebhook(
+      deps.db,
+      {
+        rawBody: typeof req.body === 'string' ? req.body : '',
+        signature: header(SKOOL_SIGNATURE_HEADER),
+        timestamp: header(SKOOL_TIMESTAMP_HEADER),
+      },
+      config,
+      deps.now(),
+    );
+    if (answer.status !== 200) {
+      deps.logger.warn({ status: answer.status, error: answer.body.error }, 'Skool webhook refused');
+    }
+    return reply.code(answer.status).send(answer.body);
+  });
+};

@@ -1,0 +1,240 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useViewer, type Viewer } from '../../auth/viewer';
+import { Alert } from '../../components/ui/Alert';
+import { Badge } from '../../components/ui/Badge';
+import { Button } from '../../components/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { CalendarIcon, NotesIcon, ShieldIcon, SparkIcon, UsersIcon } from '../../components/ui/icons';
+import { Skeleton } from '../../components/ui/Skeleton';
+import { timezoneCity } from '../../lib/format';
+import { deviceTimeZone } from '../../lib/timezones';
+import { useTRPC } from '../../trpc';
+import { ClientList } from '../clients/ClientList';
+import { MoodFace } from '../onboarding/MoodFace';
+import { moodLabel } from '../onboarding/mood-options';
+
+/** Where everyone lands after signing in; what it shows depends on the role. */
+export function DashboardPage() {
+  const viewer = useViewer().data;
+  // Signed out a moment ago: the page is on its way out.
+  if (!viewer) return null;
+  return (
+    <section className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6">
+      <title>Dashboard · HybridCoach</title>
+      <header className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <p className="text-sm font-medium text-muted-foreground">{greeting(viewer)}</p>
+          <h1 className="mt-1 text-3xl font-semibold tracking-tight">Welcome, {viewer.displayName}</h1>
+        </div>
+        <p className="text-sm text-muted-foreground">Times shown for {timezoneCity(viewer.timezone)}</p>
+      </header>
+      <TimeZoneNudge saved={viewer.timezone} />
+      <div className="mt-8">
+        {viewer.role === 'client' ? <ClientDashboard /> : null}
+        {viewer.role === 'coach' ? <CoachDashboard /> : null}
+        {viewer.role === 'admin' ? <AdminDashboard /> : null}
+      </div>
+    </section>
+  );
+}
+
+/** A member whose saved zone differs from this device's probably never chose one (new accounts start on UTC). */
+function TimeZoneNudge({ saved }: { saved: string }) {
+  const device = deviceTimeZone();
+  if (!device || device === saved) return null;
+  return (
+    <Alert tone="info" className="mt-6" title="Is your time zone right?">
+      Session times are shown for {saved}, but this device is set to {device}.{' '}
+      <Link to="/settings" hash="profile" className="font-medium underline underline-offset-2 hover:no-underline">
+        Change it in settings
+      </Link>
+      .
+    </Alert>
+  );
+}
+
+function greeting(viewer: Viewer): string {
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: viewer.timezone }).format(
+      new Date(),
+    ),
+  );
+  if (hour < 5) return 'Good evening';
+  if (hour < 12) return 'Good morning';
+  if (hour < 18) return 'Good afternoon';
+  return 'Good evening';
+}
+
+function Section({
+  title,
+  description,
+  children,
+  action,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
+  return (
+    <Card>
+      <CardHeader className="sm:flex-row sm:items-start sm:justify-between">
+        <div className="flex flex-col gap-1.5">
+          <CardTitle as="h2">{title}</CardTitle>
+          {description ? <CardDescription>{description}</CardDescription> : null}
+        </div>
+        {action}
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}
+
+function ClientDashboard() {
+  const trpc = useTRPC();
+  const profile = useQuery(trpc.user.profile.queryOptions());
+  const onboarding = profile.data?.onboarding;
+  const mood = onboarding?.initialMood ?? null;
+
+  return (
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="flex flex-col gap-6">
+        <Section title="Upcoming sessions" description="Your booked video sessions with a coach.">
+          <EmptyState
+            icon={<CalendarIcon className="size-6" />}
+            title="No sessions booked yet"
+            description="Booking opens here soon: you will pick a coach and a time that suits you, and the session shows up here."
+          />
+        </Section>
+
+        <Section title="Session notes" description="Summaries the AI assistant writes after each session.">
+          <EmptyState
+            icon={<NotesIcon className="size-6" />}
+            title="Nothing here yet"
+            description="After your first session, its summary and your coach’s notes appear here."
+          />
+        </Section>
+      </div>
+      <Section title="Your goals" description="What you told us when you joined.">
+        {profile.isPending ? (
+          <div className="flex flex-col gap-2">
+            <Skeleton className="h-4 w-full" />
+            <Skeleton className="h-4 w-3/4" />
+          </div>
+        ) : profile.isError ? (
+          <ErrorState error={profile.error} title="Could not load your goals" onRetry={() => profile.refetch()} />
+        ) : (
+          <dl className="flex flex-col gap-4 text-sm">
+            <div>
+              <dt className="font-medium text-muted-foreground">Working on</dt>
+              <dd className="mt-1 whitespace-pre-line">{onboarding?.coachingGoals || 'Nothing written down yet.'}</dd>
+            </div>
+            {onboarding?.symptoms ? (
+              <div>
+                <dt className="font-medium text-muted-foreground">What your body is telling you</dt>
+                <dd className="mt-1 whitespace-pre-line">{onboarding.symptoms}</dd>
+              </div>
+            ) : null}
+            {mood ? (
+              <div>
+                <dt className="font-medium text-muted-foreground">Mood when you joined</dt>
+                <dd className="mt-1 flex items-center gap-2">
+                  <MoodFace mood={mood} className="size-6 text-primary" />
+                  {moodLabel(mood)} ({mood} of 5)
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+function CoachDashboard() {
+  const trpc = useTRPC();
+  const profile = useQuery(trpc.user.profile.queryOptions());
+  return (
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <Section
+        title="Your clients"
+        description="Everyone who has booked a session with you. Open a client’s context before you meet."
+      >
+        <ClientList emptyHint="Clients appear here once they book a session with you." />
+      </Section>
+      <div className="flex flex-col gap-6">
+        <Section title="Bookings">
+          {profile.isPending ? (
+            <Skeleton className="h-6 w-40" />
+          ) : profile.data ? (
+            <div className="flex flex-col items-start gap-3 text-sm">
+              <Badge tone={profile.data.isAvailable ? 'success' : 'warning'}>
+                {profile.data.isAvailable ? 'Taking new bookings' : 'Not taking bookings'}
+              </Badge>
+              <p className="text-muted-foreground">
+                Clients see you as{' '}
+                <strong className="font-medium text-foreground">
+                  {profile.data.coachName || profile.data.displayName}
+                </strong>
+                .
+              </p>
+              <Button asChild variant="outline" size="sm">
+                <Link to="/settings" hash="coach-settings">
+                  Change in settings
+                </Link>
+              </Button>
+            </div>
+          ) : null}
+        </Section>
+        <Section title="Upcoming sessions">
+          <EmptyState
+            icon={<CalendarIcon className="size-6" />}
+            title="No sessions yet"
+            description="Your booked sessions appear here once booking opens."
+          />
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+const adminAreas = [
+  {
+    title: 'Members and roles',
+    description: 'Skool memberships, roles and grace periods.',
+    icon: <ShieldIcon className="size-5" />,
+  },
+  { title: 'Coaches', description: 'Coach levels and availability.', icon: <UsersIcon className="size-5" /> },
+  { title: 'Skool sync', description: 'Member list imports and what changed.', icon: <SparkIcon className="size-5" /> },
+];
+
+function AdminDashboard() {
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h2 className="text-lg font-semibold tracking-tight">Administration</h2>
+        <ul className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-3">
+          {adminAreas.map((area) => (
+            <li key={area.title} className="flex flex-col gap-2 rounded-2xl border border-dashed border-border p-5">
+              <div className="flex items-center justify-between gap-2">
+                <span className="flex size-9 items-center justify-center rounded-lg bg-accent text-accent-foreground">
+                  {area.icon}
+                </span>
+                <Badge>Coming soon</Badge>
+              </div>
+              <h3 className="mt-1 font-medium">{area.title}</h3>
+              <p className="text-sm text-muted-foreground">{area.description}</p>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <Section title="All clients" description="As an admin you can open any client’s context.">
+        <ClientList emptyHint="Clients appear here once members sign in." />
+      </Section>
+    </div>
+  );
+}
