@@ -1,16 +1,20 @@
 // `npm run bench [suite…]`: runs the named suites (default: all) and writes
 // bench/results/<suite>.json for each.
 import { accountsBench } from './accounts';
+import { agentBench } from './agent';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
+import { workerBench } from './worker';
 
 const suites: Record<string, () => Promise<BenchResult>> = {
   foundation: foundationBench,
   accounts: accountsBench,
   scheduling: schedulingBench,
   sessions: sessionsBench,
+  worker: workerBench,
+  agent: agentBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -2,6 +2,7 @@ import { createMailer, settingsFromEnv } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { createDb, openDatabase } from '@hybridcoach/db';
 import { startWorker } from './worker';
+import { workerConfigFromEnv } from './worker-config';
 
 const env = loadEnv();
 const logger = createLogger('worker', env.LOG_LEVEL);
@@ -14,6 +15,7 @@ const worker = await startWorker({
   databaseUrl: database.url,
   poolSize: env.DATABASE_POOL_SIZE,
   logger,
+  config: workerConfigFromEnv(env),
 });
 
 let stopping = false;

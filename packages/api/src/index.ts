@@ -15,6 +15,7 @@ export { anonymous, type Principal, type ServiceName } from './core/principal';
 export { type ServiceTokens, servicePrincipalFromHeader } from './core/service-token';
 export { type AppSettings, settingsFromEnv } from './core/settings';
 export { checkHealth, type Health } from './health/health';
+export { type ArchivedSession, readArchivedSession } from './housekeeping/session-archive';
 export {
   createMailer,
   createSmtpMailer,
@@ -30,4 +31,24 @@ export { webhookReceiver } from './session/livekit';
 export { applyLivekitWebhook } from './session/presence';
 export type { PlatformStats } from './session/stats';
 export { sweepSessions } from './session/sweeper';
+export { csvFolderSource } from './skool/folder-source';
+export { httpMembersSource, type MembersEndpoint, MembersEndpointError, membersUrl } from './skool/http-source';
+export type { MemberEvent } from './skool/member-event';
+export type { MemberSnapshot, SkoolMember } from './skool/member-snapshot';
 export { determineUserRole, isMemberInGoodStanding } from './skool/roles';
+export type { SkoolObservation, SkoolSource, SkoolSourceName } from './skool/sources';
+export type { SyncOutcome } from './skool/sync-community';
+export type { SyncRunResult } from './skool/sync-runs';
+export {
+  type SettingsWithSkool,
+  type SkoolSyncSettings,
+  skoolSyncSettingsFromEnv,
+  withSkoolSettings,
+} from './skool/sync-settings';
+export {
+  receiveSkoolWebhook,
+  SIGNATURE_HEADER as SKOOL_SIGNATURE_HEADER,
+  signSkoolWebhook,
+  TIMESTAMP_HEADER as SKOOL_TIMESTAMP_HEADER,
+  type WebhookConfig as SkoolWebhookConfig,
+} from './skool/webhook';

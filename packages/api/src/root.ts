@@ -1,12 +1,15 @@
+import { adminRouter } from './admin/router';
 import { agentRouter } from './agent/router';
 import { devRouter } from './auth/dev-router';
 import { authRouter } from './auth/router';
 import { coachRouter } from './coach/router';
 import { createCallerFactory, router } from './core/trpc';
 import { healthRouter } from './health/router';
+import { housekeepingRouter } from './housekeeping/router';
 import { notificationRouter } from './notification/router';
 import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
+import { skoolRouter } from './skool/router';
 import { userRouter } from './user/router';
 
 export const appRouter = router({
@@ -19,6 +22,9 @@ export const appRouter = router({
   notification: notificationRouter,
   session: sessionRouter,
   agent: agentRouter,
+  skool: skoolRouter,
+  housekeeping: housekeepingRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -64,6 +64,19 @@ export const envSchema = z.object({
   GOOGLE_CLIENT_SECRET: optionalString,
   GOOGLE_AUTHORIZATION_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
   GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+
+  // Skool membership sync (worker; the web server reads the policy for CSV uploads and webhooks)
+  SKOOL_GRACE_PERIOD_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  SKOOL_GRACE_WARNING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  SKOOL_MAX_CANCEL_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+  SKOOL_SYNC_CRON: z.string().trim().default('*/30 * * * *'),
+  SKOOL_MEMBERS_URL: optionalUrl,
+  SKOOL_MEMBERS_TOKEN: optionalString,
+  SKOOL_CSV_DIR: optionalString.transform((v) => (v === undefined ? undefined : path.resolve(repoRoot, v))),
+  SKOOL_WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  SKOOL_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  SKOOL_SYNC_REQUEST_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+  SESSION_ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; API_URL: string };

@@ -6,12 +6,23 @@ import { appendTranscript } from '../session/messages';
 import { appendTranscriptInput, completeInput } from '../session/schemas';
 import { sendDueWarning } from '../session/timer';
 import { contextPrompt, readClientContext } from '../user/client-context';
+import { agentRoomToken, claimRooms, heartbeatRooms, markRoomDone, releaseRoom } from './assignments';
+import { claimInput, heartbeatInput, releaseInput, roomTokenInput, sessionTextInput } from './schemas';
+import { readSessionText } from './session-text';
 import { recordTopics } from './topics';
 
 const agentProcedure = serviceProcedure('agent');
 const appointmentInput = z.object({ appointmentId: z.string().min(1).max(64) });
 
 export const agentRouter = router({
+  /** Rooms for this agent to serve, exclusively and under a lease (see assignments.ts). */
+  claim: agentProcedure.input(claimInput).mutation(({ ctx, input }) => claimRooms(ctx, input)),
+  /** Renews the leases of the rooms the agent serves; says which it lost and which have ended. */
+  heartbeat: agentProcedure.input(heartbeatInput).mutation(({ ctx, input }) => heartbeatRooms(ctx, input)),
+  /** Hands a room back (shutdown) or marks it done (session over). */
+  release: agentProcedure.input(releaseInput).mutation(({ ctx, input }) => releaseRoom(ctx, input)),
+  /** A fresh LiveKit token for a room the agent holds, to rejoin after its first one expired. */
+  roomToken: agentProcedure.input(roomTokenInput).mutation(({ ctx, input }) => agentRoomToken(ctx, input)),
   /** The client's context for the agent's prompt, by the appointment the agent is serving. */
   clientContext: agentProcedure.input(appointmentInput).query(async ({ ctx, input }) => {
     const appointment = await ctx.db.appointment.findUnique({
@@ -22,6 +33,10 @@ export const agentRouter = router({
     const context = await readClientContext(ctx.db, appointment.clientId);
     return { ...context, prompt: contextPrompt(context) };
   }),
+  /** Chat and transcript of the session in order: what the agent summarises at the end. */
+  sessionText: agentProcedure
+    .input(sessionTextInput)
+    .query(({ ctx, input }) => readSessionText(ctx.db, input.appointmentId)),
   /** Transcript segments in batches, idempotent on each segment's clientId. */
   appendTranscript: agentProcedure
     .input(appendTranscriptInput)
@@ -43,6 +58,7 @@ export const agentRouter = router({
       now: ctx.now(),
     });
     await recordTopics(ctx.db, input.appointmentId, input.topics, input.summary ?? null);
+    await markRoomDone(ctx.db, input.appointmentId);
     return result;
   }),
 });

@@ -1,0 +1,39 @@
+import { type MembersEndpoint, type SkoolSyncSettings, skoolSyncSettingsFromEnv } from '@hybridcoach/api';
+import { type Env, loadEnv } from '@hybridcoach/config';
+
+/** What the worker's jobs need beyond AppSettings, from the environment (README lists each). */
+export interface WorkerConfig {
+  skool: SkoolSyncSettings;
+  /** SKOOL_MEMBERS_URL (+ SKOOL_MEMBERS_TOKEN); null: no scheduled pull, "sync now" explains why. */
+  membersEndpoint: MembersEndpoint | null;
+  /** SKOOL_CSV_DIR: a folder polled every minute for members CSVs; null: not watched. */
+  csvDir: string | null;
+  /** When the members endpoint is read (pg-boss cron, UTC). */
+  syncCron: string;
+  /** How often pending "sync now" requests are turned into jobs. */
+  requestPollSeconds: number;
+  archiveAfterMonths: number;
+  /** Retries of a failed job, with exponential backoff from `retryDelaySeconds`. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+export function workerConfigFromEnv(env: Env): WorkerConfig {
+  return {
+    skool: skoolSyncSettingsFromEnv(env),
+    membersEndpoint: env.SKOOL_MEMBERS_URL
+      ? { url: env.SKOOL_MEMBERS_URL, token: env.SKOOL_MEMBERS_TOKEN ?? null }
+      : null,
+    csvDir: env.SKOOL_CSV_DIR ?? null,
+    syncCron: env.SKOOL_SYNC_CRON,
+    requestPollSeconds: env.SKOOL_SYNC_REQUEST_POLL_SECONDS,
+    archiveAfterMonths: env.SESSION_ARCHIVE_AFTER_MONTHS,
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+  };
+}
+
+/** The defaults of an empty environment: what tests start from. */
+export function defaultWorkerConfig(): WorkerConfig {
+  return workerConfigFromEnv(loadEnv({}));
+}

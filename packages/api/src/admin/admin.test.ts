@@ -1,0 +1,230 @@
+import { createLogger, loadEnv } from '@hybridcoach/config';
+import type { Role } from '@hybridcoach/db';
+import { useTestDatabase } from '@hybridcoach/db/testing';
+import { TRPCError } from '@trpc/server';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createContext } from '../core/context';
+import type { Principal } from '../core/principal';
+import { settingsFromEnv } from '../core/settings';
+import { DevMailbox } from '../notification/mailer';
+import { createCaller } from '../root';
+
+const t = useTestDatabase();
+const logger = createLogger('admin-test', 'silent');
+const mailbox = new DevMailbox(logger);
+const settings = settingsFromEnv(loadEnv({ ADMIN_EMAILS: 'admin@example.com' }));
+let now = new Date('2030-01-10T12:00:00Z');
+const ids: Record<'admin' | 'coach', string> = { admin: '', coach: '' };
+
+function callerAs(principal: Principal) {
+  return createCaller(
+    createContext({ db: t.db, logger, requestId: 'test', settings, mailer: mailbox, principal, now: () => now }),
+  );
+}
+const as = (who: 'admin' | 'coach') => {
+  const role: Role = who;
+  return callerAs({ kind: 'user', userId: ids[who], role, userSessionId: `s-${who}` });
+};
+
+const csv = (rows: string[]) => ['Name,Email,Status', ...rows].join('\n');
+const code = (err: unknown) => (err instanceof TRPCError ? err.code : String(err));
+
+beforeAll(async () => {
+  ids.admin = (
+    await t.db.user.create({ data: { email: 'admin@example.com', displayName: 'Admin', role: 'admin' } })
+  ).id;
+  ids.coach = (
+    await t.db.user.create({ data: { email: 'coach@example.com', displayName: 'Staff Coach', role: 'coach' } })
+  ).id;
+});
+
+beforeEach(async () => {
+  await t.db.skoolSyncPreview.deleteMany();
+  await t.db.skoolSyncRequest.deleteMany();
+  await t.db.skoolMonitoringLog.deleteMany();
+  await t.db.user.deleteMany({ where: { id: { notIn: [ids.admin, ids.coach] } } });
+  now = new Date('2030-01-10T12:00:00Z');
+});
+
+describe('admin.skool procedures are for admins only', () => {
+  const calls = {
+    overview: (api: ReturnType<typeof as>) => api.admin.skool.overview(),
+    syncLogs: (api: ReturnType<typeof as>) => api.admin.skool.syncLogs({}),
+    membershipHistory: (api: ReturnType<typeof as>) => api.admin.skool.membershipHistory({}),
+    syncNow: (api: ReturnType<typeof as>) => api.admin.skool.syncNow({ community: 'ultra' }),
+    syncRequests: (api: ReturnType<typeof as>) => api.admin.skool.syncRequests({}),
+    previewCsv: (api: ReturnType<typeof as>) =>
+      api.admin.skool.previewCsv({ community: 'ultra', csv: csv(['A,a@example.com,active']) }),
+    previewChanges: (api: ReturnType<typeof as>) =>
+      api.admin.skool.previewChanges({ previewId: '00000000-0000-4000-8000-000000000000' }),
+    applyCsv: (api: ReturnType<typeof as>) =>
+      api.admin.skool.applyCsv({ previewId: '00000000-0000-4000-8000-000000000000' }),
+    metrics: (api: ReturnType<typeof as>) => api.admin.metrics.daily({ from: now, to: now }),
+  };
+
+  test.each(Object.entries(calls))('%s: FORBIDDEN for a coach, UNAUTHORIZED signed out', async (_name, call) => {
+    expect(code(await call(as('coach')).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    expect(code(await call(callerAs({ kind: 'anonymous' })).catch((e: unknown) => e))).toBe('UNAUTHORIZED');
+    expect(code(await call(callerAs({ kind: 'service', service: 'worker' })).catch((e: unknown) => e))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await t.db.skoolSyncRequest.count()).toBe(0);
+    expect(await t.db.skoolSyncPreview.count()).toBe(0);
+  });
+});
+
+describe('CSV upload: preview, then apply', () => {
+  test('previews the changes without making them, then applies exactly those', async () => {
+    const preview = await as('admin').admin.skool.previewCsv({
+      community: 'ultra',
+      fileName: 'ultra.csv',
+      csv: csv(['Ann,ann@example.com,active', 'Ann Again,ann@example.com,active', 'Bob,bob@example.com,cancelled']),
+    });
+    expect(preview).toMatchObject({
+      community: 'ultra',
+      fileName: 'ultra.csv',
+      counts: { membersFound: 2, newMembers: 1, duplicatesMerged: 1, toCreate: 1 },
+      wouldBeRefused: false,
+      changesTotal: 1,
+      changes: [
+        {
+          kind: 'create',
+          email: 'ann@example.com',
+          status: { from: null, to: 'active' },
+          role: { from: null, to: 'coach' },
+        },
+      ],
+    });
+    expect(await t.db.user.count({ where: { email: 'ann@example.com' } })).toBe(0);
+
+    const applied = await as('admin').admin.skool.applyCsv({ previewId: preview.previewId });
+    expect(applied).toMatchObject({ status: 'applied', source: 'csv-upload', counts: { newMembers: 1 } });
+    expect(await t.db.user.findUniqueOrThrow({ where: { email: 'ann@example.com' } })).toMatchObject({ role: 'coach' });
+    const log = await t.db.skoolMonitoringLog.findUniqueOrThrow({ where: { id: applied.logId } });
+    expect(log.details).toMatchObject({ previewId: preview.previewId, fileName: 'ultra.csv', actorId: ids.admin });
+    expect(
+      code(
+        await as('admin')
+          .admin.skool.applyCsv({ previewId: preview.previewId })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('CONFLICT');
+  });
+
+  test('rejects a malformed CSV with its line numbers, storing and changing nothing', async () => {
+    const err = await as('admin')
+      .admin.skool.previewCsv({
+        community: 'vagus',
+        csv: csv(['Ok,ok@example.com,active', 'Bad,not-an-email,active', 'Odd,odd@example.com,maybe']),
+      })
+      .catch((e: unknown) => e);
+    expect(code(err)).toBe('BAD_REQUEST');
+    expect((err as Error).message).toContain('line 3: invalid email "not-an-email"');
+    expect((err as Error).message).toContain('line 4: unknown status "maybe"');
+    const issues = ((err as TRPCError).cause as unknown as { issues: { path: string[]; message: string }[] }).issues;
+    expect(issues.map((i) => i.message)).toEqual([
+      'line 3: invalid email "not-an-email"',
+      'line 4: unknown status "maybe"',
+    ]);
+    expect(await t.db.skoolSyncPreview.count()).toBe(0);
+    expect(await t.db.user.count({ where: { email: 'ok@example.com' } })).toBe(0);
+    expect(await t.db.skoolMonitoringLog.count()).toBe(0);
+  });
+
+  test('refuses to apply a preview the members changed under (preview again)', async () => {
+    const preview = await as('admin').admin.skool.previewCsv({
+      community: 'vagus',
+      csv: csv(['C,c@example.com,active']),
+    });
+    // Meanwhile another sync (a webhook, the endpoint) creates that member.
+    const other = await as('admin').admin.skool.previewCsv({
+      community: 'vagus',
+      csv: csv(['C,c@example.com,active']),
+    });
+    await as('admin').admin.skool.applyCsv({ previewId: other.previewId });
+    const stale = await as('admin').admin.skool.previewChanges({ previewId: preview.previewId });
+    expect(stale).toMatchObject({ total: 0, stillCurrent: false });
+    expect(
+      code(
+        await as('admin')
+          .admin.skool.applyCsv({ previewId: preview.previewId })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('CONFLICT');
+  });
+
+  test('a file that cancels too many is refused unless the admin accepts it', async () => {
+    const everyone = Array.from({ length: 5 }, (_, i) => `M${i},m${i}@example.com,active`);
+    const first = await as('admin').admin.skool.previewCsv({ community: 'vagus', csv: csv(everyone) });
+    await as('admin').admin.skool.applyCsv({ previewId: first.previewId });
+
+    const half = await as('admin').admin.skool.previewCsv({ community: 'vagus', csv: csv(everyone.slice(0, 2)) });
+    expect(half).toMatchObject({ wouldBeRefused: true, cancelShare: 0.6, counts: { cancelledMembers: 3 } });
+    const page = await as('admin').admin.skool.previewChanges({ previewId: half.previewId, kind: 'update', limit: 2 });
+    expect(page).toMatchObject({ total: 3, stillCurrent: true });
+    expect(page.changes).toHaveLength(2);
+    expect(page.changes[0]).toMatchObject({ kind: 'update', status: { from: 'active', to: 'cancelled' } });
+
+    const refused = await as('admin').admin.skool.applyCsv({ previewId: half.previewId });
+    expect(refused).toMatchObject({ status: 'refused', warningsSent: 0 });
+    expect(await t.db.user.count({ where: { vagusSubscriptionStatus: 'active' } })).toBe(5);
+
+    const accepted = await as('admin').admin.skool.applyCsv({ previewId: half.previewId, allowMassCancellation: true });
+    expect(accepted.status).toBe('applied');
+    expect(await t.db.user.count({ where: { vagusSubscriptionStatus: 'cancelled' } })).toBe(3);
+  });
+});
+
+describe('sync now, logs, history, overview', () => {
+  test('sync now writes one open request per community for the worker', async () => {
+    const first = await as('admin').admin.skool.syncNow({ community: 'ultra' });
+    expect(first).toMatchObject({
+      status: 'pending',
+      community: 'ultra',
+      requestedById: ids.admin,
+      alreadyOpen: false,
+    });
+    const again = await as('admin').admin.skool.syncNow({ community: 'ultra' });
+    expect(again).toMatchObject({ id: first.id, alreadyOpen: true });
+    const list = await as('admin').admin.skool.syncRequests({});
+    expect(list.map((r) => r.id)).toEqual([first.id]);
+    const overview = await as('admin').admin.skool.overview();
+    expect(overview.find((o) => o.community === 'ultra')?.openRequest?.id).toBe(first.id);
+  });
+
+  test('sync logs and membership history come in pages, newest first', async () => {
+    const members = Array.from({ length: 5 }, (_, i) => `H${i},h${i}@example.com,active`);
+    for (const rows of [
+      members,
+      [...members, 'New,new@example.com,active'],
+      members.slice(1).concat('New,new@example.com,active'),
+    ]) {
+      const preview = await as('admin').admin.skool.previewCsv({ community: 'ultra', csv: csv(rows) });
+      await as('admin').admin.skool.applyCsv({ previewId: preview.previewId });
+      now = new Date(now.getTime() + 60_000);
+    }
+    const page1 = await as('admin').admin.skool.syncLogs({ limit: 2 });
+    expect(page1.items.map((l) => l.newMembers)).toEqual([0, 1]);
+    const page2 = await as('admin').admin.skool.syncLogs({ limit: 2, cursor: page1.nextCursor });
+    expect(page2).toMatchObject({ items: [{ newMembers: 5, success: true, source: 'csv-upload' }], nextCursor: null });
+
+    const h0 = await t.db.user.findUniqueOrThrow({ where: { email: 'h0@example.com' } });
+    const history = await as('admin').admin.skool.membershipHistory({ userId: h0.id });
+    expect(history.items.map((h) => [h.previousStatus, h.newStatus])).toEqual([
+      ['active', 'cancelled'],
+      [null, 'active'],
+    ]);
+    expect(history.items[0]?.user).toEqual({ id: h0.id, displayName: 'H0', email: 'h0@example.com', deleted: false });
+    const all = await as('admin').admin.skool.membershipHistory({ community: 'ultra', limit: 4 });
+    const rest = await as('admin').admin.skool.membershipHistory({
+      community: 'ultra',
+      limit: 4,
+      cursor: all.nextCursor,
+    });
+    expect(all.items.length + rest.items.length).toBe(7);
+    expect(rest.nextCursor).toBeNull();
+
+    const overview = await as('admin').admin.skool.overview();
+    expect(overview.find((o) => o.community === 'ultra')).toMatchObject({ activeMembers: 5, inGrace: 1, lapsed: 0 });
+  });
+});

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { DAILY_METRICS } from '../housekeeping/daily-metrics';
+
+const community = z.enum(['ultra', 'vagus']);
+
+export const syncLogsInput = z.object({
+  community: community.optional(),
+  source: z.enum(['csv-upload', 'csv-folder', 'http', 'webhook']).optional(),
+  success: z.boolean().optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.number().int().positive().nullish(),
+});
+
+export const membershipHistoryInput = z.object({
+  userId: z.string().min(1).max(64).optional(),
+  community: community.optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(64).nullish(),
+});
+
+export const syncNowInput = z.object({ community });
+
+export const syncRequestsInput = z.object({ limit: z.number().int().min(1).max(100).default(20) });
+
+/** The server accepts 4 MiB bodies; a 100,000-member export is about 10 MB, so split those. */
+export const previewCsvInput = z.object({
+  community,
+  csv: z.string().min(1, 'the file is empty').max(3_500_000, 'the file is larger than 3.5 MB'),
+  fileName: z.string().trim().min(1).max(200).nullish(),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+
+export const previewChangesInput = z.object({
+  previewId: z.uuid(),
+  kind: z.enum(['create', 'update', 'skip']).nullish(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const applyCsvInput = z.object({
+  previewId: z.uuid(),
+  /** The admin read the preview's warning and accepts more cancellations than SKOOL_MAX_CANCEL_SHARE. */
+  allowMassCancellation: z.boolean().default(false),
+});
+
+export const dailyMetricsInput = z.object({
+  metric: z.enum(DAILY_METRICS).optional(),
+  from: z.date(),
+  to: z.date(),
+});

@@ -1,0 +1,168 @@
+import type { AppointmentStatus, Db } from '@hybridcoach/db';
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { Context } from '../core/context';
+import { mintRoomToken } from '../session/livekit';
+import type { claimInput, heartbeatInput, releaseInput } from './schemas';
+
+/** The agent's participant identity in LiveKit: recognisable, and distinct per agent process. */
+export const agentIdentity = (agentId: string) => `agent-${agentId}`;
+
+export interface ClaimedRoom {
+  appointmentId: string;
+  roomId: string;
+  /** How many times this room has been claimed, this claim included: a fencing number per claim. */
+  epoch: number;
+  startsAt: Date;
+  endsAt: Date;
+  warningMinutes: number[];
+  coach: { id: string; displayName: string };
+  client: { id: string; displayName: string };
+  /** Where and how the agent joins the room; null when LiveKit is not configured (text room). */
+  livekit: { url: string; token: string; identity: string } | null;
+}
+
+/**
+ * Claims up to `max` rooms for one agent, exclusively: one UPDATE whose target rows are picked
+ * with FOR UPDATE SKIP LOCKED, so concurrent claims never pick the same row and a row changed by
+ * a concurrent claim is re-checked against the WHERE before it is taken. Claimable: rooms of
+ * active appointments that nobody holds, whose lease ran out, or that this agent holds under
+ * its id without serving them any more (it restarted). Rooms the agent says it is serving
+ * (`holding`) are never returned, even with a lapsed lease: the heartbeat renews those.
+ */
+export async function claimRooms(ctx: Context, input: z.infer<typeof claimInput>): Promise<ClaimedRoom[]> {
+  const now = ctx.now();
+  const leaseUntil = new Date(now.getTime() + input.leaseMs);
+  const claimed = await ctx.db.$queryRaw<{ appointmentId: string; claims: number }[]>`
+    UPDATE "AgentAssignment" AS a
+    SET status = 'claimed', "agentId" = ${input.agentId}, "leaseExpiresAt" = ${leaseUntil},
+        "heartbeatAt" = ${now}, claims = a.claims + 1, "updatedAt" = ${now}
+    WHERE a.id IN (
+      SELECT c.id FROM "AgentAssignment" c JOIN "Appointment" ap ON ap.id = c."appointmentId"
+      WHERE ap.status = 'active'
+        AND NOT (c."appointmentId" = ANY(${input.holding}::text[]))
+        AND (c.status = 'requested'
+          OR (c.status = 'claimed' AND (c."leaseExpiresAt" IS NULL OR c."leaseExpiresAt" <= ${now}))
+          OR (c.status = 'claimed' AND c."agentId" = ${input.agentId}))
+      ORDER BY c."createdAt", c.id
+      LIMIT ${input.max}
+      FOR UPDATE OF c SKIP LOCKED
+    )
+    RETURNING a."appointmentId", a.claims`;
+  if (claimed.length === 0) return [];
+  const appointments = await ctx.db.appointment.findMany({
+    where: { id: { in: claimed.map((c) => c.appointmentId) } },
+    select: {
+      id: true,
+      roomId: true,
+      scheduledFor: true,
+      endsAt: true,
+      coach: { select: { id: true, displayName: true } },
+      client: { select: { id: true, displayName: true } },
+    },
+  });
+  const livekit = ctx.settings.livekit;
+  const identity = agentIdentity(input.agentId);
+  return Promise.all(
+    appointments.map(async (a) => ({
+      appointmentId: a.id,
+      roomId: a.roomId,
+      epoch: claimed.find((c) => c.appointmentId === a.id)?.claims ?? 1,
+      startsAt: a.scheduledFor,
+      endsAt: a.endsAt,
+      warningMinutes: ctx.settings.session.warningMinutes,
+      coach: a.coach,
+      client: a.client,
+      livekit: livekit
+        ? {
+            url: livekit.url,
+            identity,
+            token: await mintRoomToken(livekit, {
+              roomId: a.roomId,
+              identity,
+              name: 'AI assistant',
+              metadata: JSON.stringify({ role: 'agent' }),
+            }),
+          }
+        : null,
+    })),
+  );
+}
+
+export interface HeldRoom {
+  appointmentId: string;
+  /** False when another agent took the room over (or it was released): stop serving it. */
+  held: boolean;
+  status: AppointmentStatus | null;
+  endsAt: Date | null;
+}
+
+/**
+ * Renews the leases of the rooms an agent still holds and tells it, per room, whether it still
+ * holds it and how the appointment stands (the agent learns a session has ended from here).
+ * A lease that ran out while nobody else claimed the room is renewed: the agent never left.
+ */
+export async function heartbeatRooms(ctx: Context, input: z.infer<typeof heartbeatInput>) {
+  const now = ctx.now();
+  const renewed = await ctx.db.agentAssignment.updateManyAndReturn({
+    where: { agentId: input.agentId, status: 'claimed', appointmentId: { in: input.appointmentIds } },
+    data: { leaseExpiresAt: new Date(now.getTime() + input.leaseMs), heartbeatAt: now },
+    select: { appointmentId: true },
+  });
+  const held = new Set(renewed.map((r) => r.appointmentId));
+  const appointments = await ctx.db.appointment.findMany({
+    where: { id: { in: input.appointmentIds } },
+    select: { id: true, status: true, endsAt: true },
+  });
+  const rooms: HeldRoom[] = input.appointmentIds.map((id) => {
+    const a = appointments.find((x) => x.id === id);
+    return { appointmentId: id, held: held.has(id), status: a?.status ?? null, endsAt: a?.endsAt ?? null };
+  });
+  return { now, rooms };
+}
+
+/** Gives a room up: back to `requested` for any agent, or `done` when its session is over. */
+export async function releaseRoom(ctx: Context, input: z.infer<typeof releaseInput>) {
+  const { count } = await ctx.db.agentAssignment.updateMany({
+    where: { appointmentId: input.appointmentId, agentId: input.agentId, status: 'claimed' },
+    data: input.done
+      ? { status: 'done', leaseExpiresAt: null }
+      : { status: 'requested', agentId: null, leaseExpiresAt: null },
+  });
+  return { released: count === 1 };
+}
+
+/** The assignment is finished once its session is: nobody claims it again. */
+export async function markRoomDone(db: Db, appointmentId: string): Promise<void> {
+  await db.agentAssignment.updateMany({
+    where: { appointmentId, status: { not: 'done' } },
+    data: { status: 'done', leaseExpiresAt: null },
+  });
+}
+
+/**
+ * A fresh LiveKit token for a room the agent holds (tokens are short-lived; the agent needs a new
+ * one to rejoin after a long disconnect). Null when LiveKit is not configured.
+ */
+export async function agentRoomToken(ctx: Context, input: { agentId: string; appointmentId: string }) {
+  const assignment = await ctx.db.agentAssignment.findUnique({
+    where: { appointmentId: input.appointmentId },
+    select: { agentId: true, status: true, roomId: true },
+  });
+  if (!assignment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No agent was asked into that room.' });
+  if (assignment.status !== 'claimed' || assignment.agentId !== input.agentId)
+    throw new TRPCError({ code: 'CONFLICT', message: 'This agent does not hold that room; claim it first.' });
+  const livekit = ctx.settings.livekit;
+  if (!livekit) return null;
+  const identity = agentIdentity(input.agentId);
+  return {
+    url: livekit.url,
+    identity,
+    token: await mintRoomToken(livekit, {
+      roomId: assignment.roomId,
+      identity,
+      name: 'AI assistant',
+      metadata: JSON.stringify({ role: 'agent' }),
+    }),
+  };
+}

@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger, loadEnv } from '@hybridcoach/config';
+import type { AppointmentStatus } from '@hybridcoach/db';
+import { useTestDatabase } from '@hybridcoach/db/testing';
+import { TRPCError } from '@trpc/server';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { createContext } from '../core/context';
+import { settingsFromEnv } from '../core/settings';
+import { DevMailbox } from '../notification/mailer';
+import { createCaller } from '../root';
+import { readArchivedSession } from './session-archive';
+
+const t = useTestDatabase();
+const logger = createLogger('housekeeping-test', 'silent');
+const mailbox = new DevMailbox(logger);
+const settings = settingsFromEnv(loadEnv({}));
+const NOW = new Date('2030-07-15T12:00:00Z');
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** The worker's caller at a chosen instant. */
+const worker = (now = NOW) =>
+  createCaller(
+    createContext({
+      db: t.db,
+      logger,
+      requestId: 'test',
+      settings,
+      mailer: mailbox,
+      principal: { kind: 'service', service: 'worker' },
+      now: () => now,
+    }),
+  ).housekeeping;
+
+let n = 0;
+async function appointment(
+  scheduledFor: Date,
+  options: { status?: AppointmentStatus; createdAt?: Date; durationMin?: number } = {},
+) {
+  n++;
+  const coach = await t.db.user.create({
+    data: { email: `coach${n}@example.com`, displayName: `Coach ${n}`, role: 'coach', timezone: 'Europe/Berlin' },
+  });
+  const client = await t.db.user.create({ data: { email: `client${n}@example.com`, displayName: `Client ${n}` } });
+  const durationMin = options.durationMin ?? 30;
+  const row = await t.db.appointment.create({
+    data: {
+      coachId: coach.id,
+      clientId: client.id,
+      scheduledFor,
+      durationMin,
+      endsAt: new Date(scheduledFor.getTime() + durationMin * MIN),
+      roomId: `session-${randomUUID()}`,
+      status: options.status ?? 'scheduled',
+      createdAt: options.createdAt ?? new Date(scheduledFor.getTime() - 7 * DAY),
+    },
+  });
+  return { appointment: row, coach, client };
+}
+
+beforeEach(() => {
+  mailbox.list().length = 0;
+});
+
+describe('housekeeping procedures', () => {
+  test('are for the worker only', async () => {
+    const asUser = createCaller(
+      createContext({
+        db: t.db,
+        logger,
+        requestId: 'test',
+        settings,
+        mailer: mailbox,
+        principal: { kind: 'user', userId: 'u', role: 'admin', userSessionId: 's' },
+      }),
+    );
+    const err = await asUser.housekeeping.pruneAuthCodes().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe('FORBIDDEN');
+  });
+
+  test('deletes expired and signed-out user sessions, keeps live ones', async () => {
+    const user = await t.db.user.create({ data: { email: 'sessions@example.com', displayName: 'S' } });
+    const session = (sessionId: string, expiresAt: Date, isActive = true) =>
+      t.db.userSession.create({ data: { sessionId, userId: user.id, expiresAt, isActive } });
+    await session('expired', new Date(NOW.getTime() - MIN));
+    await session('revoked', new Date(NOW.getTime() + DAY), false);
+    await session('live', new Date(NOW.getTime() + DAY));
+    expect(await worker().pruneUserSessions()).toEqual({ deleted: 2 });
+    expect((await t.db.userSession.findMany({ where: { userId: user.id } })).map((s) => s.sessionId)).toEqual(['live']);
+    expect(await worker().pruneUserSessions()).toEqual({ deleted: 0 });
+  });
+
+  test('deletes used and expired sign-in codes; a session started with one lives on', async () => {
+    const user = await t.db.user.create({ data: { email: 'codes@example.com', displayName: 'C' } });
+    const code = (c: string, expiresAt: Date, usedAt: Date | null = null) =>
+      t.db.authCode.create({ data: { code: c, skoolUserId: user.id, skoolUsername: 'C', expiresAt, usedAt } });
+    await code('vgs-used', new Date(NOW.getTime() + 10 * MIN), NOW);
+    await code('vgs-expired', new Date(NOW.getTime() - MIN));
+    await code('vgs-fresh', new Date(NOW.getTime() + 10 * MIN));
+    await t.db.userSession.create({
+      data: {
+        sessionId: 'from-code',
+        userId: user.id,
+        expiresAt: new Date(NOW.getTime() + DAY),
+        authCodeUsed: 'vgs-used',
+      },
+    });
+    expect(await worker().pruneAuthCodes()).toEqual({ deleted: 2 });
+    expect((await t.db.authCode.findMany({ where: { skoolUserId: user.id } })).map((c) => c.code)).toEqual([
+      'vgs-fresh',
+    ]);
+    expect(await t.db.userSession.findUniqueOrThrow({ where: { sessionId: 'from-code' } })).toMatchObject({
+      authCodeUsed: null,
+    });
+  });
+
+  test('deletes rate-limit windows that are over, and old Skool bookkeeping', async () => {
+    const day = (offset: number) => new Date(Date.UTC(2030, 6, 15 + offset));
+    for (const offset of [0, -1, -2, -10]) {
+      await t.db.rateLimit.create({ data: { skoolUserId: 'member', requestDate: day(offset), requestCount: 1 } });
+    }
+    await t.db.requestThrottle.create({ data: { key: 'ip:1', windowStart: new Date(NOW.getTime() - 10 * MIN) } });
+    await t.db.requestThrottle.create({ data: { key: 'ip:1', windowStart: new Date(NOW.getTime() - 2 * DAY) } });
+    await t.db.skoolWebhookEvent.create({
+      data: {
+        id: 'old',
+        community: 'ultra',
+        type: 'member.joined',
+        email: 'x@example.com',
+        occurredAt: NOW,
+        outcome: 'applied',
+        receivedAt: new Date(NOW.getTime() - 8 * DAY),
+      },
+    });
+    await t.db.skoolWebhookEvent.create({
+      data: {
+        id: 'recent',
+        community: 'ultra',
+        type: 'member.joined',
+        email: 'x@example.com',
+        occurredAt: NOW,
+        outcome: 'applied',
+        receivedAt: NOW,
+      },
+    });
+    expect(await worker().pruneRateLimits()).toEqual({
+      rateLimits: 2,
+      requestThrottles: 1,
+      webhookEvents: 1,
+      previews: 0,
+      syncRequests: 0,
+    });
+    expect((await t.db.rateLimit.findMany({ orderBy: { requestDate: 'asc' } })).map((r) => r.requestDate)).toEqual([
+      day(-1),
+      day(0),
+    ]);
+    // The recent id still refuses a replay.
+    expect(await t.db.skoolWebhookEvent.findMany({ select: { id: true } })).toEqual([{ id: 'recent' }]);
+  });
+});
+
+describe('session archive', () => {
+  test('moves ended sessions older than six months, in batches, keeping every row readable', async () => {
+    const old = await appointment(new Date(NOW.getTime() - 200 * DAY), { status: 'completed' });
+    const recent = await appointment(new Date(NOW.getTime() - 30 * DAY), { status: 'completed' });
+    const topic = await t.db.sessionTopic.create({ data: { name: `sleep-${randomUUID()}` } });
+    const start = old.appointment.scheduledFor;
+    const ended = new Date(start.getTime() + 30 * MIN);
+    const sessions = [];
+    for (const person of [old.client, old.coach]) {
+      sessions.push(
+        await t.db.session.create({
+          data: {
+            appointmentId: old.appointment.id,
+            userId: person.id,
+            roomId: old.appointment.roomId,
+            startedAt: start,
+            endedAt: ended,
+            status: 'completed',
+            transcript: 'Client: hello\nCoach: hi',
+            aiSummary: 'They said hello.',
+          },
+        }),
+      );
+    }
+    const [clientSession, coachSession] = sessions;
+    if (!clientSession || !coachSession) throw new Error('sessions were not created');
+    await t.db.message.createMany({
+      data: [
+        {
+          sessionId: clientSession.id,
+          userId: old.client.id,
+          sender: 'client',
+          content: 'hello',
+          kind: 'chat',
+          createdAt: start,
+        },
+        {
+          sessionId: clientSession.id,
+          sender: 'ai',
+          content: 'Coach: hi',
+          kind: 'transcript',
+          seq: 1,
+          clientId: 'seg-1',
+          spokenAt: new Date(start.getTime() + MIN),
+          confidence: 0.93,
+          createdAt: new Date(start.getTime() + MIN),
+        },
+      ],
+    });
+    await t.db.sessionParticipant.create({
+      data: {
+        appointmentId: old.appointment.id,
+        sessionId: clientSession.id,
+        identity: old.client.id,
+        role: 'client',
+        joinedAt: start,
+        leftAt: ended,
+        secondsPresent: 1800,
+      },
+    });
+    await t.db.sessionRating.create({
+      data: { sessionId: clientSession.id, rating: 5, comment: 'great', tipAmount: 3 },
+    });
+    await t.db.sessionTopicMapping.create({ data: { sessionId: clientSession.id, topicId: topic.id } });
+    const payment = await t.db.payment.create({
+      data: {
+        userId: old.client.id,
+        coachId: old.coach.id,
+        sessionId: clientSession.id,
+        amount: 3,
+        type: 'tip',
+        status: 'completed',
+      },
+    });
+    const recentSession = await t.db.session.create({
+      data: {
+        appointmentId: recent.appointment.id,
+        userId: recent.client.id,
+        roomId: recent.appointment.roomId,
+        startedAt: recent.appointment.scheduledFor,
+        endedAt: new Date(recent.appointment.scheduledFor.getTime() + 30 * MIN),
+        status: 'completed',
+      },
+    });
+    const messagesBefore = await t.db.message.findMany({
+      where: { sessionId: clientSession.id },
+      orderBy: { createdAt: 'asc' },
+    });
+
+    const result = await worker().archiveSessions({ batchSize: 1 });
+    expect(result).toMatchObject({ archived: 2, batches: 2 });
+    expect(await t.db.session.count({ where: { id: { in: sessions.map((s) => s.id) } } })).toBe(0);
+    expect(await t.db.message.count({ where: { sessionId: clientSession.id } })).toBe(0);
+    expect(await t.db.session.findUnique({ where: { id: recentSession.id } })).not.toBeNull();
+    // Payments are kept, unlinked by design; the archive remembers the link.
+    expect(await t.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ sessionId: null });
+
+    const archived = await readArchivedSession(t.db, clientSession.id);
+    expect(archived).toMatchObject({
+      id: clientSession.id,
+      appointmentId: old.appointment.id,
+      userId: old.client.id,
+      roomId: old.appointment.roomId,
+      startedAt: start,
+      endedAt: ended,
+      status: 'completed',
+      transcript: 'Client: hello\nCoach: hi',
+      aiSummary: 'They said hello.',
+      rating: { rating: 5, comment: 'great', tipAmount: 3 },
+      topics: [{ id: topic.id, name: topic.name }],
+      paymentIds: [payment.id],
+      participants: [{ identity: old.client.id, role: 'client', joinedAt: start, leftAt: ended, secondsPresent: 1800 }],
+    });
+    expect(archived?.messages).toEqual(
+      messagesBefore.map(({ sessionId: _sessionId, ...m }) => ({ ...m, sender: m.sender, kind: m.kind })),
+    );
+    expect(await readArchivedSession(t.db, coachSession.id)).toMatchObject({ messages: [], rating: null, topics: [] });
+
+    expect(await worker().archiveSessions({})).toMatchObject({ archived: 0, batches: 0 });
+  });
+});
+
+describe('appointment reminders', () => {
+  test('reminds both people 24 h and 1 h before, once each', async () => {
+    const soon = await appointment(new Date(NOW.getTime() + 23 * HOUR));
+    const lastMinute = await appointment(new Date(NOW.getTime() + 50 * MIN), {
+      createdAt: new Date(NOW.getTime() - 5 * MIN),
+    });
+    await appointment(new Date(NOW.getTime() + 20 * HOUR), { status: 'cancelled' });
+    await appointment(new Date(NOW.getTime() + 3 * DAY));
+
+    expect(await worker().sendReminders()).toEqual({ sent24h: 1, sent1h: 0 });
+    expect(await worker(new Date(NOW.getTime() + 5 * MIN)).sendReminders()).toEqual({ sent24h: 0, sent1h: 0 });
+    const notes = await t.db.notification.findMany({ where: { actionUrl: `/appointments/${soon.appointment.id}` } });
+    expect(notes.map((x) => [x.userId, x.type]).sort()).toEqual(
+      [
+        [soon.client.id, 'appointment_reminder_24h'],
+        [soon.coach.id, 'appointment_reminder_24h'],
+      ].sort(),
+    );
+    // The coach reads the time in their own zone (Berlin is UTC+2 in July).
+    expect(notes.find((x) => x.userId === soon.coach.id)?.message).toContain('2030-07-16 at 13:00 (Europe/Berlin)');
+    expect(
+      mailbox
+        .list()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([soon.client.email, soon.coach.email].sort());
+
+    const hourBefore = new Date(soon.appointment.scheduledFor.getTime() - 59 * MIN);
+    expect(await worker(hourBefore).sendReminders()).toEqual({ sent24h: 0, sent1h: 1 });
+    expect(await worker(hourBefore).sendReminders()).toEqual({ sent24h: 0, sent1h: 0 });
+    // Booked 55 minutes before it starts (inside the 1 h window): no reminder of that kind.
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: lastMinute.appointment.id } })).toMatchObject({
+      reminder1hSentAt: null,
+      reminder24hSentAt: null,
+    });
+  });
+});
+
+describe('session sweeper and daily metrics', () => {
+  test('the sweeper completes a session left active well after its end', async () => {
+    const stuck = await appointment(new Date(NOW.getTime() - 2 * HOUR), { status: 'active' });
+    expect(await worker().sweepSessions()).toMatchObject({ completed: 1 });
+    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: stuck.appointment.id } })).status).toBe(
+      'completed',
+    );
+  });
+
+  test('rolls one UTC day up into PlatformMetric rows, the same rows when run again', async () => {
+    const dayStart = new Date('2030-03-03T00:00:00Z');
+    const done = await appointment(new Date('2030-03-03T10:00:00Z'), { status: 'completed', durationMin: 20 });
+    for (const person of [done.client, done.coach]) {
+      const s = await t.db.session.create({
+        data: {
+          appointmentId: done.appointment.id,
+          userId: person.id,
+          roomId: done.appointment.roomId,
+          startedAt: new Date('2030-03-03T10:00:00Z'),
+          endedAt: new Date('2030-03-03T10:20:00Z'),
+          status: 'completed',
+        },
+      });
+      if (person.id === done.client.id) {
+        await t.db.sessionRating.create({
+          data: { sessionId: s.id, rating: 4, createdAt: new Date('2030-03-03T10:21:00Z') },
+        });
+      }
+    }
+    const reader = await t.db.user.create({ data: { email: 'reader@example.com', displayName: 'Reader' } });
+    await t.db.userSession.create({
+      data: {
+        sessionId: 'reader',
+        userId: reader.id,
+        createdAt: new Date('2030-03-01T08:00:00Z'),
+        lastActive: new Date('2030-03-03T20:00:00Z'),
+        expiresAt: new Date('2030-04-01T00:00:00Z'),
+      },
+    });
+
+    const next = new Date(dayStart.getTime() + DAY + HOUR);
+    const rollup = await worker(next).rollupDailyMetrics();
+    expect(rollup).toEqual({
+      date: '2030-03-03',
+      values: { active_users: 3, sessions_completed: 1, avg_rating: 4, minutes_in_session: 40 },
+    });
+    await worker(next).rollupDailyMetrics({ day: dayStart });
+    const rows = await t.db.platformMetric.findMany({ where: { date: dayStart }, orderBy: { metric: 'asc' } });
+    expect(rows.map((r) => [r.metric, r.value])).toEqual([
+      ['active_users', 3],
+      ['avg_rating', 4],
+      ['minutes_in_session', 40],
+      ['sessions_completed', 1],
+    ]);
+    expect(rows.find((r) => r.metric === 'avg_rating')?.metadata).toMatchObject({ ratings: 1 });
+  });
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { router, serviceProcedure } from '../core/trpc';
+import { sweepSessions } from '../session/sweeper';
+import { sendAppointmentReminders } from './appointment-reminders';
+import { rollupDailyMetrics } from './daily-metrics';
+import { pruneAuthCodes, pruneRateLimits, pruneSkoolRecords, pruneUserSessions } from './expired-rows';
+import { archiveOldSessions } from './session-archive';
+
+const worker = serviceProcedure('worker');
+
+/** The worker's maintenance jobs (seed 000 "Maintenance Tasks"); each is safe to run again. */
+export const housekeepingRouter = router({
+  pruneUserSessions: worker.mutation(({ ctx }) => pruneUserSessions(ctx.db, ctx.now())),
+  pruneAuthCodes: worker.mutation(({ ctx }) => pruneAuthCodes(ctx.db, ctx.now())),
+  pruneRateLimits: worker.mutation(async ({ ctx }) => ({
+    ...(await pruneRateLimits(ctx.db, ctx.now())),
+    ...(await pruneSkoolRecords(ctx.db, ctx.now())),
+  })),
+  archiveSessions: worker
+    .input(
+      z.object({
+        olderThanMonths: z.number().int().min(1).max(120).default(6),
+        batchSize: z.number().int().min(1).max(5000).default(500),
+        maxBatches: z.number().int().min(1).max(10_000).default(200),
+      }),
+    )
+    .mutation(({ ctx, input }) => archiveOldSessions(ctx.db, { ...input, now: ctx.now() })),
+  sweepSessions: worker.mutation(({ ctx }) =>
+    sweepSessions(ctx.db, { now: ctx.now(), warningMinutes: ctx.settings.session.warningMinutes, logger: ctx.logger }),
+  ),
+  sendReminders: worker.mutation(({ ctx }) =>
+    sendAppointmentReminders(
+      { db: ctx.db, mailer: ctx.mailer, logger: ctx.logger, publicUrl: ctx.settings.publicUrl },
+      ctx.now(),
+    ),
+  ),
+  /** Defaults to yesterday (UTC): the job runs just after midnight. */
+  rollupDailyMetrics: worker
+    .input(z.object({ day: z.date().optional() }).default({}))
+    .mutation(({ ctx, input }) =>
+      rollupDailyMetrics(ctx.db, input.day ?? new Date(ctx.now().getTime() - 24 * 60 * 60_000)),
+    ),
+});
