@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addMessage,
+  applyEvent,
+  emptyFeed,
+  type FeedEvent,
+  interimSegments,
+  type LiveMessage,
+  type RoomFeed,
+} from './room-events';
+
+let nextId = 0;
+function event(type: string, payload: unknown, id = String(++nextId)): FeedEvent {
+  return { id, data: { type, payload } };
+}
+
+function message(overrides: Record<string, unknown>) {
+  return {
+    id: `m${++nextId}`,
+    kind: 'chat',
+    sender: 'coach',
+    senderName: 'Maya Chen',
+    content: 'Hello',
+    seq: null,
+    spokenAt: null,
+    confidence: null,
+    isFinal: true,
+    createdAt: '2031-04-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const fold = (events: FeedEvent[], from: RoomFeed = emptyFeed) => events.reduce(applyEvent, from);
+
+describe('applyEvent', () => {
+  it('keeps chat in the order it was written, with dates as Dates', () => {
+    const feed = fold([
+      event('message', message({ content: 'second', createdAt: '2031-04-01T10:00:02.000Z' })),
+      event('message', message({ content: 'first', createdAt: '2031-04-01T10:00:01.000Z' })),
+    ]);
+    expect(feed.chat.map((m) => m.content)).toEqual(['first', 'second']);
+    expect(feed.chat[0]?.createdAt).toEqual(new Date('2031-04-01T10:00:01.000Z'));
+  });
+
+  it('ignores a replayed event id, so a resubscription from the start changes nothing', () => {
+    const first = event('message', message({ content: 'once' }), '10');
+    const feed = fold([first, event('message', message({ content: 'other' }), '11')]);
+    expect(fold([first], feed)).toBe(feed);
+    expect(feed.chat).toHaveLength(2);
+    expect(feed.lastEventId).toBe('11');
+  });
+
+  it('orders transcript segments by when they were spoken, then by sequence number', () => {
+    const at = '2031-04-01T10:01:00.000Z';
+    const feed = fold([
+      event('message', message({ kind: 'transcript', sender: 'client', content: 'b', seq: 2, spokenAt: at })),
+      event('message', message({ kind: 'transcript', sender: 'coach', content: 'a', seq: 1, spokenAt: at })),
+      event(
+        'message',
+        message({ kind: 'transcript', sender: 'ai', content: 'c', seq: 0, spokenAt: '2031-04-01T10:02:00.000Z' }),
+      ),
+    ]);
+    expect(feed.transcript.map((m) => m.content)).toEqual(['a', 'b', 'c']);
+    expect(feed.chat).toEqual([]);
+  });
+
+  it('shows a speaker’s interim segment until the final one arrives', () => {
+    const spokenAt = '2031-04-01T10:01:00.000Z';
+    const interim = fold([
+      event(
+        'message',
+        message({ kind: 'transcript', sender: 'client', content: 'I slep', seq: 5, spokenAt, isFinal: false }),
+      ),
+      event(
+        'message',
+        message({ kind: 'transcript', sender: 'client', content: 'I slept bet', seq: 5, spokenAt, isFinal: false }),
+      ),
+    ]);
+    expect(interimSegments(interim).map((m) => m.content)).toEqual(['I slept bet']);
+    expect(interim.transcript).toEqual([]);
+    const settled = fold(
+      [
+        event(
+          'message',
+          message({ kind: 'transcript', sender: 'client', content: 'I slept better', seq: 5, spokenAt }),
+        ),
+      ],
+      interim,
+    );
+    expect(interimSegments(settled)).toEqual([]);
+    expect(settled.transcript.map((m) => m.content)).toEqual(['I slept better']);
+  });
+
+  it('records timer warnings once each and the session’s end for good', () => {
+    const feed = fold([
+      event('state', { status: 'active', at: '2031-04-01T10:00:00.000Z' }),
+      event('timer_warning', { minutesLeft: 5, endsAt: '2031-04-01T10:30:00.000Z' }),
+      event('timer_warning', { minutesLeft: 5, endsAt: '2031-04-01T10:30:00.000Z' }),
+      event('state', { status: 'completed', by: 'coach', at: '2031-04-01T10:20:00.000Z' }),
+      event('state', { status: 'active', at: '2031-04-01T10:21:00.000Z' }),
+    ]);
+    expect(feed.warnings.map((w) => w.minutesLeft)).toEqual([5]);
+    expect(feed.status).toBe('completed');
+    expect(feed.completedBy).toBe('coach');
+  });
+
+  it('tracks who is in the room and skips what it cannot read', () => {
+    const feed = fold([
+      event('participant', { identity: 'u1', name: 'Jordan Lee', role: 'client', joined: true }),
+      event('participant', { identity: 'u1', name: 'Jordan Lee', role: 'client', joined: false }),
+      event('message', { nonsense: true }),
+      event('something_new', { x: 1 }),
+    ]);
+    expect(feed.presence.u1?.joined).toBe(false);
+    expect(feed.chat).toEqual([]);
+  });
+});
+
+describe('addMessage', () => {
+  it('shows a sent message at once; its event later finds it in place', () => {
+    const sent = message({ id: 'own', content: 'Hi coach' });
+    const local = addMessage(emptyFeed, { ...sent, createdAt: new Date(sent.createdAt) } as LiveMessage);
+    expect(local.lastEventId).toBeNull();
+    const after = fold([event('message', sent, '40')], local);
+    expect(after.chat.map((m) => m.id)).toEqual(['own']);
+    expect(after.lastEventId).toBe('40');
+  });
+});

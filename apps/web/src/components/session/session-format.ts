@@ -1,0 +1,51 @@
+/** "27:41", "1:02:03": time left on a session's clock; never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mm = hours > 0 ? String(minutes).padStart(2, '0') : String(minutes);
+  return `${hours > 0 ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** The countdown in words, for screen readers: "27 minutes left", "under a minute left". */
+export function describeTimeLeft(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (ms <= 0) return 'Time is up';
+  if (minutes === 0) return 'Under a minute left';
+  return `${minutes} minute${minutes === 1 ? '' : 's'} left`;
+}
+
+/** "1 h 5 min", "12 min 5 s", "40 s": how long someone was present. */
+export function formatSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes > 0) return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`;
+  return `${rest} s`;
+}
+
+/** "14:05" (or "2:05 PM", as the viewer's locale writes it) in the given IANA zone. */
+export function formatClock(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone }).format(date);
+}
+
+/**
+ * When a refused join says the room opens: the server writes the instant in parentheses
+ * ("The room opens 10 minutes before the start (2031-04-01T09:50:00.000Z).").
+ */
+export function opensAtFrom(message: string): Date | null {
+  const match = /\((\d{4}-\d{2}-\d{2}T[\d:.]+Z)\)/.exec(message);
+  if (!match?.[1]) return null;
+  const date = new Date(match[1]);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+const tipFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+/** "$3". Tips are whole US dollars. */
+export function formatTip(amount: number): string {
+  return tipFormat.format(amount);
+}

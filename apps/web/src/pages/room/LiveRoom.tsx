@@ -1,0 +1,263 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { roleLabels } from '../../auth/viewer';
+import { ChatPanel } from '../../components/session/ChatPanel';
+import { EndSessionDialog } from '../../components/session/EndSessionDialog';
+import { RatingDialog, type RatingResult } from '../../components/session/RatingDialog';
+import { interimSegments } from '../../components/session/room-events';
+import { SessionTimer, SessionWarnings } from '../../components/session/SessionTimer';
+import { formatTip } from '../../components/session/session-format';
+import { TranscriptPanel } from '../../components/session/TranscriptPanel';
+import { useRoomFeed } from '../../components/session/use-room-feed';
+import { Alert } from '../../components/ui/Alert';
+import { Badge } from '../../components/ui/Badge';
+import { Button } from '../../components/ui/Button';
+import { LoadingState } from '../../components/ui/LoadingState';
+import type { RouterOutputs } from '../../lib/api-types';
+import { errorMessage } from '../../lib/error-message';
+import { useTRPC } from '../../trpc';
+
+// LiveKit is heavy; only a room with video loads it.
+const VideoStage = lazy(() =>
+  import('../../components/session/VideoStage').then((module) => ({ default: module.VideoStage })),
+);
+
+type Joined = RouterOutputs['session']['join'];
+type Appointment = RouterOutputs['scheduling']['appointment'];
+
+export const TEXT_ROOM_NOTE =
+  'Video is not configured on this server — this is a text room; everything is still recorded.';
+
+export interface LiveRoomProps {
+  appointmentId: string;
+  joined: Joined;
+  appointment: Appointment | null;
+  timeZone: string;
+}
+
+/** The room once joined: video (when configured), timer, live transcript, chat, end and rating. */
+export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveRoomProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { feed, addSent, connection, error: feedError, retry } = useRoomFeed(appointmentId, true);
+  const [endedHere, setEndedHere] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [videoError, setVideoError] = useState<string | null>(null);
+  const ended = feed.status === 'completed' || endedHere;
+  // The agent joins LiveKit rooms, never this page; a person is a client, a coach or an admin.
+  const role = joined.role === 'agent' ? 'admin' : joined.role;
+
+  const coachName = appointment ? appointment.coach.coachName || appointment.coach.displayName : null;
+  const clientName = appointment?.client.displayName ?? null;
+  const title =
+    role === 'client'
+      ? coachName
+        ? `Session with ${coachName}`
+        : 'Your session'
+      : role === 'coach'
+        ? clientName
+          ? `Session with ${clientName}`
+          : 'Your session'
+        : coachName && clientName
+          ? `${coachName} with ${clientName}`
+          : 'Session';
+
+  // After the end: the client is asked for a rating, unless they gave one already.
+  const record = useQuery(
+    trpc.session.detail.queryOptions({ appointmentId }, { enabled: ended && role === 'client', staleTime: 0 }),
+  );
+  const [ratingOpen, setRatingOpen] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const [rated, setRated] = useState<RatingResult | null>(null);
+  const alreadyRated = record.data?.rating ?? null;
+  useEffect(() => {
+    if (asked || !record.data || record.data.rating || record.data.status !== 'completed') return;
+    setAsked(true);
+    setRatingOpen(true);
+  }, [asked, record.data]);
+
+  const onRated = (result: RatingResult) => {
+    setRated(result);
+    setRatingOpen(false);
+    void queryClient.invalidateQueries({ queryKey: trpc.session.pathKey() });
+  };
+
+  const transcript = (
+    <TranscriptPanel
+      segments={feed.transcript}
+      interim={interimSegments(feed)}
+      timeZone={timeZone}
+      heightClassName={joined.livekit ? 'h-56 lg:h-64' : 'h-72 lg:h-[26rem]'}
+    />
+  );
+  const chat = (
+    <ChatPanel
+      appointmentId={appointmentId}
+      messages={feed.chat}
+      me={role}
+      timeZone={timeZone}
+      closedReason={ended ? 'The session has ended; chat is closed.' : null}
+      onSent={addSent}
+      heightClassName={joined.livekit ? 'h-48 lg:h-56' : 'h-64 lg:h-[21rem]'}
+    />
+  );
+  const present = Object.values(feed.presence).filter((p) => p.joined);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <header className="flex flex-col gap-4 lg:flex-row lg:items-center lg:justify-between">
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+            <Badge tone={ended ? 'neutral' : 'success'}>{ended ? 'Ended' : 'Live'}</Badge>
+            You are the {roleLabels[role].toLowerCase()}
+          </p>
+          {/* Focus lands here when the coach ends the session: their button is gone by then. */}
+          <h1
+            ref={heading}
+            tabIndex={-1}
+            className="mt-1 truncate text-2xl font-semibold tracking-tight focus:outline-none sm:text-3xl"
+          >
+            {title}
+          </h1>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <SessionTimer
+            startsAt={joined.startsAt}
+            endsAt={joined.endsAt}
+            timeZone={timeZone}
+            ended={ended}
+            className="mr-auto lg:mr-0"
+          />
+          {!ended && role !== 'client' ? (
+            <EndSessionDialog
+              appointmentId={appointmentId}
+              clientName={clientName}
+              onEnded={() => setEndedHere(true)}
+              focusAfterEnd={heading}
+            />
+          ) : null}
+          <Button asChild variant="outline">
+            {ended ? (
+              <Link to="/sessions/$appointmentId" params={{ appointmentId }}>
+                Session record
+              </Link>
+            ) : (
+              <Link to="/dashboard">Leave room</Link>
+            )}
+          </Button>
+        </div>
+      </header>
+
+      <SessionWarnings warnings={ended ? [] : feed.warnings} />
+
+      <div aria-live="polite" className="empty:hidden">
+        {ended ? (
+          <Alert tone="success" title="This session has ended">
+            The transcript and chat are saved in the{' '}
+            <Link
+              to="/sessions/$appointmentId"
+              params={{ appointmentId }}
+              className="font-medium underline underline-offset-2 hover:no-underline"
+            >
+              session record
+            </Link>
+            .
+            {rated
+              ? ` Thank you for rating it ${rated.rating} of 5${rated.tip ? ` with a ${formatTip(rated.tip)} tip (pending)` : ''}.`
+              : alreadyRated
+                ? ` You rated it ${alreadyRated.rating} of 5.`
+                : null}
+          </Alert>
+        ) : null}
+      </div>
+      {ended && role === 'client' && !rated && record.data && !record.data.rating ? (
+        <div>
+          <Button onClick={() => setRatingOpen(true)}>Rate this session</Button>
+        </div>
+      ) : null}
+
+      {connection === 'reconnecting' && !ended ? (
+        <p role="status" className="text-sm text-muted-foreground">
+          Reconnecting to the live feed… Messages sent meanwhile will appear when it is back.
+        </p>
+      ) : null}
+      {connection === 'error' ? (
+        <Alert tone="danger" role="alert" title="The live feed stopped">
+          {errorMessage(feedError)}{' '}
+          <button type="button" className="font-medium underline underline-offset-2 hover:no-underline" onClick={retry}>
+            Reconnect
+          </button>
+        </Alert>
+      ) : null}
+
+      {joined.livekit ? (
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <div className="flex h-[60dvh] min-h-80 flex-col gap-2 lg:h-[calc(100dvh-14rem)]">
+            {videoError ? (
+              <Alert tone="danger" role="alert" title="Video could not connect">
+                <p>
+                  The video service did not answer ({videoError}). The transcript and chat still work.{' '}
+                  {/* A fresh join mints a fresh token, too. */}
+                  <button
+                    type="button"
+                    className="font-medium underline underline-offset-2 hover:no-underline"
+                    onClick={() => window.location.reload()}
+                  >
+                    Reload the room
+                  </button>
+                </p>
+              </Alert>
+            ) : null}
+            {ended ? (
+              <div className="flex flex-1 items-center justify-center rounded-2xl border border-dashed border-border text-sm text-muted-foreground">
+                The call has ended.
+              </div>
+            ) : (
+              <Suspense fallback={<LoadingState label="Loading video…" className="flex-1" />}>
+                <VideoStage
+                  url={joined.livekit.url}
+                  token={joined.livekit.token}
+                  connect={!ended}
+                  onError={(error) => setVideoError(error.message)}
+                />
+              </Suspense>
+            )}
+          </div>
+          <div className="flex flex-col gap-4">
+            {transcript}
+            {chat}
+          </div>
+        </div>
+      ) : (
+        <>
+          {ended ? null : (
+            <Alert tone="info" title="Text room">
+              {TEXT_ROOM_NOTE}
+            </Alert>
+          )}
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            {transcript}
+            {chat}
+          </div>
+        </>
+      )}
+
+      {present.length > 0 ? (
+        <section aria-label="In the room" className="text-sm text-muted-foreground">
+          In the room: {present.map((p) => `${p.name} (${p.role})`).join(', ')}
+        </section>
+      ) : null}
+
+      {role === 'client' ? (
+        <RatingDialog
+          appointmentId={appointmentId}
+          coachName={coachName ?? 'your coach'}
+          open={ratingOpen}
+          onOpenChange={setRatingOpen}
+          onRated={onRated}
+        />
+      ) : null}
+    </div>
+  );
+}
