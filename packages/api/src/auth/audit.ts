@@ -6,7 +6,8 @@ export type AuditAction =
   | 'auth.sign_out'
   | 'auth.session_revoked'
   | 'auth.sign_in_refused'
-  | 'role.changed';
+  | 'role.changed'
+  | 'skool.email_changed';
 
 /** Security-relevant events, kept when the user goes (AuditLog.userId becomes null). */
 export async function recordAudit(
