@@ -10,13 +10,27 @@ import {
 import { requireRole, requireViewer } from './auth/guards';
 import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
+import { AgendaPage } from './pages/agenda/AgendaPage';
+import { parseAgendaSearch } from './pages/agenda/agenda-search';
+import { AppointmentDetailPage } from './pages/appointments/AppointmentDetailPage';
+import { AppointmentsPage } from './pages/appointments/AppointmentsPage';
+import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
+import { ReschedulePage } from './pages/appointments/ReschedulePage';
+import { AvailabilityPage } from './pages/availability/AvailabilityPage';
+import { BookingPage } from './pages/booking/BookingPage';
+import { parseCoachSlotsSearch } from './pages/booking/booking-search';
+import { CoachSlotsPage } from './pages/booking/CoachSlotsPage';
 import { ClientContextPage } from './pages/clients/ClientContextPage';
 import { ClientsPage } from './pages/clients/ClientsPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { LandingPage } from './pages/landing/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { OnboardingPage } from './pages/onboarding/OnboardingPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
+import { RoomPage } from './pages/room/RoomPage';
+import { SessionDetailPage } from './pages/sessions/SessionDetailPage';
+import { SessionsPage } from './pages/sessions/SessionsPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { parseSignInSearch } from './pages/sign-in/sign-in-search';
@@ -93,6 +107,75 @@ const settingsRoute = createRoute({
   component: SettingsPage,
 });
 
+/** A session's live room: joins on open (see RoomPage). */
+const roomRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/room/$appointmentId',
+  component: RoomPage,
+});
+
+const sessionsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions',
+  component: SessionsPage,
+});
+
+const sessionDetailRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions/$appointmentId',
+  loader: ({ context, params }) => {
+    void context.queryClient.prefetchQuery(
+      context.trpc.session.detail.queryOptions({ appointmentId: params.appointmentId }),
+    );
+  },
+  component: SessionDetailPage,
+});
+
+// Scheduling: booking, appointments and notifications (everyone signed in).
+const bookingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/book',
+  component: BookingPage,
+});
+
+const coachSlotsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/book/$coachId',
+  validateSearch: parseCoachSlotsSearch,
+  component: CoachSlotsPage,
+});
+
+const appointmentsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/appointments',
+  validateSearch: parseAppointmentsSearch,
+  component: AppointmentsPage,
+});
+
+const appointmentRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/appointments/$appointmentId',
+  validateSearch: parseAppointmentSearch,
+  loader: ({ context, params }) => {
+    void context.queryClient.prefetchQuery(
+      context.trpc.scheduling.appointment.queryOptions({ appointmentId: params.appointmentId }),
+    );
+  },
+  component: AppointmentDetailPage,
+});
+
+const rescheduleRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/appointments/$appointmentId/reschedule',
+  component: ReschedulePage,
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/notifications',
+  component: NotificationsPage,
+});
+
 /** Coaches' and admins' pages. */
 const staffRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -116,6 +199,21 @@ export const clientContextRoute = createRoute({
     void context.queryClient.prefetchQuery(context.trpc.user.clientContext.queryOptions({ clientId: params.clientId }));
   },
   component: ClientContextPage,
+});
+
+const agendaRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/agenda',
+  validateSearch: parseAgendaSearch,
+  component: AgendaPage,
+});
+
+/** The availability editor is the coach's own (admins have none). */
+const availabilityRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/availability',
+  beforeLoad: ({ context }) => requireRole(context.viewer, ['coach']),
+  component: AvailabilityPage,
 });
 
 // Development pages. In a production build the condition is `false` at compile time, so this
@@ -148,7 +246,16 @@ const routeTree = rootRoute.addChildren([
     onboardingRoute,
     dashboardRoute,
     settingsRoute,
-    staffRoute.addChildren([clientsRoute, clientContextRoute]),
+    roomRoute,
+    sessionsRoute,
+    sessionDetailRoute,
+    bookingRoute,
+    coachSlotsRoute,
+    appointmentsRoute,
+    appointmentRoute,
+    rescheduleRoute,
+    notificationsRoute,
+    staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute]),
   ]),
   ...devRoutes,
 ]);

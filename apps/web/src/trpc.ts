@@ -1,6 +1,6 @@
 import type { AppRouter } from '@hybridcoach/api';
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
 import { errorHttpStatus } from './lib/error-message';
@@ -23,8 +23,16 @@ export const queryClient = new QueryClient({
 });
 
 // Same origin (the Vite dev proxy or the Node server), so the session cookie goes along.
+// Subscriptions (a room's live events) are Server-Sent Events through the browser's own
+// EventSource, which reconnects by itself and resumes from the last event id it saw.
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc', transformer: superjson }),
+      false: httpBatchLink({ url: '/trpc', transformer: superjson }),
+    }),
+  ],
 });
 
 /** Outside React (route loaders): `queryClient.ensureQueryData(trpc.x.queryOptions())`. */

@@ -2,6 +2,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { cx } from '../../lib/class-names';
+import { NotificationBell } from '../scheduling/NotificationBell';
 import { Button } from '../ui/Button';
 import { CloseIcon, MenuIcon } from '../ui/icons';
 import { Skeleton } from '../ui/Skeleton';
@@ -86,6 +87,7 @@ export function AppShell({ children }: AppShellProps) {
           </nav>
 
           <div className="ml-auto flex items-center gap-2">
+            {viewer ? <NotificationBell /> : null}
             <div className="hidden md:block">
               <ThemeToggle />
             </div>

@@ -9,8 +9,8 @@ describe('navItemsFor', () => {
   });
 
   it('adds the dashboard for everyone signed in and the clients list for coaches and admins', () => {
-    expect(labels('client')).toEqual(['Home', 'Dashboard']);
-    expect(labels('coach')).toEqual(['Home', 'Dashboard', 'My clients']);
-    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Clients']);
+    expect(labels('client')).toEqual(['Home', 'Dashboard', 'Sessions', 'Book a session', 'Appointments']);
+    expect(labels('coach')).toEqual(['Home', 'Dashboard', 'Sessions', 'Agenda', 'Availability', 'My clients']);
+    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Sessions', 'Appointments', 'Agenda', 'Clients']);
   });
 });

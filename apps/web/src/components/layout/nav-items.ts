@@ -19,6 +19,13 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { label: 'Home', to: '/', audience: 'everyone', exact: true },
   { label: 'Dashboard', to: '/dashboard', audience: 'signedIn' },
+  { label: 'Sessions', to: '/sessions', audience: 'signedIn' },
+  { label: 'Book a session', to: '/book', audience: 'client' },
+  { label: 'Appointments', to: '/appointments', audience: 'client' },
+  { label: 'Agenda', to: '/agenda', audience: 'coach' },
+  { label: 'Availability', to: '/availability', audience: 'coach' },
+  { label: 'Appointments', to: '/appointments', audience: 'admin' },
+  { label: 'Agenda', to: '/agenda', audience: 'admin' },
   { label: 'My clients', to: '/clients', audience: 'coach' },
   { label: 'Clients', to: '/clients', audience: 'admin' },
 ];

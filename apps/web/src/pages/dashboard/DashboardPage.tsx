@@ -2,13 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useViewer, type Viewer } from '../../auth/viewer';
+import { UpcomingAppointments } from '../../components/scheduling/UpcomingAppointments';
 import { Alert } from '../../components/ui/Alert';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { CalendarIcon, NotesIcon, ShieldIcon, SparkIcon, UsersIcon } from '../../components/ui/icons';
+import { NotesIcon, ShieldIcon, SparkIcon, UsersIcon } from '../../components/ui/icons';
 import { Skeleton } from '../../components/ui/Skeleton';
 import { timezoneCity } from '../../lib/format';
 import { deviceTimeZone } from '../../lib/timezones';
@@ -104,11 +105,7 @@ function ClientDashboard() {
     <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <div className="flex flex-col gap-6">
         <Section title="Upcoming sessions" description="Your booked video sessions with a coach.">
-          <EmptyState
-            icon={<CalendarIcon className="size-6" />}
-            title="No sessions booked yet"
-            description="Booking opens here soon: you will pick a coach and a time that suits you, and the session shows up here."
-          />
+          <UpcomingAppointments />
         </Section>
 
         <Section title="Session notes" description="Summaries the AI assistant writes after each session.">
@@ -191,11 +188,7 @@ function CoachDashboard() {
           ) : null}
         </Section>
         <Section title="Upcoming sessions">
-          <EmptyState
-            icon={<CalendarIcon className="size-6" />}
-            title="No sessions yet"
-            description="Your booked sessions appear here once booking opens."
-          />
+          <UpcomingAppointments />
         </Section>
       </div>
     </div>

@@ -1,0 +1,224 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useViewer } from '../../auth/viewer';
+import { AppointmentStatusBadge, coachNameOf, counterpart } from '../../components/scheduling/AppointmentSummary';
+import { appointmentPhase, JOIN_EARLY_MINUTES } from '../../components/scheduling/join-window';
+import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
+import { formatDate, formatTimeRange } from '../../components/scheduling/time-format';
+import type { Appointment } from '../../components/scheduling/types';
+import { useNow, useViewerTimeZone } from '../../components/scheduling/use-time-zone';
+import { Alert } from '../../components/ui/Alert';
+import { Avatar } from '../../components/ui/Avatar';
+import { Button } from '../../components/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { NotesIcon, VideoIcon } from '../../components/ui/icons';
+import { LoadingState } from '../../components/ui/LoadingState';
+import { formatDateTime } from '../../lib/format';
+import { useTRPC } from '../../trpc';
+import type { AppointmentChangeDone } from './appointment-search';
+import { CancelDialog } from './CancelDialog';
+import { ReassignForm } from './ReassignForm';
+
+const route = getRouteApi('/signed-in/appointments/$appointmentId');
+
+const doneMessages: Record<AppointmentChangeDone, { title: string; body: string }> = {
+  booked: { title: 'Session booked', body: 'You both get an email with a calendar invite.' },
+  moved: { title: 'Session moved', body: 'You both get an email with the new time.' },
+  cancelled: { title: 'Session cancelled', body: 'You both get a notification and an email.' },
+  reassigned: { title: 'Session reassigned', body: 'The client and both coaches are told.' },
+};
+
+/** One appointment: when (in my zone), with whom, and what I can do with it now. */
+export function AppointmentDetailPage() {
+  const { appointmentId } = route.useParams();
+  const { done } = route.useSearch();
+  const trpc = useTRPC();
+  const appointment = useQuery(trpc.scheduling.appointment.queryOptions({ appointmentId }));
+
+  return (
+    <section className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6">
+      {appointment.data ? null : <title>Appointment · HybridCoach</title>}
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to="/appointments" className="font-medium text-primary underline-offset-2 hover:underline">
+          Appointments
+        </Link>
+        <span aria-hidden="true" className="mx-2 text-muted-foreground">
+          /
+        </span>
+        <span aria-current="page" className="text-muted-foreground">
+          Session
+        </span>
+      </nav>
+      {appointment.isPending ? (
+        <LoadingState label="Loading the appointment…" className="mt-8" />
+      ) : appointment.isError ? (
+        <ErrorState
+          error={appointment.error}
+          title="Could not load this appointment"
+          onRetry={() => appointment.refetch()}
+          className="mt-8"
+        />
+      ) : (
+        <AppointmentDetail appointment={appointment.data} done={done} />
+      )}
+    </section>
+  );
+}
+
+function AppointmentDetail({ appointment, done }: { appointment: Appointment; done?: AppointmentChangeDone }) {
+  const viewer = useViewer().data;
+  const timeZone = useViewerTimeZone();
+  const now = useNow();
+  const navigate = useNavigate();
+  const doneRef = useRef<HTMLDivElement>(null);
+  const phase = appointmentPhase(appointment, now);
+  const coachName = coachNameOf(appointment);
+
+  // Arriving from a booking or a change: the confirmation is read out first.
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  if (!viewer) return null;
+  const other = counterpart(appointment, viewer.id, viewer.role);
+  const heading = other.line.startsWith('With ') ? `Session with ${other.line.slice(5)}` : other.line;
+  const staff = viewer.role === 'coach' || viewer.role === 'admin';
+  const changeable = appointment.status === 'scheduled' && phase === 'upcoming';
+  const markDone = (change: AppointmentChangeDone) =>
+    navigate({ to: '.', search: { done: change }, replace: true, resetScroll: false });
+
+  return (
+    <>
+      <title>{`${heading} · HybridCoach`}</title>
+      {done ? (
+        <div ref={doneRef} tabIndex={-1} className="mt-6 focus:outline-none">
+          <Alert tone={done === 'cancelled' ? 'info' : 'success'} role="status" title={doneMessages[done].title}>
+            {doneMessages[done].body}
+          </Alert>
+        </div>
+      ) : null}
+
+      <header className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div>
+          <h1 className="text-3xl font-semibold tracking-tight">{heading}</h1>
+          <p className="mt-2 text-lg">
+            {formatDate(appointment.scheduledFor, timeZone)} ·{' '}
+            {formatTimeRange(appointment.scheduledFor, appointment.endsAt, timeZone)}
+          </p>
+        </div>
+        <div className="shrink-0">
+          <AppointmentStatusBadge appointment={appointment} now={now} />
+        </div>
+      </header>
+      <TimeZoneNote timeZone={timeZone} className="mt-2" />
+
+      {phase === 'joinable' || phase === 'over' || changeable ? (
+        <div className="mt-6 flex flex-wrap gap-3">
+          {phase === 'joinable' ? (
+            <Button asChild size="lg">
+              <Link to="/room/$appointmentId" params={{ appointmentId: appointment.id }}>
+                <VideoIcon className="size-5" />
+                Join session
+              </Link>
+            </Button>
+          ) : null}
+          {phase === 'over' && appointment.status !== 'cancelled' ? (
+            <Button asChild variant="outline">
+              <Link to="/sessions/$appointmentId" params={{ appointmentId: appointment.id }}>
+                <NotesIcon className="size-4" />
+                Session record
+              </Link>
+            </Button>
+          ) : null}
+          {changeable ? (
+            <>
+              <Button asChild>
+                <Link to="/appointments/$appointmentId/reschedule" params={{ appointmentId: appointment.id }}>
+                  Reschedule
+                </Link>
+              </Button>
+              <CancelDialog
+                appointment={appointment}
+                timeZone={timeZone}
+                withName={viewer.id === appointment.client.id ? coachName : appointment.client.displayName}
+                onCancelled={() => markDone('cancelled')}
+                afterCancelFocus={() => doneRef.current}
+              />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {phase === 'upcoming' ? (
+        <p className="mt-3 text-sm text-muted-foreground">
+          The video room opens {JOIN_EARLY_MINUTES} minutes before the start.
+        </p>
+      ) : null}
+
+      <Card className="mt-8">
+        <CardContent className="flex flex-col gap-5">
+          <dl className="grid grid-cols-1 gap-5 text-sm sm:grid-cols-2">
+            <Detail label="Coach">
+              <Person name={coachName} photo={appointment.coach.profilePhotoPath} />
+            </Detail>
+            <Detail label="Client">
+              <Person name={appointment.client.displayName} photo={appointment.client.profilePhotoPath} />
+            </Detail>
+            <Detail label="Length">{appointment.durationMin} minutes</Detail>
+            <Detail label="Booked">{formatDateTime(appointment.createdAt, timeZone)}</Detail>
+            {appointment.status === 'cancelled' ? (
+              <>
+                <Detail label="Cancelled">
+                  {appointment.cancelledAt ? formatDateTime(appointment.cancelledAt, timeZone) : 'Yes'}
+                  {appointment.cancelledBy
+                    ? ` by ${
+                        appointment.cancelledBy === appointment.client.id
+                          ? appointment.client.displayName
+                          : appointment.cancelledBy === appointment.coach.id
+                            ? coachName
+                            : 'an admin'
+                      }`
+                    : ''}
+                </Detail>
+                <Detail label="Reason">{appointment.cancelReason ?? '—'}</Detail>
+              </>
+            ) : null}
+          </dl>
+        </CardContent>
+      </Card>
+
+      {staff && changeable ? (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle as="h2">Reassign</CardTitle>
+            <CardDescription>
+              Give this session to another coach. {appointment.client.displayName} and both coaches are told.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ReassignForm appointment={appointment} onReassigned={() => markDone('reassigned')} />
+          </CardContent>
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <dt className="font-medium text-muted-foreground">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Person({ name, photo }: { name: string; photo: string | null }) {
+  return (
+    <span className="flex items-center gap-2">
+      <Avatar name={name} src={photo} size="sm" />
+      <span className="font-medium">{name}</span>
+    </span>
+  );
+}
