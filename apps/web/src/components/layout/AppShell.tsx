@@ -80,7 +80,7 @@ export function AppShell({ children }: AppShellProps) {
             HybridCoach
           </Link>
 
-          <nav aria-label="Main" className="hidden md:block">
+          <nav aria-label="Main" className="hidden lg:block">
             <ul className="flex items-center gap-1">
               <NavLinks items={items} />
             </ul>
@@ -88,13 +88,13 @@ export function AppShell({ children }: AppShellProps) {
 
           <div className="ml-auto flex items-center gap-2">
             {viewer ? <NotificationBell /> : null}
-            <div className="hidden md:block">
+            <div className="hidden lg:block">
               <ThemeToggle />
             </div>
             {viewerQuery.isPending ? (
               <Skeleton circle className="size-8" />
             ) : viewer ? (
-              <div className="hidden md:block">
+              <div className="hidden lg:block">
                 <UserMenu viewer={viewer} />
               </div>
             ) : pathname === '/sign-in' ? null : (
@@ -106,7 +106,7 @@ export function AppShell({ children }: AppShellProps) {
               ref={menuButton}
               variant="ghost"
               size="icon"
-              className="md:hidden"
+              className="lg:hidden"
               aria-expanded={menuOpen}
               aria-controls={menuId}
               onClick={() => setMenuOpen((open) => !open)}
@@ -117,7 +117,7 @@ export function AppShell({ children }: AppShellProps) {
           </div>
         </div>
 
-        <div id={menuId} hidden={!menuOpen} className="border-t border-border bg-background px-4 pt-2 pb-4 md:hidden">
+        <div id={menuId} hidden={!menuOpen} className="border-t border-border bg-background px-4 pt-2 pb-4 lg:hidden">
           <nav aria-label="Main">
             <ul className="flex flex-col gap-1">
               <NavLinks items={items} onNavigate={() => setMenuOpen(false)} />
