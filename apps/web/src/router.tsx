@@ -10,6 +10,9 @@ import {
 import { requireRole, requireViewer } from './auth/guards';
 import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
+import { MetricsPage } from './pages/admin/metrics/MetricsPage';
+import { parseMetricsSearch } from './pages/admin/metrics/metrics-search';
+import { SkoolAdminPage } from './pages/admin/skool/SkoolAdminPage';
 import { AgendaPage } from './pages/agenda/AgendaPage';
 import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { AppointmentDetailPage } from './pages/appointments/AppointmentDetailPage';
@@ -216,6 +219,38 @@ const availabilityRoute = createRoute({
   component: AvailabilityPage,
 });
 
+/** Admins' pages: Skool memberships and platform metrics. */
+const adminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  id: 'admin-only',
+  beforeLoad: ({ context }) => requireRole(context.viewer, ['admin']),
+});
+
+/** `/admin` is the first admin page, so that the nav's one "Admin" link is current on all of them. */
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin',
+  beforeLoad: () => {
+    throw redirect({ to: '/admin/skool', replace: true });
+  },
+});
+
+const adminSkoolRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/skool',
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(context.trpc.admin.skool.overview.queryOptions());
+  },
+  component: SkoolAdminPage,
+});
+
+const adminMetricsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/metrics',
+  validateSearch: parseMetricsSearch,
+  component: MetricsPage,
+});
+
 // Development pages. In a production build the condition is `false` at compile time, so this
 // list and its dynamic imports are dead code and the pages never reach the bundle. It is
 // written out here rather than imported from dev-tools.ts on purpose: only in the module that
@@ -256,6 +291,7 @@ const routeTree = rootRoute.addChildren([
     rescheduleRoute,
     notificationsRoute,
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute]),
+    adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute]),
   ]),
   ...devRoutes,
 ]);

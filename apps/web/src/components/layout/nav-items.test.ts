@@ -11,6 +11,6 @@ describe('navItemsFor', () => {
   it('adds the dashboard for everyone signed in and the clients list for coaches and admins', () => {
     expect(labels('client')).toEqual(['Home', 'Dashboard', 'Sessions', 'Book a session', 'Appointments']);
     expect(labels('coach')).toEqual(['Home', 'Dashboard', 'Sessions', 'Agenda', 'Availability', 'My clients']);
-    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Sessions', 'Appointments', 'Agenda', 'Clients']);
+    expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Sessions', 'Appointments', 'Agenda', 'Clients', 'Admin']);
   });
 });

@@ -28,6 +28,8 @@ export const navItems: readonly NavItem[] = [
   { label: 'Agenda', to: '/agenda', audience: 'admin' },
   { label: 'My clients', to: '/clients', audience: 'coach' },
   { label: 'Clients', to: '/clients', audience: 'admin' },
+  // One link for the admin pages (current on all of them); the pages link to each other.
+  { label: 'Admin', to: '/admin', audience: 'admin' },
 ];
 
 export function navItemsFor(role: ViewerRole): NavItem[] {

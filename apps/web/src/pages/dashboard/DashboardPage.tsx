@@ -9,7 +9,7 @@ import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { NotesIcon, ShieldIcon, SparkIcon, UsersIcon } from '../../components/ui/icons';
+import { ArrowRightIcon, CalendarIcon, NotesIcon, ShieldIcon, SparkIcon, UsersIcon } from '../../components/ui/icons';
 import { Skeleton } from '../../components/ui/Skeleton';
 import { timezoneCity } from '../../lib/format';
 import { deviceTimeZone } from '../../lib/timezones';
@@ -195,14 +195,32 @@ function CoachDashboard() {
   );
 }
 
-const adminAreas = [
+const adminAreas: {
+  title: string;
+  description: string;
+  icon: ReactNode;
+  /** The area's page; without one it is still to come. */
+  link?: { to: '/admin/skool' | '/admin/metrics'; hash?: string };
+}[] = [
   {
     title: 'Members and roles',
     description: 'Skool memberships, roles and grace periods.',
     icon: <ShieldIcon className="size-5" />,
+    link: { to: '/admin/skool', hash: 'history' },
   },
   { title: 'Coaches', description: 'Coach levels and availability.', icon: <UsersIcon className="size-5" /> },
-  { title: 'Skool sync', description: 'Member list imports and what changed.', icon: <SparkIcon className="size-5" /> },
+  {
+    title: 'Skool sync',
+    description: 'Member list imports and what changed.',
+    icon: <SparkIcon className="size-5" />,
+    link: { to: '/admin/skool' },
+  },
+  {
+    title: 'Daily metrics',
+    description: 'Active users, sessions, ratings and minutes per day.',
+    icon: <CalendarIcon className="size-5" />,
+    link: { to: '/admin/metrics' },
+  },
 ];
 
 function AdminDashboard() {
@@ -210,16 +228,36 @@ function AdminDashboard() {
     <div className="flex flex-col gap-6">
       <div>
         <h2 className="text-lg font-semibold tracking-tight">Administration</h2>
-        <ul className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <ul className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {adminAreas.map((area) => (
-            <li key={area.title} className="flex flex-col gap-2 rounded-2xl border border-dashed border-border p-5">
+            <li
+              key={area.title}
+              className={
+                area.link
+                  ? 'relative flex flex-col gap-2 rounded-2xl border border-border bg-card p-5 shadow-sm transition-colors focus-within:border-primary hover:border-primary'
+                  : 'flex flex-col gap-2 rounded-2xl border border-dashed border-border p-5'
+              }
+            >
               <div className="flex items-center justify-between gap-2">
                 <span className="flex size-9 items-center justify-center rounded-lg bg-accent text-accent-foreground">
                   {area.icon}
                 </span>
-                <Badge>Coming soon</Badge>
+                {area.link ? <ArrowRightIcon className="size-5 text-muted-foreground" /> : <Badge>Coming soon</Badge>}
               </div>
-              <h3 className="mt-1 font-medium">{area.title}</h3>
+              <h3 className="mt-1 font-medium">
+                {area.link ? (
+                  // The link covers the whole card, so the card is one target.
+                  <Link
+                    to={area.link.to}
+                    hash={area.link.hash}
+                    className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-offset-2 focus-visible:after:outline-ring"
+                  >
+                    {area.title}
+                  </Link>
+                ) : (
+                  area.title
+                )}
+              </h3>
               <p className="text-sm text-muted-foreground">{area.description}</p>
             </li>
           ))}

@@ -1,0 +1,245 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useId, useState } from 'react';
+import { AdminTable, numericClass, tdClass, thClass } from '../../../components/admin/AdminTable';
+import { AdminTabs } from '../../../components/admin/AdminTabs';
+import { MiniBars } from '../../../components/admin/MiniBars';
+import { Button } from '../../../components/ui/Button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../../components/ui/Card';
+import { EmptyState } from '../../../components/ui/EmptyState';
+import { ErrorState } from '../../../components/ui/ErrorState';
+import { ErrorSummary } from '../../../components/ui/ErrorSummary';
+import { FormField } from '../../../components/ui/FormField';
+import { Input } from '../../../components/ui/Input';
+import { LoadingState } from '../../../components/ui/LoadingState';
+import { Select } from '../../../components/ui/Select';
+import { cx } from '../../../lib/class-names';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { useTRPC } from '../../../trpc';
+import {
+  addUtcDays,
+  chartValue,
+  type DailyMetric,
+  dailyMetrics,
+  daysBetween,
+  formatMetric,
+  type MetricsDay,
+  metricDescriptions,
+  metricLabels,
+  metricsByDay,
+  parseUtcDay,
+  rangeProblems,
+  utcDay,
+} from './metrics-table';
+
+const route = getRouteApi('/signed-in/admin-only/admin/metrics');
+
+/** How many days the page shows when none are chosen (ending today, UTC). */
+const DEFAULT_DAYS = 30;
+
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const shortDayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+function formatDay(day: string, format = dayFormat): string {
+  const date = parseUtcDay(day);
+  return date ? format.format(date) : day;
+}
+
+/** Admins: the worker's daily rollup (active users, sessions, rating, minutes) over a range of days. */
+export function MetricsPage() {
+  const search = route.useSearch();
+  const today = utcDay(new Date());
+  const to = search.to ?? today;
+  const from = search.from ?? addUtcDays(to, -(DEFAULT_DAYS - 1));
+  const range = rangeProblems(from, to) ? { from: addUtcDays(today, -(DEFAULT_DAYS - 1)), to: today } : { from, to };
+
+  return (
+    <section className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6">
+      <title>Daily metrics · HybridCoach</title>
+      <AdminTabs className="mb-6" />
+      <h1 className="text-3xl font-semibold tracking-tight">Daily metrics</h1>
+      <p className="mt-2 max-w-3xl text-muted-foreground">
+        The worker rolls up each day shortly after it ends. Days are UTC calendar days.
+      </p>
+      <RangeForm key={`${range.from}|${range.to}|${search.metric ?? ''}`} {...range} metric={search.metric} />
+      <MetricsResults from={range.from} to={range.to} metric={search.metric} />
+    </section>
+  );
+}
+
+/** The range and metric to show; "Show" puts them in the address, so a view can be shared. */
+function RangeForm(props: { from: string; to: string; metric?: DailyMetric }) {
+  const navigate = useNavigate();
+  const [from, setFrom] = useState(props.from);
+  const [to, setTo] = useState(props.to);
+  const [metric, setMetric] = useState<DailyMetric | ''>(props.metric ?? '');
+  const { errors, show, clear, summaryRef } = useFormErrors();
+  const ids = { from: useId(), to: useId() };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems = rangeProblems(from, to);
+    if (problems) return show({ fields: { ...problems }, message: null });
+    clear();
+    void navigate({ to: '/admin/metrics', search: { from, to, metric: metric || undefined } });
+  };
+
+  return (
+    <form noValidate onSubmit={onSubmit} aria-label="Days to show" className="mt-8 flex flex-col gap-4">
+      <ErrorSummary ref={summaryRef} errors={errors} fieldIds={ids} />
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto] lg:items-start">
+        <FormField id={ids.from} label="From" error={errors.fields.from} required>
+          {(control) => <Input {...control} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+        </FormField>
+        <FormField id={ids.to} label="To" error={errors.fields.to} required>
+          {(control) => <Input {...control} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+        </FormField>
+        <FormField label="Metric">
+          {(control) => (
+            <Select {...control} value={metric} onChange={(e) => setMetric(e.target.value as DailyMetric | '')}>
+              <option value="">All metrics</option>
+              {dailyMetrics.map((m) => (
+                <option key={m} value={m}>
+                  {metricLabels[m]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+        {/* Lines up with the controls, under their labels. */}
+        <Button type="submit" className="lg:mt-[1.375rem]">
+          Show
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function MetricsResults({ from, to, metric }: { from: string; to: string; metric?: DailyMetric }) {
+  const trpc = useTRPC();
+  const start = parseUtcDay(from) ?? new Date();
+  const end = parseUtcDay(to) ?? new Date();
+  const rows = useQuery(
+    trpc.admin.metrics.daily.queryOptions({ metric, from: start, to: end }, { placeholderData: keepPreviousData }),
+  );
+  const shown: readonly DailyMetric[] = metric ? [metric] : dailyMetrics;
+  const range = `${formatDay(from)} to ${formatDay(to)}`;
+
+  if (rows.isPending) return <LoadingState label="Loading metrics…" className="mt-8" />;
+  if (rows.isError) {
+    return (
+      <ErrorState
+        error={rows.error}
+        title="Could not load the metrics"
+        onRetry={() => rows.refetch()}
+        className="mt-8"
+      />
+    );
+  }
+  if (rows.data.length === 0) {
+    return (
+      <EmptyState
+        className="mt-8"
+        title="No metrics for these days"
+        description={`Nothing was rolled up from ${range}. The worker writes each day’s numbers shortly after midnight UTC.`}
+      />
+    );
+  }
+  const days = metricsByDay(daysBetween(from, to), rows.data);
+  return (
+    <div className="mt-8 flex flex-col gap-8" aria-busy={rows.isPlaceholderData || undefined}>
+      <ul className={cx('grid grid-cols-1 gap-4', shown.length > 1 && 'sm:grid-cols-2')}>
+        {shown.map((m) => (
+          <li key={m}>
+            <MetricCard metric={m} days={days} />
+          </li>
+        ))}
+      </ul>
+      <AdminTable caption={`Daily metrics, ${range} (UTC days), oldest first`}>
+        <thead>
+          <tr>
+            <th scope="col" className={thClass}>
+              Day
+            </th>
+            {shown.map((m) => (
+              <th key={m} scope="col" className={cx(thClass, numericClass)}>
+                {metricLabels[m]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((day) => (
+            <tr key={day.day}>
+              <th scope="row" className={cx(tdClass, 'font-normal whitespace-nowrap')}>
+                <time dateTime={day.day}>{formatDay(day.day)}</time>
+              </th>
+              {shown.map((m) => (
+                <td key={m} className={cx(tdClass, numericClass)}>
+                  {formatMetric(m, day.values[m])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </AdminTable>
+    </div>
+  );
+}
+
+/** One metric over the range: a small bar chart and, in words, the latest and highest values. */
+function MetricCard({ metric, days }: { metric: DailyMetric; days: MetricsDay[] }) {
+  const values = days.map((d) => chartValue(metric, d.values[metric]));
+  const withData = days.filter((_, i) => values[i] !== null);
+  const latest = withData.at(-1);
+  const peak = withData.reduce<MetricsDay | null>(
+    (best, d) =>
+      best === null || (chartValue(metric, d.values[metric]) ?? 0) > (chartValue(metric, best.values[metric]) ?? 0)
+        ? d
+        : best,
+    null,
+  );
+  const description = latest?.values[metric]?.description;
+  const first = days[0]?.day;
+  const last = days.at(-1)?.day;
+  return (
+    <Card className="h-full">
+      <CardHeader>
+        <CardTitle as="h2" className="text-base">
+          {metricLabels[metric]}
+        </CardTitle>
+        <CardDescription>
+          {description ? `${description.charAt(0).toUpperCase()}${description.slice(1)}.` : metricDescriptions[metric]}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3">
+        {latest ? (
+          <p className="text-sm">
+            <span className="text-2xl font-semibold tabular-nums">{formatMetric(metric, latest.values[metric])}</span>{' '}
+            <span className="text-muted-foreground">on {formatDay(latest.day)}</span>
+            {peak && peak.day !== latest.day ? (
+              <span className="block text-muted-foreground">
+                Highest: {formatMetric(metric, peak.values[metric])} on {formatDay(peak.day)}
+              </span>
+            ) : null}
+          </p>
+        ) : (
+          <p className="text-sm text-muted-foreground">No data on these days.</p>
+        )}
+        <MiniBars values={values} />
+        {first && last ? (
+          <p aria-hidden="true" className="flex justify-between text-xs text-muted-foreground">
+            <span>{formatDay(first, shortDayFormat)}</span>
+            <span>{formatDay(last, shortDayFormat)}</span>
+          </p>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
