@@ -116,6 +116,8 @@ export async function buildServer(options: ServerOptions) {
       .send(body);
   });
 
+  // Photos may arrive (uploads, the worker's Skool downloads) before the folder exists.
+  await mkdir(settings.photoDir, { recursive: true });
   await app.register(fastifyStatic, {
     root: settings.photoDir,
     prefix: '/photos/',

@@ -71,7 +71,7 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
     SELECT s.id, s."isActive", s."expiresAt", s."lastActive", u.id AS "userId", u.role::text AS role, u."deletedAt"
     FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
     WHERE s."sessionId" = ${hashSessionToken(token)}`;
-  if (!session || !session.isActive || session.deletedAt) return null;
+  if (!session?.isActive || session.deletedAt) return null;
   if (session.expiresAt <= now) {
     await db.userSession.update({ where: { id: session.id }, data: { isActive: false } });
     return null;
