@@ -34,7 +34,9 @@ const IDLE_PERIOD_MS = 3000;
 
 const quiet = createLogger('bench-agent', 'silent');
 
-function roomsFor(dataDir: string, transport: MemoryTransport, standin: DeepgramStandin, maxRooms: number) {
+type StandinUrls = Pick<DeepgramStandin, 'agentUrl' | 'apiUrl'>;
+
+function roomsFor(dataDir: string, transport: MemoryTransport, standin: StandinUrls, maxRooms: number) {
   return {
     dataDir,
     maxRooms,
@@ -120,6 +122,8 @@ async function latency(
       return ms;
     } finally {
       sub.unsubscribe();
+      // Over: no later agent of this run may pick the room up again.
+      await db.appointment.update({ where: { id: room.appointment.id }, data: { status: 'completed' } });
     }
   } finally {
     await agent.stop();
@@ -185,7 +189,7 @@ async function cpuChild(config: { serverUrl: string; agentUrl: string; apiUrl: s
     }),
   );
   const hub = new MemoryTransport();
-  const standinUrls = { agentUrl: config.agentUrl, apiUrl: config.apiUrl } as DeepgramStandin;
+  const standinUrls: StandinUrls = { agentUrl: config.agentUrl, apiUrl: config.apiUrl };
   const agent = await startAgent({
     apiUrl: config.serverUrl,
     token: AGENT_TOKEN,
@@ -285,7 +289,7 @@ export async function agentBench(): Promise<BenchResult> {
         segmentLatencyP50Ms: {
           value: Math.round(median(ms) * 10) / 10,
           unit: 'ms',
-          note: `${ms.length} ConversationTexts, one every ${PACED.intervalMs} ms, from the agent receiving each to a participant's SSE subscription: journal + fsync, agent.appendTranscript over HTTP (most of the time: the server's transaction), Postgres NOTIFY, SSE`,
+          note: `${ms.length} ConversationTexts, one every ${PACED.intervalMs} ms, from the agent receiving each to a participant's SSE subscription: journal + fsync, agent.appendTranscript over HTTP (the server's transaction), Postgres NOTIFY, SSE`,
         },
         segmentLatencyP99Ms: { value: Math.round(percentile(ms, 99) * 10) / 10, unit: 'ms' },
         burstSegmentLatencyP50Ms: {

@@ -2,7 +2,7 @@
 // and the Vite dev server (which proxies /trpc to the web server).
 import path from 'node:path';
 import { createLogger, loadEnv, repoRoot } from '@hybridcoach/config';
-import type { DatabaseHandle } from '@hybridcoach/db';
+import { type DatabaseHandle, handleShutdownSignalsOurselves } from '@hybridcoach/db';
 import { type Child, startChild, stopChildren } from './lib/children';
 import { prepare } from './lib/prepare';
 
@@ -19,6 +19,7 @@ async function stop(code: number) {
   await database?.close();
   process.exit(code);
 }
+handleShutdownSignalsOurselves();
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 

@@ -2,7 +2,7 @@
 // migrate, seed when empty, then web, worker and agent. One Ctrl-C stops everything cleanly.
 import path from 'node:path';
 import { createLogger, loadEnv, repoRoot } from '@hybridcoach/config';
-import type { DatabaseHandle } from '@hybridcoach/db';
+import { type DatabaseHandle, handleShutdownSignalsOurselves } from '@hybridcoach/db';
 import { type Child, startChild, stopChildren, waitUntilHealthy } from './lib/children';
 import { prepare } from './lib/prepare';
 
@@ -20,6 +20,7 @@ async function stop(reason: string, code: number) {
   await database?.close();
   process.exit(code);
 }
+handleShutdownSignalsOurselves();
 process.on('SIGINT', () => void stop('SIGINT', 0));
 process.on('SIGTERM', () => void stop('SIGTERM', 0));
 

@@ -1,7 +1,37 @@
+import path from 'node:path';
+import { DeepgramClient } from '@deepgram/sdk';
 import { type ApiClient, createServiceClient } from '@hybridcoach/api/client';
 import type { Logger } from '@hybridcoach/config';
-import { TRPCClientError } from '@trpc/client';
+import { resolveAgentId } from './agent-id';
+import type { DeepgramSettings } from './config';
 import { type HealthServer, startHealthServer } from './health-server';
+import { type AgentMetrics, newCounters, prometheusText } from './metrics';
+import { TranscriptOutbox } from './outbox/transcript-outbox';
+import { errorCode } from './retry';
+import type { ConversationObserver } from './room/room-session';
+import { RoomSupervisor } from './room/room-supervisor';
+import type { RoomTransport } from './transport/room-transport';
+
+/** How the agent serves rooms. Without it, the process only authenticates and reports health. */
+export interface RoomServiceOptions {
+  /** Lease holder name; by default kept in `dataDir` so that a restart is the same agent. */
+  agentId?: string | null;
+  /** Where transcript journals (and the agent id) live; one directory per agent process. */
+  dataDir: string;
+  maxRooms: number;
+  leaseMs: number;
+  claimIntervalMs: number;
+  tickMs: number;
+  endGraceMs: number;
+  shutdownFlushMs: number;
+  /** Backoff for sending transcript batches and other retried calls. */
+  retry?: { baseMs: number; maxMs: number };
+  /** Null: no voice (text rooms). */
+  deepgram: DeepgramSettings | null;
+  /** Null: no media rooms are joined, even when the server mints tokens. */
+  transport: RoomTransport | null;
+  observer?: ConversationObserver;
+}
 
 export interface AgentOptions {
   apiUrl: string;
@@ -11,6 +41,9 @@ export interface AgentOptions {
   /** Backoff between attempts to reach the server; grows ×2 up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
+  /** Each call to the server gives up after this long (then is retried like any failure). */
+  requestTimeoutMs?: number;
+  rooms?: RoomServiceOptions;
 }
 
 export type ApiState =
@@ -21,34 +54,76 @@ export type ApiState =
 export interface RunningAgent {
   api: ApiClient;
   healthPort: number;
+  /** Null until the server has accepted the token (or when rooms are not served). */
+  agentId(): string | null;
   state(): ApiState;
+  metrics(): AgentMetrics;
+  rooms(): { appointmentId: string; state: string; media: string; voice: string }[];
   /** Resolves once the server has accepted (or refused) our token. */
   ready: Promise<ApiState>;
-  stop(): Promise<void>;
+  /** Graceful by default; `{ graceful: false }` stops like a killed process (tests). */
+  stop(options?: { graceful?: boolean }): Promise<void>;
+}
+
+function timedFetch(timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
+}
+
+function deepgramClient(settings: DeepgramSettings): DeepgramClient {
+  return new DeepgramClient({
+    apiKey: settings.apiKey,
+    environment: {
+      base: settings.apiUrl,
+      production: settings.apiUrl.replace(/^http/, 'ws'),
+      agent: settings.agentUrl,
+      agentRest: settings.apiUrl,
+    },
+  });
 }
 
 /**
  * The agent process: reaches the server only through the typed tRPC client with its service
- * token (it has no database connection), retries until the server is up, and reports health.
- * Rooms, transcription and persistence build on this (see the agent issue).
+ * token (it has no database connection), retries until the server is up, reports health and
+ * metrics, and — once accepted — serves rooms (see RoomSupervisor).
  */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { logger } = options;
-  const api = createServiceClient({ url: options.apiUrl, token: options.token });
+  const api = createServiceClient({
+    url: options.apiUrl,
+    token: options.token,
+    fetch: timedFetch(options.requestTimeoutMs ?? 15_000),
+  });
   const startedAt = new Date();
+  const counters = newCounters();
   let state: ApiState = { status: 'connecting', attempts: 0, lastError: null };
   let stopped = false;
   let wake: (() => void) | null = null;
+  let agentId: string | null = null;
+  let supervisor: RoomSupervisor | null = null;
+  let outbox: TranscriptOutbox | null = null;
+
+  const metrics = (): AgentMetrics => ({
+    ...counters,
+    roomsActive: supervisor?.active ?? 0,
+    segmentsBuffered: outbox?.buffered ?? 0,
+  });
 
   const health: HealthServer = await startHealthServer({
     ...options.health,
     report: () => ({
       healthy: state.status === 'connected',
       service: 'agent',
+      agentId,
       startedAt,
       api: state,
-      roomsActive: 0,
+      voice: options.rooms?.deepgram ? 'deepgram' : 'off',
+      ...metrics(),
+      rooms: supervisor?.status() ?? [],
     }),
+    metrics: () => prometheusText(metrics()),
   });
 
   const ready = (async (): Promise<ApiState> => {
@@ -60,7 +135,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         logger.info({ apiUrl: options.apiUrl, service: me.service }, 'agent authenticated with the server');
         return state;
       } catch (err) {
-        const code = err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
+        const code = errorCode(err);
         if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN') {
           state = { status: 'rejected', reason: `the server refused the agent token (${code})` };
           logger.error({ apiUrl: options.apiUrl, code }, 'agent token refused; check AGENT_SERVICE_TOKEN');
@@ -89,17 +164,73 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     return state;
   })();
 
+  // Rooms are served once the server has accepted the token; journals from an earlier run are
+  // replayed first so that their segments keep their place in line.
+  const serving = (async () => {
+    const rooms = options.rooms;
+    if (!rooms || (await ready).status !== 'connected' || stopped) return;
+    agentId = await resolveAgentId(rooms.dataDir, rooms.agentId ?? null);
+    const retry = rooms.retry ?? { baseMs: 500, maxMs: 15_000 };
+    const log = logger.child({ agentId });
+    outbox = new TranscriptOutbox({
+      dir: path.join(rooms.dataDir, 'transcripts'),
+      send: (appointmentId, segments) => api.agent.appendTranscript.mutate({ appointmentId, segments }),
+      logger: log,
+      counters,
+      retry,
+    });
+    await outbox.recover();
+    if (stopped) return;
+    supervisor = new RoomSupervisor({
+      api,
+      agentId,
+      logger: log,
+      counters,
+      outbox,
+      transport: rooms.transport,
+      deepgram: rooms.deepgram ? { client: deepgramClient(rooms.deepgram), settings: rooms.deepgram } : null,
+      tickMs: rooms.tickMs,
+      retry,
+      observer: rooms.observer,
+      maxRooms: rooms.maxRooms,
+      leaseMs: rooms.leaseMs,
+      claimIntervalMs: rooms.claimIntervalMs,
+      endGraceMs: rooms.endGraceMs,
+    });
+    supervisor.start();
+    log.info(
+      {
+        maxRooms: rooms.maxRooms,
+        voice: rooms.deepgram ? 'Deepgram Voice Agent' : 'off (no DEEPGRAM_API_KEY)',
+        summaries: rooms.deepgram ? 'Deepgram text intelligence' : 'extractive summary and keyword topics',
+        media: rooms.transport?.name ?? 'none',
+      },
+      rooms.deepgram
+        ? 'agent serving rooms'
+        : 'agent serving rooms without voice: timer warnings, transcript persistence and summaries only',
+    );
+  })().catch((err: unknown) => {
+    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'agent could not start serving rooms');
+  });
+
   return {
     api,
     healthPort: health.port,
+    agentId: () => agentId,
     state: () => state,
+    metrics,
+    rooms: () => supervisor?.status() ?? [],
     ready,
-    async stop() {
+    async stop(stopOptions = {}) {
       stopped = true;
       wake?.();
       await ready;
+      await serving;
+      const graceful = stopOptions.graceful ?? true;
+      if (supervisor) await supervisor.stop({ graceful, flushMs: options.rooms?.shutdownFlushMs ?? 5000 });
+      else await outbox?.close();
       await health.close();
-      logger.info('agent stopped');
+      logger.info({ graceful }, 'agent stopped');
     },
   };
 }

@@ -6,17 +6,26 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** GET /healthz answers `report()` as JSON: 200 when healthy, 503 when not. */
+/**
+ * GET /healthz answers `report()` as JSON: 200 when healthy, 503 when not.
+ * GET /metrics answers `metrics()` (Prometheus text) when given.
+ */
 export async function startHealthServer(options: {
   host: string;
   port: number;
   report: () => { healthy: boolean } & Record<string, unknown>;
+  metrics?: () => string;
 }): Promise<HealthServer> {
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/healthz') {
       const body = options.report();
       res.writeHead(body.healthy ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
+      return;
+    }
+    if (req.method === 'GET' && req.url === '/metrics' && options.metrics) {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(options.metrics());
       return;
     }
     res.writeHead(404).end();
@@ -27,6 +36,10 @@ export async function startHealthServer(options: {
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

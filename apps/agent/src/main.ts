@@ -1,21 +1,60 @@
 import { createLogger, loadEnv, requireEnv } from '@hybridcoach/config';
 import { startAgent } from './agent';
+import { loadAgentConfig } from './config';
+import { LiveKitTransport } from './transport/livekit-transport';
 
 const env = loadEnv();
 const logger = createLogger('agent', env.LOG_LEVEL);
+const config = loadAgentConfig(process.env, env.DATA_DIR);
+const livekitConfigured = Boolean(env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET);
+
+logger.info(
+  {
+    livekit: livekitConfigured
+      ? 'configured: the agent joins rooms with tokens the server mints'
+      : 'not configured (LIVEKIT_URL/KEY/SECRET): rooms are text-only',
+    deepgram: config.deepgram
+      ? 'configured: voice, and summaries by Deepgram text intelligence'
+      : 'not configured (DEEPGRAM_API_KEY): no voice; extractive summaries',
+    dataDir: config.dataDir,
+  },
+  livekitConfigured && config.deepgram
+    ? 'agent starting with voice'
+    : 'agent starting without voice: rooms get timer warnings, transcript persistence and a summary of what was written',
+);
+
 const agent = await startAgent({
   apiUrl: env.API_URL,
   token: requireEnv(env, 'AGENT_SERVICE_TOKEN'),
   logger,
   health: { host: env.HOST, port: env.AGENT_HEALTH_PORT },
+  rooms: {
+    agentId: config.agentId,
+    dataDir: config.dataDir,
+    maxRooms: config.maxRooms,
+    leaseMs: config.leaseMs,
+    claimIntervalMs: config.claimIntervalMs,
+    tickMs: config.tickMs,
+    endGraceMs: config.endGraceMs,
+    shutdownFlushMs: config.shutdownFlushMs,
+    deepgram: config.deepgram,
+    // The server decides whether rooms have LiveKit: a claim carries a token only when it does.
+    transport: new LiveKitTransport(),
+  },
 });
-logger.info({ healthz: `http://${env.HOST}:${agent.healthPort}/healthz` }, 'agent started');
+logger.info(
+  {
+    healthz: `http://${env.HOST}:${agent.healthPort}/healthz`,
+    metrics: `http://${env.HOST}:${agent.healthPort}/metrics`,
+  },
+  'agent started',
+);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'agent stopping');
+  logger.info({ signal }, 'agent stopping: leaving rooms, flushing the transcript buffer, releasing claims');
   await agent.stop();
   process.exit(0);
 }

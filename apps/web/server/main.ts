@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createMailer, SessionEventBus, settingsFromEnv, sweepSessions } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
-import { createDb, openDatabase } from '@hybridcoach/db';
+import { createDb, handleShutdownSignalsOurselves, openDatabase } from '@hybridcoach/db';
 import { buildServer } from './app';
 
 const env = loadEnv();
@@ -36,6 +36,7 @@ async function shutdown(signal: string) {
   await database.close();
   process.exit(0);
 }
+handleShutdownSignalsOurselves();
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -1,6 +1,6 @@
 import { createMailer, settingsFromEnv } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
-import { createDb, openDatabase } from '@hybridcoach/db';
+import { createDb, handleShutdownSignalsOurselves, openDatabase } from '@hybridcoach/db';
 import { startWorker } from './worker';
 import { workerConfigFromEnv } from './worker-config';
 
@@ -28,5 +28,6 @@ async function shutdown(signal: string) {
   await database.close();
   process.exit(0);
 }
+handleShutdownSignalsOurselves();
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

