@@ -8,6 +8,8 @@ import { repoRoot } from '@hybridcoach/config';
 import { type BenchResult, log, median } from './lib';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// A full `npm test` takes minutes: its run count can be set apart.
+const TEST_RUNS = Number(process.env.BENCH_TEST_RUNS ?? RUNS);
 
 /** Runs `npm start` until it prints its ready line; returns ms, then stops it with SIGINT. */
 function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
@@ -72,7 +74,7 @@ export async function foundationBench(): Promise<BenchResult> {
     }
   }
   const tests: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < TEST_RUNS; i++) {
     tests.push(await timeCommand('npm', ['test'], { ...process.env, TURBO_FORCE: 'true' }));
     log('npm test', { run: i + 1, ms: tests.at(-1) });
   }

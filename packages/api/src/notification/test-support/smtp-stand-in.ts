@@ -53,7 +53,7 @@ export async function startSmtpStandIn() {
         else if (verb === 'QUIT') {
           reply('221 bye');
           socket.end();
-        } else reply('502 5.5.2 not implemented');
+        } else reply('502 5.5.2 command unrecognised');
       }
     });
   });
