@@ -1,14 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { seedDemoData } from '@hybridcoach/db/seed';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { assertBuilt, devToolsStaticDir } from './app-server';
 import { launchBrowser, viewports } from './browser';
+import { capture, openPage as openPageIn, resultsDir, signInAs, type ViewportName } from './journey';
 
-const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const t = useTestDatabase();
 let server: TestServer | undefined;
 let browser: Browser | undefined;
@@ -26,33 +25,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-type ViewportName = keyof typeof viewports;
-
-async function openPage(viewport: ViewportName): Promise<{ page: Page; url: string }> {
+function openPage(viewport: ViewportName = 'desktop') {
   if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  const context = await browser.newContext({
-    viewport: viewports[viewport],
-    locale: 'en-GB',
-    timezoneId: 'Europe/Lisbon',
-  });
-  context.setDefaultTimeout(10_000);
-  return { page: await context.newPage(), url: server.url };
-}
-
-/** Signs in through the development sign-in page, as a real developer would. */
-async function signInAs(page: Page, url: string, name: string): Promise<void> {
-  await page.goto(`${url}/dev/sign-in`);
-  await page.getByRole('button', { name: new RegExp(`Sign in as ${name}`) }).click();
-  await page.waitForURL(`${url}/dashboard`);
-  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
-}
-
-/** Saves a full-page screenshot and checks that nothing makes the page scroll sideways. */
-async function capture(page: Page, name: string, viewport: ViewportName): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: `${resultsDir}${name}-${viewport}.png`, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways on ${viewport}`).toBeLessThanOrEqual(0);
+  return openPageIn(browser, server.url, viewport);
 }
 
 describe.each(Object.keys(viewports) as ViewportName[])('accounts pages on %s', (viewport) => {

