@@ -1,27 +1,13 @@
 import type { Db } from '@hybridcoach/db';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
 import type { Principal } from '../core/principal';
 import { appointmentView, visibleTo } from './appointment-view';
 import type { agendaInput, listInput } from './schemas';
 import { localDayRange } from './slots';
 
 type UserPrincipal = Extract<Principal, { kind: 'user' }>;
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { at: date, id };
-  } catch {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: is not one this list gave out' });
-  }
-}
 
 /**
  * Upcoming (live, not yet over; soonest first) or past (everything else; latest first), with a

@@ -1,6 +1,6 @@
 import type { Db, Prisma } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
 import type { Principal } from '../core/principal';
 import { visibleTo } from '../scheduling/appointment-view';
 import { messageSelect, toMessageView } from './message-view';
@@ -16,14 +16,7 @@ const person = { select: { id: true, displayName: true, coachName: true, profile
  * for an admin. Latest first, keyset cursor on (scheduledFor, id).
  */
 export async function mySessions(db: Db, user: UserPrincipal, input: z.infer<typeof historyInput>) {
-  let after: { at: Date; id: string } | null = null;
-  if (input.cursor) {
-    const [at, id] = Buffer.from(input.cursor, 'base64url').toString().split('|');
-    const date = new Date(at ?? '');
-    if (!id || Number.isNaN(date.getTime()))
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: is not one this list gave out' });
-    after = { at: date, id };
-  }
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
   const where: Prisma.AppointmentWhereInput = {
     AND: [
       visibleTo(user),
@@ -53,10 +46,7 @@ export async function mySessions(db: Db, user: UserPrincipal, input: z.infer<typ
   const last = items.at(-1);
   return {
     items,
-    nextCursor:
-      rows.length > input.limit && last
-        ? Buffer.from(`${last.scheduledFor.toISOString()}|${last.id}`).toString('base64url')
-        : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.scheduledFor, last.id) : null,
   };
 }
 
