@@ -152,6 +152,32 @@ export async function cancel(
   return cancelled;
 }
 
+/**
+ * Gives a scheduled session a new coach and/or time in one transaction, with the same checks as
+ * a booking: if the target is taken, nothing changes and the old time is kept.
+ */
+async function applyChange(
+  ctx: Context,
+  current: AppointmentView,
+  target: { coachId: string; startsAt: Date; endsAt: Date; durationMin: number },
+  now: Date,
+): Promise<AppointmentView> {
+  return ctx.db.$transaction(async (tx) => {
+    await lockPeople(tx, target.coachId, current.client.id);
+    await assertBookable(tx, { ...target, clientId: current.client.id, now, except: current.id });
+    return tx.appointment.update({
+      where: { id: current.id, status: 'scheduled' },
+      data: {
+        coachId: target.coachId,
+        scheduledFor: target.startsAt,
+        durationMin: target.durationMin,
+        endsAt: target.endsAt,
+      },
+      select: appointmentView,
+    });
+  }, TX_OPTIONS);
+}
+
 /** Moves a session in one transaction: if the new time is taken, the old one is kept. */
 export async function reschedule(
   ctx: Context,
@@ -164,22 +190,12 @@ export async function reschedule(
   assertChangeable(current, user, now, ctx.settings.scheduling.cancelCutoffHours, 'moved');
   const durationMin = input.durationMin ?? current.durationMin;
   const endsAt = new Date(input.startsAt.getTime() + durationMin * 60_000);
-  const moved = await ctx.db.$transaction(async (tx) => {
-    await lockPeople(tx, current.coach.id, current.client.id);
-    await assertBookable(tx, {
-      coachId: current.coach.id,
-      clientId: current.client.id,
-      startsAt: input.startsAt,
-      endsAt,
-      now,
-      except: current.id,
-    });
-    return tx.appointment.update({
-      where: { id: current.id, status: 'scheduled' },
-      data: { scheduledFor: input.startsAt, durationMin, endsAt },
-      select: appointmentView,
-    });
-  }, TX_OPTIONS);
+  const moved = await applyChange(
+    ctx,
+    current,
+    { coachId: current.coach.id, startsAt: input.startsAt, endsAt, durationMin },
+    now,
+  );
   await announce(ctx, 'rescheduled', moved);
   return moved;
 }
@@ -201,22 +217,17 @@ export async function reassign(
     });
   if (input.coachId === current.coach.id)
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'coachId: that coach already has this session' });
-  const reassigned = await ctx.db.$transaction(async (tx) => {
-    await lockPeople(tx, input.coachId, current.client.id);
-    await assertBookable(tx, {
+  const reassigned = await applyChange(
+    ctx,
+    current,
+    {
       coachId: input.coachId,
-      clientId: current.client.id,
       startsAt: current.scheduledFor,
       endsAt: current.endsAt,
-      now,
-      except: current.id,
-    });
-    return tx.appointment.update({
-      where: { id: current.id, status: 'scheduled' },
-      data: { coachId: input.coachId },
-      select: appointmentView,
-    });
-  }, TX_OPTIONS);
+      durationMin: current.durationMin,
+    },
+    now,
+  );
   await announce(ctx, 'reassigned', reassigned, {
     previousCoach: { id: current.coach.id, email: current.coach.email, timezone: current.coach.timezone },
   });
