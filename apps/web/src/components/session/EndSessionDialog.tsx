@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { type RefObject, useRef, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../lib/error-message';
 import { useTRPC } from '../../trpc';
 import { Button } from '../ui/Button';
@@ -19,18 +19,15 @@ export function EndSessionDialog({
   appointmentId,
   clientName,
   onEnded,
-  focusAfterEnd,
 }: {
   appointmentId: string;
   clientName: string | null;
+  /** The page hides this dialog once ended, and moves focus (its button is gone by then). */
   onEnded: () => void;
-  /** Where focus goes once the session has ended (this dialog's button is gone by then). */
-  focusAfterEnd?: RefObject<HTMLElement | null>;
 }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const end = useMutation(trpc.session.end.mutationOptions());
-  const endedRef = useRef(false);
   return (
     <Dialog
       open={open}
@@ -42,13 +39,7 @@ export function EndSessionDialog({
       <DialogTrigger asChild>
         <Button variant="danger">End session</Button>
       </DialogTrigger>
-      <DialogContent
-        onCloseAutoFocus={(event) => {
-          if (!endedRef.current) return;
-          event.preventDefault();
-          focusAfterEnd?.current?.focus();
-        }}
-      >
+      <DialogContent>
         <DialogHeader>
           <DialogTitle>End this session for everyone?</DialogTitle>
           <DialogDescription>
@@ -73,7 +64,6 @@ export function EndSessionDialog({
                 { appointmentId },
                 {
                   onSuccess: () => {
-                    endedRef.current = true;
                     setOpen(false);
                     onEnded();
                   },

@@ -45,6 +45,11 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveR
   const heading = useRef<HTMLHeadingElement>(null);
   const [videoError, setVideoError] = useState<string | null>(null);
   const ended = feed.status === 'completed' || endedHere;
+  // Ending removes the controls that may hold focus (End session, its dialog), whether this
+  // page ended it or the news came first over the feed: focus goes to the heading, not nowhere.
+  useEffect(() => {
+    if (ended && (!document.activeElement || document.activeElement === document.body)) heading.current?.focus();
+  }, [ended]);
   // The agent joins LiveKit rooms, never this page; a person is a client, a coach or an admin.
   const role = joined.role === 'agent' ? 'admin' : joined.role;
 
@@ -134,7 +139,6 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveR
               appointmentId={appointmentId}
               clientName={clientName}
               onEnded={() => setEndedHere(true)}
-              focusAfterEnd={heading}
             />
           ) : null}
           <Button asChild variant="outline">
