@@ -35,7 +35,7 @@ async function main() {
     startChild('worker', bin('tsx'), ['watch', 'src/main.ts'], options('apps/worker')),
     startChild('agent', bin('tsx'), ['watch', 'src/main.ts'], options('apps/agent')),
   );
-  console.log(`\nHybridCoach (development): open http://localhost:${process.env.VITE_PORT ?? 5173}\n`);
+  console.log(`\nHybridCoach (development): open http://localhost:${env.VITE_PORT}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -5,7 +5,7 @@ import { LiveKitTransport } from './transport/livekit-transport';
 
 const env = loadEnv();
 const logger = createLogger('agent', env.LOG_LEVEL);
-const config = loadAgentConfig(process.env, env.DATA_DIR);
+const config = loadAgentConfig(env);
 const livekitConfigured = Boolean(env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET);
 
 logger.info(

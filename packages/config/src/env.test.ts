@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { EnvError, loadEnv, requireEnv } from './env';
+import { EnvError, envSchema, loadEnv, requireEnv } from './env';
+import { repoRoot } from './repo-root';
 
 describe('environment', () => {
   test('an empty environment gives the embedded defaults', () => {
@@ -41,5 +44,17 @@ describe('environment', () => {
 
   test('empty strings count as unset', () => {
     expect(loadEnv({ DATABASE_URL: '', PUBLIC_URL: ' ' }).DATABASE_URL).toBeUndefined();
+  });
+
+  test("the README documents every variable, with the agent's among them", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const undocumented = Object.keys(envSchema.shape).filter((name) => !readme.includes(`| \`${name}\``));
+    expect(undocumented).toEqual([]);
+  });
+
+  test('a bad agent setting is named like any other', () => {
+    expect(() => loadEnv({ AGENT_MAX_ROOMS: '0', AGENT_ID: 'has spaces' })).toThrow(
+      /AGENT_MAX_ROOMS[\s\S]*AGENT_ID|AGENT_ID[\s\S]*AGENT_MAX_ROOMS/,
+    );
   });
 });

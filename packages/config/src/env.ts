@@ -10,6 +10,7 @@ const optionalString = z
   .optional();
 const optionalUrl = optionalString.pipe(z.url().optional());
 const serviceToken = optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional());
+const seconds = (min: number, max: number, fallback: number) => z.coerce.number().min(min).max(max).default(fallback);
 
 /**
  * Every environment variable the product reads, in one place. README.md documents each one;
@@ -27,12 +28,35 @@ export const envSchema = z.object({
 
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(3000),
+  VITE_PORT: port.default(5173),
   PUBLIC_URL: optionalUrl,
 
   API_URL: optionalUrl,
   AGENT_SERVICE_TOKEN: serviceToken,
   WORKER_SERVICE_TOKEN: serviceToken,
   AGENT_HEALTH_PORT: port.default(3001),
+
+  // The agent's own settings (apps/agent/src/config.ts turns them into its config)
+  AGENT_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
+      .optional(),
+  ),
+  AGENT_MAX_ROOMS: z.coerce.number().int().min(1).max(100).default(10),
+  AGENT_DATA_DIR: optionalString.transform((v) => (v === undefined ? undefined : path.resolve(repoRoot, v))),
+  AGENT_LEASE_SECONDS: seconds(3, 600, 30),
+  AGENT_CLAIM_INTERVAL_SECONDS: seconds(0.1, 60, 2),
+  AGENT_TICK_SECONDS: seconds(1, 300, 10),
+  AGENT_END_GRACE_SECONDS: seconds(0, 3600, 60),
+  AGENT_SHUTDOWN_FLUSH_SECONDS: seconds(0, 120, 10),
+  DEEPGRAM_API_KEY: optionalString,
+  DEEPGRAM_AGENT_URL: z.url().default('wss://agent.deepgram.com'),
+  DEEPGRAM_API_URL: z.url().default('https://api.deepgram.com'),
+  DEEPGRAM_LISTEN_MODEL: z.string().default('nova-3'),
+  DEEPGRAM_THINK_PROVIDER: z.string().default('open_ai'),
+  DEEPGRAM_THINK_MODEL: z.string().default('gpt-4o-mini'),
+  DEEPGRAM_VOICE: z.string().default('aura-2-thalia-en'),
 
   ADMIN_EMAILS: z
     .string()

@@ -25,11 +25,7 @@ export function settingsFromEnv(env: Env): AppSettings {
   // In development the SPA is served by Vite on its own port and proxies to us.
   const devOrigins = production
     ? []
-    : [
-        `http://localhost:${process.env.VITE_PORT ?? 5173}`,
-        `http://127.0.0.1:${process.env.VITE_PORT ?? 5173}`,
-        `http://127.0.0.1:${env.PORT}`,
-      ];
+    : [`http://localhost:${env.VITE_PORT}`, `http://127.0.0.1:${env.VITE_PORT}`, `http://127.0.0.1:${env.PORT}`];
   return {
     production,
     devTools: !production,
