@@ -105,7 +105,8 @@ describe('claiming rooms', () => {
   });
 
   test("a dead agent's room is taken over by another once its lease runs out, and the session goes on", async () => {
-    const leaseMs = 900;
+    // Long enough that a heartbeat (every lease/3) delayed by a loaded machine still renews it.
+    const leaseMs = 2400;
     const dying = await agentNamed('agent-dying', { leaseMs, voice: true });
     const live = await liveRoom({ db: t.db, serverUrl: server.url, hub, standin });
     const deps = { db: t.db, serverUrl: server.url, hub, standin };
@@ -117,7 +118,7 @@ describe('claiming rooms', () => {
 
     await dying.stop({ graceful: false });
     const died = Date.now();
-    await until(() => serving(heir, live.appointment.id), 5000, 'the takeover');
+    await until(() => serving(heir, live.appointment.id), 10_000, 'the takeover');
     // Not before the lease (renewed every lease/3) could have run out.
     expect(Date.now() - died).toBeGreaterThanOrEqual(leaseMs / 2);
     expect(await assignment(live.appointment.id)).toMatchObject({
