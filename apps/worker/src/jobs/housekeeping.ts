@@ -38,6 +38,11 @@ export const housekeepingJobs = [
     run: (ctx) => createCaller(ctx).housekeeping.sendReminders(),
   }),
   defineJob({
+    queue: 'housekeeping.photos',
+    cron: '47 3 * * *',
+    run: (ctx) => createCaller(ctx).housekeeping.removeUnusedPhotos(),
+  }),
+  defineJob({
     queue: 'housekeeping.daily-metrics',
     cron: '15 0 * * *',
     run: (ctx) => createCaller(ctx).housekeeping.rollupDailyMetrics(),

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import type { AppointmentStatus } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { createContext } from '../core/context';
+import type { Principal } from '../core/principal';
 import { settingsFromEnv } from '../core/settings';
 import { DevMailbox } from '../notification/mailer';
 import { createCaller } from '../root';
@@ -13,25 +18,19 @@ import { readArchivedSession } from './session-archive';
 const t = useTestDatabase();
 const logger = createLogger('housekeeping-test', 'silent');
 const mailbox = new DevMailbox(logger);
-const settings = settingsFromEnv(loadEnv({}));
+const settings = { ...settingsFromEnv(loadEnv({})), photoDir: mkdtempSync(path.join(os.tmpdir(), 'hc-photos-')) };
 const NOW = new Date('2030-07-15T12:00:00Z');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-/** The worker's caller at a chosen instant. */
-const worker = (now = NOW) =>
+const callerAs = (principal: Principal, now: Date) =>
   createCaller(
-    createContext({
-      db: t.db,
-      logger,
-      requestId: 'test',
-      settings,
-      mailer: mailbox,
-      principal: { kind: 'service', service: 'worker' },
-      now: () => now,
-    }),
-  ).housekeeping;
+    createContext({ db: t.db, logger, requestId: 'test', settings, mailer: mailbox, principal, now: () => now }),
+  );
+
+/** The worker's caller at a chosen instant. */
+const worker = (now = NOW) => callerAs({ kind: 'service', service: 'worker' }, now).housekeeping;
 
 let n = 0;
 async function appointment(
@@ -65,16 +64,7 @@ beforeEach(() => {
 
 describe('housekeeping procedures', () => {
   test('are for the worker only', async () => {
-    const asUser = createCaller(
-      createContext({
-        db: t.db,
-        logger,
-        requestId: 'test',
-        settings,
-        mailer: mailbox,
-        principal: { kind: 'user', userId: 'u', role: 'admin', userSessionId: 's' },
-      }),
-    );
+    const asUser = callerAs({ kind: 'user', userId: 'u', role: 'admin', userSessionId: 's' }, NOW);
     const err = await asUser.housekeeping.pruneAuthCodes().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe('FORBIDDEN');
@@ -376,5 +366,50 @@ describe('session sweeper and daily metrics', () => {
       ['sessions_completed', 1],
     ]);
     expect(rows.find((r) => r.metric === 'avg_rating')?.metadata).toMatchObject({ ratings: 1 });
+  });
+});
+
+describe('unused photos', () => {
+  // A 1×1 PNG: only the signature matters to photo-store.
+  const png = (variant: number) =>
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, variant]).toString('base64');
+  const fileOf = (publicPath: string | null) => path.join(settings.photoDir, path.basename(publicPath ?? ''));
+
+  test('a replaced upload is deleted once it is an hour old; photos in use and other files stay', async () => {
+    const member = await t.db.user.create({ data: { email: 'photo@example.com', displayName: 'Photo' } });
+    const skoolSynced = await t.db.user.create({ data: { email: 'skool@example.com', displayName: 'Skool' } });
+    const now = new Date();
+    const asMember = callerAs({ kind: 'user', userId: member.id, role: 'client', userSessionId: 's' }, now).user;
+    const first = await asMember.uploadPhoto({ dataBase64: png(1) });
+    const second = await asMember.uploadPhoto({ dataBase64: png(2) });
+    const kept = await callerAs(
+      { kind: 'user', userId: skoolSynced.id, role: 'client', userSessionId: 's' },
+      now,
+    ).user.uploadPhoto({ dataBase64: png(3) });
+    // The Skool record still points at the file although the profile no longer does.
+    await t.db.user.update({ where: { id: skoolSynced.id }, data: { profilePhotoPath: null } });
+    await t.db.skoolPhotoSync.create({
+      data: {
+        userId: skoolSynced.id,
+        sourceUrl: 'https://skool.example/p.png',
+        storedPath: kept.profilePhotoPath,
+        nextAttemptAt: now,
+      },
+    });
+    const stranger = path.join(settings.photoDir, 'notes.txt');
+    await writeFile(stranger, 'not ours');
+    const old = new Date(now.getTime() - 2 * HOUR);
+    for (const file of [first, second, kept].map((p) => fileOf(p.profilePhotoPath)).concat(stranger))
+      await utimes(file, old, old);
+
+    // Just replaced and still young: kept, because its row may not be written yet.
+    const young = await asMember.uploadPhoto({ dataBase64: png(4) });
+    expect(await worker(now).removeUnusedPhotos()).toEqual({ removed: 2, kept: 2 });
+    expect(existsSync(fileOf(first.profilePhotoPath))).toBe(false);
+    expect(existsSync(fileOf(second.profilePhotoPath))).toBe(false);
+    expect(existsSync(fileOf(young.profilePhotoPath))).toBe(true);
+    expect(existsSync(fileOf(kept.profilePhotoPath))).toBe(true);
+    expect(existsSync(stranger)).toBe(true);
+    expect(await worker(now).removeUnusedPhotos()).toEqual({ removed: 0, kept: 2 });
   });
 });

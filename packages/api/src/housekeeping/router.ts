@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { router, serviceProcedure } from '../core/trpc';
 import { sweepSessions } from '../session/sweeper';
+import { removeUnusedPhotos } from '../user/photo-cleanup';
 import { sendAppointmentReminders } from './appointment-reminders';
 import { rollupDailyMetrics } from './daily-metrics';
 import { pruneAuthCodes, pruneRateLimits, pruneSkoolRecords, pruneUserSessions } from './expired-rows';
@@ -32,6 +33,13 @@ export const housekeepingRouter = router({
     sendAppointmentReminders(
       { db: ctx.db, mailer: ctx.mailer, logger: ctx.logger, publicUrl: ctx.settings.publicUrl },
       ctx.now(),
+    ),
+  ),
+  /** Replaced uploads and changed Skool photos; a file saved in the last hour is never touched. */
+  removeUnusedPhotos: worker.mutation(({ ctx }) =>
+    removeUnusedPhotos(
+      { db: ctx.db, logger: ctx.logger, photoDir: ctx.settings.photoDir },
+      { now: ctx.now(), minAgeMs: 60 * 60_000 },
     ),
   ),
   /** Defaults to yesterday (UTC): the job runs just after midnight. */

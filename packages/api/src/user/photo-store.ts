@@ -22,6 +22,11 @@ export function sniffImageType(bytes: Uint8Array): 'png' | 'jpg' | 'webp' | null
   return SIGNATURES.find((s) => s.test(bytes))?.type ?? null;
 }
 
+/** Whether a file name is one `savePhoto` writes (`<owner>-<16 hex>.<type>`). */
+export function isStoredPhotoName(name: string): boolean {
+  return /^[a-zA-Z0-9_-]+-[0-9a-f]{16}\.(png|jpg|webp)$/.test(name);
+}
+
 /**
  * Stores a profile photo under `dir` with a content-addressed name and returns its public
  * path (/photos/…). Refuses anything that is not a PNG, JPEG or WebP of at most 2 MiB.
