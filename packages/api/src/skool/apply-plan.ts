@@ -31,6 +31,7 @@ export interface AppliedPlan {
   created: number;
   /** Members planned as new whose email a user took meanwhile (sign-up racing the sync). */
   notCreated: string[];
+  /** Users with a changed column (lastSkoolSync alone does not count). */
   updated: number;
   historyRows: number;
   auditRows: number;
@@ -120,14 +121,20 @@ async function updateUsers(tx: Tx, plan: SyncPlan, options: ApplyOptions): Promi
     (name, bit) =>
       Prisma.sql`${name} = CASE WHEN v.mask & ${Prisma.raw(String(1 << bit))} <> 0 THEN v.${name} ELSE u.${name} END`,
   );
-  return tx.$executeRaw`
-    UPDATE "User" AS u SET
-      ${Prisma.join(assignments, ',\n      ')},
-      -- GREATEST skips NULL; an older snapshot applied late must not move the date back.
-      "lastSkoolSync" = GREATEST(u."lastSkoolSync", ${options.takenAt}::timestamptz),
-      "updatedAt" = CASE WHEN v.mask <> 0 THEN ${options.now}::timestamptz ELSE u."updatedAt" END
-    FROM unnest(${ids}::text[], ${masks}::int[], ${Prisma.join(arrays)}) AS v(id, mask, ${Prisma.join(names)})
-    WHERE u.id = v.id`;
+  // Counts users whose columns changed; the others only had lastSkoolSync moved.
+  const [row] = await tx.$queryRaw<{ changed: number }[]>`
+    WITH touched AS (
+      UPDATE "User" AS u SET
+        ${Prisma.join(assignments, ',\n        ')},
+        -- GREATEST skips NULL; an older snapshot applied late must not move the date back.
+        "lastSkoolSync" = GREATEST(u."lastSkoolSync", ${options.takenAt}::timestamptz),
+        "updatedAt" = CASE WHEN v.mask <> 0 THEN ${options.now}::timestamptz ELSE u."updatedAt" END
+      FROM unnest(${ids}::text[], ${masks}::int[], ${Prisma.join(arrays)}) AS v(id, mask, ${Prisma.join(names)})
+      WHERE u.id = v.id
+      RETURNING v.mask
+    )
+    SELECT count(*) FILTER (WHERE mask <> 0)::int AS changed FROM touched`;
+  return row?.changed ?? 0;
 }
 
 async function insertStatusHistory(tx: Tx, plan: SyncPlan, now: Date): Promise<number> {

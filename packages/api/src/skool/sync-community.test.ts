@@ -198,6 +198,11 @@ describe('syncSnapshot on PostgreSQL', () => {
 
     const again = await sync(snap, at(1));
     expect(again).toMatchObject({ status: 'applied', counts: { newMembers: 0, cancelledMembers: 0, unchanged: 7 } });
+    // The log counts users whose data changed, not every listed member whose sync date moved.
+    const details = async (logId: number) =>
+      (await t.db.skoolMonitoringLog.findUniqueOrThrow({ where: { id: logId } })).details;
+    expect(await details(first.logId)).toMatchObject({ created: 1, updated: 1 });
+    expect(await details(again.logId)).toMatchObject({ created: 0, updated: 0 });
     expect(await membershipState(t.db)).toEqual(state);
     expect(await t.db.membershipStatusHistory.count()).toBe(historyRows);
     expect(await t.db.auditLog.count()).toBe(auditRows);
