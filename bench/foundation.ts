@@ -39,14 +39,22 @@ function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
+/** Runs a command to completion; returns ms. Its output is kept so that a failure says why. */
 function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      // The tail is what explains a failure; a test run prints megabytes.
+      output = (output + chunk).slice(-200_000);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) =>
       code === 0
         ? resolve(performance.now() - started)
-        : reject(new Error(`${command} ${args.join(' ')} exited ${code}`)),
+        : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-20_000)}`)),
     );
   });
 }
