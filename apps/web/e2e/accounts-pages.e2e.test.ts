@@ -171,7 +171,8 @@ describe('profile photo', () => {
       expect(emma.profilePhotoPath).toMatch(/^\/photos\/.+\.png$/);
       const headerPhoto = page.locator(`header button img[src="${emma.profilePhotoPath}"]`);
       await headerPhoto.waitFor();
-      expect(await headerPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+      // Attached is not loaded: decode() waits for the image, and fails if it is broken.
+      expect(await headerPhoto.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(1);
     } finally {
       await page.context().close();
     }

@@ -42,7 +42,9 @@ describe('landing page', () => {
       // Photos come from the SPA's public/avatars, served by the same server.
       const photo = coaches.locator('img[src="/avatars/maya.svg"]');
       await photo.waitFor();
-      expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      expect(
+        await photo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
+      ).toBeGreaterThan(0);
 
       const completed = await t.db.appointment.count({ where: { status: 'completed' } });
       expect(completed).toBeGreaterThan(0);
