@@ -127,6 +127,14 @@ describe('Skool code sign-in', () => {
     expect(browser.setCookies.find((c) => c.startsWith('hc_session='))).toMatch(/Secure/i);
   });
 
+  test("the SPA learns the server's options without signing in: sign-in methods and how early rooms open", async () => {
+    const s = await serverAt(0, { session: { joinEarlyMinutes: 15, warningMinutes: [5, 1] } });
+    expect(await createBrowserClient(s.url).client.auth.options.query()).toMatchObject({
+      google: false,
+      joinEarlyMinutes: 15,
+    });
+  });
+
   test('a code works once: reuse is refused', async () => {
     await member('once@vagus.example');
     const s = await serverAt(2);

@@ -8,9 +8,11 @@ import { listActiveSessions, revokeOwnSession } from './user-session';
 
 export const authRouter = router({
   /** What the sign-in page can offer here. */
+  /** What the SPA needs to know of the server's settings before and after sign-in. */
   options: publicProcedure.query(({ ctx }) => ({
     google: ctx.settings.google !== null,
     devTools: ctx.settings.devTools,
+    joinEarlyMinutes: ctx.settings.session.joinEarlyMinutes,
   })),
 
   /** Who am I: null when signed out. */

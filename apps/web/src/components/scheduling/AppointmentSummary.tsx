@@ -7,6 +7,7 @@ import { ArrowRightIcon } from '../ui/icons';
 import { type AppointmentPhase, appointmentPhase } from './join-window';
 import { formatDate, formatTimeRange } from './time-format';
 import type { Appointment } from './types';
+import { useJoinEarlyMinutes } from './use-join-early-minutes';
 
 const phaseBadges: Record<AppointmentPhase, { label: string; tone: BadgeTone }> = {
   upcoming: { label: 'Booked', tone: 'brand' },
@@ -16,7 +17,7 @@ const phaseBadges: Record<AppointmentPhase, { label: string; tone: BadgeTone }> 
 };
 
 export function AppointmentStatusBadge({ appointment, now }: { appointment: Appointment; now: Date }) {
-  const phase = appointmentPhase(appointment, now);
+  const phase = appointmentPhase(appointment, now, useJoinEarlyMinutes());
   const badge =
     phase === 'over' && appointment.status !== 'completed'
       ? { label: 'Past', tone: 'neutral' as const }

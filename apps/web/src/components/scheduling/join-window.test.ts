@@ -9,15 +9,17 @@ const appointment = {
 };
 
 describe('appointmentPhase', () => {
-  it('opens the room 10 minutes before the start and closes it at the end', () => {
-    expect(appointmentPhase(appointment, at('2026-02-02T14:49:59Z'))).toBe('upcoming');
-    expect(appointmentPhase(appointment, at('2026-02-02T14:50:00Z'))).toBe('joinable');
-    expect(appointmentPhase(appointment, at('2026-02-02T15:29:59Z'))).toBe('joinable');
-    expect(appointmentPhase(appointment, at('2026-02-02T15:30:00Z'))).toBe('over');
+  it('opens the room the given minutes before the start and closes it at the end', () => {
+    expect(appointmentPhase(appointment, at('2026-02-02T14:49:59Z'), 10)).toBe('upcoming');
+    expect(appointmentPhase(appointment, at('2026-02-02T14:50:00Z'), 10)).toBe('joinable');
+    expect(appointmentPhase(appointment, at('2026-02-02T14:50:00Z'), 5)).toBe('upcoming');
+    expect(appointmentPhase(appointment, at('2026-02-02T14:55:00Z'), 5)).toBe('joinable');
+    expect(appointmentPhase(appointment, at('2026-02-02T15:29:59Z'), 10)).toBe('joinable');
+    expect(appointmentPhase(appointment, at('2026-02-02T15:30:00Z'), 10)).toBe('over');
   });
 
   it('treats cancelled and completed sessions as closed whatever the time', () => {
-    expect(appointmentPhase({ ...appointment, status: 'cancelled' }, at('2026-02-02T15:00:00Z'))).toBe('cancelled');
-    expect(appointmentPhase({ ...appointment, status: 'completed' }, at('2026-02-02T15:00:00Z'))).toBe('over');
+    expect(appointmentPhase({ ...appointment, status: 'cancelled' }, at('2026-02-02T15:00:00Z'), 10)).toBe('cancelled');
+    expect(appointmentPhase({ ...appointment, status: 'completed' }, at('2026-02-02T15:00:00Z'), 10)).toBe('over');
   });
 });

@@ -3,10 +3,11 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { AppointmentStatusBadge, coachNameOf, counterpart } from '../../components/scheduling/AppointmentSummary';
-import { appointmentPhase, JOIN_EARLY_MINUTES } from '../../components/scheduling/join-window';
+import { appointmentPhase } from '../../components/scheduling/join-window';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import { formatDate, formatTimeRange } from '../../components/scheduling/time-format';
 import type { Appointment } from '../../components/scheduling/types';
+import { useJoinEarlyMinutes } from '../../components/scheduling/use-join-early-minutes';
 import { useNow, useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Avatar } from '../../components/ui/Avatar';
@@ -73,7 +74,8 @@ function AppointmentDetail({ appointment, done }: { appointment: Appointment; do
   const now = useNow();
   const navigate = useNavigate();
   const doneRef = useRef<HTMLDivElement>(null);
-  const phase = appointmentPhase(appointment, now);
+  const joinEarlyMinutes = useJoinEarlyMinutes();
+  const phase = appointmentPhase(appointment, now, joinEarlyMinutes);
   const coachName = coachNameOf(appointment);
 
   // Arriving from a booking or a change: the confirmation is read out first.
@@ -152,7 +154,7 @@ function AppointmentDetail({ appointment, done }: { appointment: Appointment; do
       ) : null}
       {phase === 'upcoming' ? (
         <p className="mt-3 text-sm text-muted-foreground">
-          The video room opens {JOIN_EARLY_MINUTES} minutes before the start.
+          The video room opens {joinEarlyMinutes} minutes before the start.
         </p>
       ) : null}
 

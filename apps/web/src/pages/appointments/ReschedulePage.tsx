@@ -10,6 +10,7 @@ import { SlotPicker } from '../../components/scheduling/SlotPicker';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import { formatWhen } from '../../components/scheduling/time-format';
 import type { Appointment, OpenSlot } from '../../components/scheduling/types';
+import { useJoinEarlyMinutes } from '../../components/scheduling/use-join-early-minutes';
 import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Card, CardContent } from '../../components/ui/Card';
@@ -66,6 +67,7 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
   const navigate = useNavigate();
   const viewer = useViewer().data;
   const timeZone = useViewerTimeZone();
+  const joinEarlyMinutes = useJoinEarlyMinutes();
   const [picked, setPicked] = useState<OpenSlot | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
@@ -95,7 +97,7 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
     }),
   );
 
-  if (appointmentPhase(appointment, new Date()) !== 'upcoming') {
+  if (appointmentPhase(appointment, new Date(), joinEarlyMinutes) !== 'upcoming') {
     return (
       <Alert tone="info" className="mt-8" title="This session cannot be moved">
         {appointment.status === 'scheduled'
