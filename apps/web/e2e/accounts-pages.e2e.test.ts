@@ -1,34 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { seedDemoData } from '@hybridcoach/db/seed';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser, viewports } from './browser';
-import { capture, openPage as openPageIn, resultsDir, signInAs, type ViewportName } from './journey';
+import { describe, expect, it } from 'vitest';
+import { viewports } from './browser';
+import { capture, resultsDir, signInAs, type ViewportName } from './journey';
+import { useSeededApp } from './seeded-app';
 
 const t = useTestDatabase();
-let server: TestServer | undefined;
-let browser: Browser | undefined;
 
-beforeAll(async () => {
-  assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-  await seedDemoData(t.db);
-  server = await startTestServer({ db: t.db, staticDir: devToolsStaticDir });
-  browser = await launchBrowser();
-  await mkdir(resultsDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function openPage(viewport: ViewportName = 'desktop') {
-  if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  return openPageIn(browser, server.url, viewport);
-}
+const { openPage } = useSeededApp(t);
 
 describe.each(Object.keys(viewports) as ViewportName[])('accounts pages on %s', (viewport) => {
   it('shows both sign-in steps and the dev sign-in page to a signed-out visitor', async () => {

@@ -1,35 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { seedDemoData } from '@hybridcoach/db/seed';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser, viewports } from './browser';
-import { capture, openPage as openPageIn, resultsDir, signInAs, type ViewportName } from './journey';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { viewports } from './browser';
+import { capture, resultsDir, signInAs, type ViewportName } from './journey';
+import { useSeededApp } from './seeded-app';
 
 const t = useTestDatabase();
-let server: TestServer | undefined;
-let browser: Browser | undefined;
 
-beforeAll(async () => {
-  assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-  await seedDemoData(t.db);
-  // The test server's settings make admin@hybridcoach.dev (the seeded Alex Admin) an admin.
-  server = await startTestServer({ db: t.db, staticDir: devToolsStaticDir });
-  browser = await launchBrowser();
-  await mkdir(resultsDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function openPage(viewport: ViewportName = 'desktop') {
-  if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  return openPageIn(browser, server.url, viewport);
-}
+const { openPage } = useSeededApp(t);
 
 /** A long phone page is unreadable as one picture: it is also saved in screen-sized slices. */
 async function captureSlices(page: Page, name: string): Promise<void> {

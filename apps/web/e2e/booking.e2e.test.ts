@@ -1,16 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { seedDemoData } from '@hybridcoach/db/seed';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser } from './browser';
-import { capture as captureAs, openPage as openPageIn, resultsDir, signInAs, type ViewportName } from './journey';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { capture as captureAs, signInAs, type ViewportName } from './journey';
+import { useSeededApp } from './seeded-app';
 
 const t = useTestDatabase();
-let server: TestServer | undefined;
-let browser: Browser | undefined;
 
 // Seeded people (packages/db/src/seed/people.ts). Jordan and Maya both live in New York.
 const jordan = { id: 'seed-client-01', name: 'Jordan Lee', timezone: 'America/New_York' };
@@ -18,25 +12,9 @@ const maya = { id: 'seed-coach-maya', name: 'Maya Chen', coachName: 'Coach Maya'
 const priya = { id: 'seed-client-02', name: 'Priya Sharma' };
 const aisha = { id: 'seed-coach-aisha', coachName: 'Coach Aisha' };
 
-beforeAll(async () => {
-  assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-  // Coaches with Monday–Friday 09:00–17:00 hours, clients, and a few booked sessions.
-  await seedDemoData(t.db);
-  // The real clock: slots are chosen days ahead, well clear of notice and cancel cut-off.
-  server = await startTestServer({ db: t.db, staticDir: devToolsStaticDir });
-  browser = await launchBrowser();
-  await mkdir(resultsDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function openPage(viewport: ViewportName = 'desktop') {
-  if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  return openPageIn(browser, server.url, viewport);
-}
+// Coaches with Monday–Friday 09:00–17:00 hours, clients and a few booked sessions, on the real
+// clock: slots are chosen days ahead, well clear of notice and cancel cut-off.
+const { openPage } = useSeededApp(t);
 
 const capture = (page: Page, name: string, viewport: ViewportName = 'desktop') =>
   captureAs(page, `booking-${name}`, viewport);
