@@ -46,6 +46,32 @@ export function AdminTable({ caption, hideCaption = false, children, className }
   );
 }
 
+export interface AdminColumn {
+  label: string;
+  /** Right-aligned, like the numbers below it. */
+  numeric?: boolean;
+  /** Named for screen readers only (a column of buttons, say). */
+  hidden?: boolean;
+}
+
+/** The header row: one `<th scope="col">` per column, a plain string being a plain column. */
+export function AdminTableHead({ columns }: { columns: readonly (string | AdminColumn)[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => {
+          const { label, numeric, hidden } = typeof column === 'string' ? { label: column } : column;
+          return (
+            <th key={label} scope="col" className={cx(thClass, numeric && numericClass)}>
+              {hidden ? <span className="sr-only">{label}</span> : label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
 /** Classes for header cells: `<th scope="col" className={thClass}>`. */
 export const thClass = 'bg-muted/60 px-4 py-2.5 text-xs font-semibold tracking-wide text-muted-foreground uppercase';
 

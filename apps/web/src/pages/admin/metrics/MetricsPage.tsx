@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
-import { AdminTable, numericClass, tdClass, thClass } from '../../../components/admin/AdminTable';
+import { AdminTable, AdminTableHead, numericClass, tdClass } from '../../../components/admin/AdminTable';
 import { AdminTabs } from '../../../components/admin/AdminTabs';
 import { MiniBars } from '../../../components/admin/MiniBars';
 import { Button } from '../../../components/ui/Button';
@@ -162,18 +162,7 @@ function MetricsResults({ from, to, metric }: { from: string; to: string; metric
         ))}
       </ul>
       <AdminTable caption={`Daily metrics, ${range} (UTC days), oldest first`}>
-        <thead>
-          <tr>
-            <th scope="col" className={thClass}>
-              Day
-            </th>
-            {shown.map((m) => (
-              <th key={m} scope="col" className={cx(thClass, numericClass)}>
-                {metricLabels[m]}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <AdminTableHead columns={['Day', ...shown.map((m) => ({ label: metricLabels[m], numeric: true }))]} />
         <tbody>
           {days.map((day) => (
             <tr key={day.day}>

@@ -1,20 +1,19 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { AdminTable, tdClass, thClass } from '../../../components/admin/AdminTable';
+import { AdminTable, AdminTableHead, tdClass } from '../../../components/admin/AdminTable';
 import { useCursorPages } from '../../../components/admin/cursor-pages';
 import { Pager } from '../../../components/admin/Pager';
 import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { ErrorState } from '../../../components/ui/ErrorState';
-import { FormField } from '../../../components/ui/FormField';
 import { CloseIcon } from '../../../components/ui/icons';
 import { LoadingState } from '../../../components/ui/LoadingState';
-import { Select } from '../../../components/ui/Select';
 import { cx } from '../../../lib/class-names';
 import { formatDateTime } from '../../../lib/format';
 import { useTRPC } from '../../../trpc';
+import { CommunityFilter } from './CommunityFilter';
 import { StatusChange } from './StatusChange';
-import { communities, communityLabels } from './skool-labels';
+import { communityLabels } from './skool-labels';
 import type { Community, MembershipChange } from './skool-types';
 
 const PAGE_SIZE = 25;
@@ -45,25 +44,14 @@ export function MembershipHistory({ timeZone }: { timeZone: string }) {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
-        <FormField label="Community" className="sm:w-64">
-          {(control) => (
-            <Select
-              {...control}
-              value={community}
-              onChange={(e) => {
-                setCommunity(e.target.value as Community | '');
-                pages.reset();
-              }}
-            >
-              <option value="">All communities</option>
-              {communities.map((c) => (
-                <option key={c} value={c}>
-                  {communityLabels[c]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </FormField>
+        <CommunityFilter
+          value={community}
+          onChange={(next) => {
+            setCommunity(next);
+            pages.reset();
+          }}
+          className="sm:w-64"
+        />
         <div
           ref={tableTop}
           tabIndex={-1}
@@ -111,22 +99,7 @@ export function MembershipHistory({ timeZone }: { timeZone: string }) {
             }`}
             hideCaption
           >
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  When
-                </th>
-                <th scope="col" className={thClass}>
-                  Member
-                </th>
-                <th scope="col" className={thClass}>
-                  Community
-                </th>
-                <th scope="col" className={thClass}>
-                  Change
-                </th>
-              </tr>
-            </thead>
+            <AdminTableHead columns={['When', 'Member', 'Community', 'Change']} />
             <tbody aria-busy={history.isPlaceholderData || undefined}>
               {history.data.items.map((change) => (
                 <tr key={change.id}>

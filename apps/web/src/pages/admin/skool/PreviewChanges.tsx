@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { AdminTable, tdClass, thClass } from '../../../components/admin/AdminTable';
+import { AdminTable, AdminTableHead, tdClass } from '../../../components/admin/AdminTable';
 import { Pager } from '../../../components/admin/Pager';
 import { Alert } from '../../../components/ui/Alert';
 import { Badge } from '../../../components/ui/Badge';
@@ -111,25 +111,7 @@ export function PreviewChanges({
       ) : (
         <>
           <AdminTable caption={`Changes by member, ${from}–${to} of ${changes.data.total}`} hideCaption>
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  Change
-                </th>
-                <th scope="col" className={thClass}>
-                  Member
-                </th>
-                <th scope="col" className={thClass}>
-                  Status
-                </th>
-                <th scope="col" className={thClass}>
-                  Role
-                </th>
-                <th scope="col" className={thClass}>
-                  Also
-                </th>
-              </tr>
-            </thead>
+            <AdminTableHead columns={['Change', 'Member', 'Status', 'Role', 'Also']} />
             <tbody aria-busy={changes.isPlaceholderData || undefined}>
               {changes.data.changes.map((change) => (
                 <ChangeRow key={`${change.kind}:${change.email}`} change={change} timeZone={timeZone} />

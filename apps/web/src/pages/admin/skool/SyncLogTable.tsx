@@ -1,7 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
 import { useViewer } from '../../../auth/viewer';
-import { AdminTable, numericClass, tdClass, thClass } from '../../../components/admin/AdminTable';
+import {
+  type AdminColumn,
+  AdminTable,
+  AdminTableHead,
+  numericClass,
+  tdClass,
+} from '../../../components/admin/AdminTable';
 import { useCursorPages } from '../../../components/admin/cursor-pages';
 import { Pager } from '../../../components/admin/Pager';
 import { Badge } from '../../../components/ui/Badge';
@@ -15,12 +21,24 @@ import { Select } from '../../../components/ui/Select';
 import { cx } from '../../../lib/class-names';
 import { formatCount, formatDateTime } from '../../../lib/format';
 import { useTRPC } from '../../../trpc';
+import { CommunityFilter } from './CommunityFilter';
 import { describeLogDetails } from './log-details';
-import { communities, communityLabels, formatDuration, sourceLabel, sourceLabels } from './skool-labels';
+import { communityLabels, formatDuration, sourceLabel, sourceLabels } from './skool-labels';
 import type { Community, SyncLog, SyncSource } from './skool-types';
 
 const PAGE_SIZE = 20;
-const COLUMNS = 9;
+const LOG_COLUMNS: AdminColumn[] = [
+  { label: 'Details', hidden: true },
+  { label: 'When' },
+  { label: 'Community' },
+  { label: 'Source' },
+  { label: 'Result' },
+  { label: 'Found', numeric: true },
+  { label: 'New', numeric: true },
+  { label: 'Cancelled', numeric: true },
+  { label: 'Took', numeric: true },
+];
+const COLUMNS = LOG_COLUMNS.length;
 
 type ResultFilter = 'all' | 'success' | 'failure';
 
@@ -49,25 +67,13 @@ export function SyncLogTable({ timeZone, highlightId }: { timeZone: string; high
     <div className="flex flex-col gap-4">
       <fieldset className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <legend className="sr-only">Filter the sync log</legend>
-        <FormField label="Community">
-          {(control) => (
-            <Select
-              {...control}
-              value={community}
-              onChange={(e) => {
-                setCommunity(e.target.value as Community | '');
-                pages.reset();
-              }}
-            >
-              <option value="">All communities</option>
-              {communities.map((c) => (
-                <option key={c} value={c}>
-                  {communityLabels[c]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </FormField>
+        <CommunityFilter
+          value={community}
+          onChange={(next) => {
+            setCommunity(next);
+            pages.reset();
+          }}
+        />
         <FormField label="Result">
           {(control) => (
             <Select
@@ -121,37 +127,7 @@ export function SyncLogTable({ timeZone, highlightId }: { timeZone: string; high
       ) : (
         <>
           <AdminTable caption={`Sync runs, newest first${pages.page > 1 ? ` (page ${pages.page})` : ''}`} hideCaption>
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  <span className="sr-only">Details</span>
-                </th>
-                <th scope="col" className={thClass}>
-                  When
-                </th>
-                <th scope="col" className={thClass}>
-                  Community
-                </th>
-                <th scope="col" className={thClass}>
-                  Source
-                </th>
-                <th scope="col" className={thClass}>
-                  Result
-                </th>
-                <th scope="col" className={cx(thClass, numericClass)}>
-                  Found
-                </th>
-                <th scope="col" className={cx(thClass, numericClass)}>
-                  New
-                </th>
-                <th scope="col" className={cx(thClass, numericClass)}>
-                  Cancelled
-                </th>
-                <th scope="col" className={cx(thClass, numericClass)}>
-                  Took
-                </th>
-              </tr>
-            </thead>
+            <AdminTableHead columns={LOG_COLUMNS} />
             <tbody aria-busy={logs.isPlaceholderData || undefined}>
               {logs.data.items.map((log) => (
                 <LogRow key={log.id} log={log} timeZone={timeZone} highlighted={log.id === highlightId} />
