@@ -1,12 +1,12 @@
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, it } from 'vitest';
+import { useAppInBrowser } from './app-in-browser';
 import { viewports } from './browser';
 import { capture, resultsDir, signInAs, type ViewportName } from './journey';
-import { useSeededApp } from './seeded-app';
 
 const t = useTestDatabase();
 
-const { openPage } = useSeededApp(t);
+const { openPage } = useAppInBrowser(t);
 
 describe.each(Object.keys(viewports) as ViewportName[])('accounts pages on %s', (viewport) => {
   it('shows both sign-in steps and the dev sign-in page to a signed-out visitor', async () => {

@@ -1,13 +1,13 @@
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { useAppInBrowser } from './app-in-browser';
 import { viewports } from './browser';
 import { capture, resultsDir, signInAs, type ViewportName } from './journey';
-import { useSeededApp } from './seeded-app';
 
 const t = useTestDatabase();
 
-const { openPage } = useSeededApp(t);
+const { openPage } = useAppInBrowser(t);
 
 /** A long phone page is unreadable as one picture: it is also saved in screen-sized slices. */
 async function captureSlices(page: Page, name: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { useAppInBrowser } from './app-in-browser';
 import { capture as captureAs, signInAs, type ViewportName } from './journey';
-import { useSeededApp } from './seeded-app';
 
 const t = useTestDatabase();
 
@@ -14,7 +14,7 @@ const aisha = { id: 'seed-coach-aisha', coachName: 'Coach Aisha' };
 
 // Coaches with Monday–Friday 09:00–17:00 hours, clients and a few booked sessions, on the real
 // clock: slots are chosen days ahead, well clear of notice and cancel cut-off.
-const { openPage } = useSeededApp(t);
+const { openPage } = useAppInBrowser(t);
 
 const capture = (page: Page, name: string, viewport: ViewportName = 'desktop') =>
   captureAs(page, `booking-${name}`, viewport);

@@ -1,34 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser, viewports } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAppInBrowser } from './app-in-browser';
+import { viewports } from './browser';
+import { resultsDir } from './journey';
 
-const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const t = useTestDatabase();
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  // The dev mailbox and the dev pages: the build with dev tools, over a development server.
-  assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-  server = await startTestServer({ db: t.db, staticDir: devToolsStaticDir });
-  browser = await launchBrowser();
-  await mkdir(resultsDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function app(): { url: string; browser: Browser } {
-  if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  return { url: server.url, browser };
-}
+// The dev mailbox and the dev pages: the build with dev tools, over a development server.
+const { app } = useAppInBrowser(t, { seed: false });
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US' });

@@ -9,17 +9,17 @@ import { launchBrowser } from './browser';
 import { openPage, resultsDir, type ViewportName } from './journey';
 
 /**
- * For one test file: the demo world seeded into its database, a real server on the real clock
- * serving the build with the dev pages (its settings make the seeded Alex Admin an admin), and
- * one Chromium. `openPage` opens a fresh browser context on that server.
+ * For one test file: a real server on the real clock serving the build with the dev pages (its
+ * settings make the seeded Alex Admin an admin), the demo world seeded into the file's database
+ * unless `seed` is false, and one Chromium. `openPage` opens a fresh browser context on it.
  */
-export function useSeededApp(t: TestDatabase) {
+export function useAppInBrowser(t: TestDatabase, { seed = true }: { seed?: boolean } = {}) {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-    await seedDemoData(t.db);
+    if (seed) await seedDemoData(t.db);
     server = await startTestServer({ db: t.db, staticDir: devToolsStaticDir });
     browser = await launchBrowser();
     await mkdir(resultsDir, { recursive: true });
@@ -30,10 +30,15 @@ export function useSeededApp(t: TestDatabase) {
     await server?.close();
   });
 
+  const app = () => {
+    if (!server || !browser) throw new Error('the server and browser start in beforeAll');
+    return { url: server.url, browser };
+  };
   return {
+    app,
     openPage(viewport: ViewportName = 'desktop') {
-      if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-      return openPage(browser, server.url, viewport);
+      const { browser, url } = app();
+      return openPage(browser, url, viewport);
     },
   };
 }
