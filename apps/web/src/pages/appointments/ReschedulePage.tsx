@@ -1,22 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useRef, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { coachNameOf } from '../../components/scheduling/AppointmentSummary';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
-import { errorCode } from '../../components/scheduling/conflict';
 import { appointmentPhase } from '../../components/scheduling/join-window';
 import { SlotPicker } from '../../components/scheduling/SlotPicker';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import { formatWhen } from '../../components/scheduling/time-format';
-import type { Appointment, OpenSlot } from '../../components/scheduling/types';
+import type { Appointment } from '../../components/scheduling/types';
 import { useJoinEarlyMinutes } from '../../components/scheduling/use-join-early-minutes';
+import {
+  SlotConflictAlert,
+  saveErrorOtherThanConflict,
+  useSlotSaving,
+} from '../../components/scheduling/use-slot-saving';
 import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Card, CardContent } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingState } from '../../components/ui/LoadingState';
-import { errorMessage } from '../../lib/error-message';
 import { useTRPC } from '../../trpc';
 
 const route = getRouteApi('/signed-in/appointments/$appointmentId/reschedule');
@@ -64,13 +66,11 @@ export function ReschedulePage() {
 function Reschedule({ appointment }: { appointment: Appointment }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const viewer = useViewer().data;
   const timeZone = useViewerTimeZone();
   const joinEarlyMinutes = useJoinEarlyMinutes();
-  const [picked, setPicked] = useState<OpenSlot | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const conflictRef = useRef<HTMLDivElement>(null);
+  const saving = useSlotSaving();
   const coachName = coachNameOf(appointment);
   const staff = viewer?.role === 'coach' || viewer?.role === 'admin';
 
@@ -78,22 +78,9 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
     trpc.scheduling.reschedule.mutationOptions({
       onSuccess: async (next) => {
         queryClient.setQueryData(trpc.scheduling.appointment.queryKey({ appointmentId: next.id }), next);
-        await Promise.all([
-          queryClient.invalidateQueries(trpc.scheduling.pathFilter()),
-          queryClient.invalidateQueries(trpc.notification.pathFilter()),
-        ]);
-        await navigate({
-          to: '/appointments/$appointmentId',
-          params: { appointmentId: next.id },
-          search: { done: 'moved' },
-        });
+        await saving.saved(next.id, 'moved');
       },
-      onError: (error) => {
-        if (errorCode(error) !== 'CONFLICT') return;
-        setConflict(errorMessage(error));
-        setPicked(null);
-        void queryClient.invalidateQueries(trpc.scheduling.openSlots.pathFilter());
-      },
+      onError: saving.failed,
     }),
   );
 
@@ -121,13 +108,7 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
       <TimeZoneNote timeZone={timeZone} className="mt-2" />
       <Card className="mt-8">
         <CardContent className="flex flex-col gap-6">
-          {conflict ? (
-            <div ref={conflictRef} tabIndex={-1} className="focus:outline-none">
-              <Alert tone="danger" role="alert" title="That time was just taken">
-                {conflict} Your session keeps its current time.
-              </Alert>
-            </div>
-          ) : null}
+          <SlotConflictAlert saving={saving}>Your session keeps its current time.</SlotConflictAlert>
           <SlotPicker
             coachId={appointment.coach.id}
             clientId={staff ? appointment.client.id : undefined}
@@ -135,14 +116,13 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
             timeZone={timeZone}
             onPick={(slot) => {
               move.reset();
-              setConflict(null);
-              setPicked(slot);
+              saving.pick(slot);
             }}
           />
         </CardContent>
       </Card>
       <ConfirmSlotDialog
-        slot={picked}
+        slot={saving.picked}
         title="Move the session to this time?"
         description={`From ${formatWhen(appointment.scheduledFor, appointment.endsAt, timeZone)}. You both get an email with the new time.`}
         confirmLabel="Move the session"
@@ -155,15 +135,11 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
         durationMin={appointment.durationMin}
         timeZone={timeZone}
         pending={move.isPending}
-        error={move.isError && errorCode(move.error) !== 'CONFLICT' ? errorMessage(move.error) : null}
-        onClose={() => setPicked(null)}
-        onCloseAutoFocus={(event) => {
-          if (!conflictRef.current) return;
-          event.preventDefault();
-          conflictRef.current.focus();
-        }}
+        error={saveErrorOtherThanConflict(move.error)}
+        onClose={saving.unpick}
+        onCloseAutoFocus={saving.focusConflict}
         onConfirm={() => {
-          if (picked) move.mutate({ appointmentId: appointment.id, startsAt: picked.startsAt });
+          if (saving.picked) move.mutate({ appointmentId: appointment.id, startsAt: saving.picked.startsAt });
         }}
       />
     </>

@@ -1,12 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
-import { errorCode } from '../../components/scheduling/conflict';
 import { SlotPicker } from '../../components/scheduling/SlotPicker';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
-import type { OpenSlot } from '../../components/scheduling/types';
+import {
+  SlotConflictAlert,
+  saveErrorOtherThanConflict,
+  useSlotSaving,
+} from '../../components/scheduling/use-slot-saving';
 import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Avatar } from '../../components/ui/Avatar';
@@ -15,7 +18,6 @@ import { ErrorState } from '../../components/ui/ErrorState';
 import { FormField } from '../../components/ui/FormField';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { Select } from '../../components/ui/Select';
-import { errorMessage } from '../../lib/error-message';
 import { useTRPC } from '../../trpc';
 import { DEFAULT_DURATION, DURATIONS } from './booking-search';
 
@@ -28,7 +30,7 @@ export function CoachSlotsPage() {
   const navigate = useNavigate();
   const durationMin = search.duration ?? DEFAULT_DURATION;
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
   const viewer = useViewer().data;
   const timeZone = useViewerTimeZone();
   const staff = viewer?.role === 'coach' || viewer?.role === 'admin';
@@ -36,31 +38,13 @@ export function CoachSlotsPage() {
   const availability = useQuery(trpc.scheduling.availability.queryOptions({ coachId }));
   const clients = useQuery({ ...trpc.user.myClients.queryOptions(), enabled: staff });
   const [clientId, setClientId] = useState('');
-  const [picked, setPicked] = useState<OpenSlot | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const conflictRef = useRef<HTMLDivElement>(null);
+  const saving = useSlotSaving();
   const ids = { duration: useId(), client: useId() };
 
   const book = useMutation(
     trpc.scheduling.book.mutationOptions({
-      onSuccess: async (appointment) => {
-        await Promise.all([
-          queryClient.invalidateQueries(trpc.scheduling.pathFilter()),
-          queryClient.invalidateQueries(trpc.notification.pathFilter()),
-        ]);
-        await navigate({
-          to: '/appointments/$appointmentId',
-          params: { appointmentId: appointment.id },
-          search: { done: 'booked' },
-        });
-      },
-      onError: (error) => {
-        if (errorCode(error) !== 'CONFLICT') return;
-        // Someone took it meanwhile: say so next to the times, which are fetched afresh.
-        setConflict(errorMessage(error));
-        setPicked(null);
-        void queryClient.invalidateQueries(trpc.scheduling.openSlots.pathFilter());
-      },
+      onSuccess: (appointment) => saving.saved(appointment.id, 'booked'),
+      onError: saving.failed,
     }),
   );
 
@@ -142,13 +126,7 @@ export function CoachSlotsPage() {
                 <TimeZoneNote timeZone={timeZone} />
               </div>
 
-              {conflict ? (
-                <div ref={conflictRef} tabIndex={-1} className="focus:outline-none">
-                  <Alert tone="danger" role="alert" title="That time was just taken">
-                    {conflict} The times below are up to date.
-                  </Alert>
-                </div>
-              ) : null}
+              <SlotConflictAlert saving={saving}>The times below are up to date.</SlotConflictAlert>
 
               {availability.data && !availability.data.rules.isAvailable ? (
                 <Alert tone="info" title={`${coachName} is not taking bookings right now`}>
@@ -168,8 +146,7 @@ export function CoachSlotsPage() {
                   horizonDays={availability.data?.rules.bookingHorizonDays}
                   onPick={(slot) => {
                     book.reset();
-                    setConflict(null);
-                    setPicked(slot);
+                    saving.pick(slot);
                   }}
                 />
               )}
@@ -177,7 +154,7 @@ export function CoachSlotsPage() {
           </Card>
 
           <ConfirmSlotDialog
-            slot={picked}
+            slot={saving.picked}
             title="Confirm your session"
             description="Check the day and time. You and the coach both get an email with a calendar invite."
             confirmLabel="Book this session"
@@ -190,19 +167,14 @@ export function CoachSlotsPage() {
             durationMin={durationMin}
             timeZone={timeZone}
             pending={book.isPending}
-            error={book.isError && errorCode(book.error) !== 'CONFLICT' ? errorMessage(book.error) : null}
-            onClose={() => setPicked(null)}
-            onCloseAutoFocus={(event) => {
-              // After a lost race the chosen time is gone: read out why instead.
-              if (!conflictRef.current) return;
-              event.preventDefault();
-              conflictRef.current.focus();
-            }}
+            error={saveErrorOtherThanConflict(book.error)}
+            onClose={saving.unpick}
+            onCloseAutoFocus={saving.focusConflict}
             onConfirm={() => {
-              if (!picked) return;
+              if (!saving.picked) return;
               book.mutate({
                 coachId,
-                startsAt: picked.startsAt,
+                startsAt: saving.picked.startsAt,
                 durationMin,
                 clientId: staff ? clientId : undefined,
               });
