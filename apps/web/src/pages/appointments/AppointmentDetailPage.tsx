@@ -11,6 +11,7 @@ import { useJoinEarlyMinutes } from '../../components/scheduling/use-join-early-
 import { useNow, useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Avatar } from '../../components/ui/Avatar';
+import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
@@ -41,17 +42,11 @@ export function AppointmentDetailPage() {
   return (
     <section className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6">
       {appointment.data ? null : <title>Appointment · HybridCoach</title>}
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/appointments" className="font-medium text-primary underline-offset-2 hover:underline">
+      <Breadcrumbs current="Session">
+        <Link to="/appointments" className={crumbClass}>
           Appointments
         </Link>
-        <span aria-hidden="true" className="mx-2 text-muted-foreground">
-          /
-        </span>
-        <span aria-current="page" className="text-muted-foreground">
-          Session
-        </span>
-      </nav>
+      </Breadcrumbs>
       {appointment.isPending ? (
         <LoadingState label="Loading the appointment…" className="mt-8" />
       ) : appointment.isError ? (

@@ -16,6 +16,7 @@ import {
 } from '../../components/scheduling/use-slot-saving';
 import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
+import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Card, CardContent } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingState } from '../../components/ui/LoadingState';
@@ -31,27 +32,14 @@ export function ReschedulePage() {
   return (
     <section className="mx-auto w-full max-w-4xl px-4 py-10 sm:px-6">
       <title>Reschedule · HybridCoach</title>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/appointments" className="font-medium text-primary underline-offset-2 hover:underline">
+      <Breadcrumbs current="Reschedule">
+        <Link to="/appointments" className={crumbClass}>
           Appointments
         </Link>
-        <span aria-hidden="true" className="mx-2 text-muted-foreground">
-          /
-        </span>
-        <Link
-          to="/appointments/$appointmentId"
-          params={{ appointmentId }}
-          className="font-medium text-primary underline-offset-2 hover:underline"
-        >
+        <Link to="/appointments/$appointmentId" params={{ appointmentId }} className={crumbClass}>
           Session
         </Link>
-        <span aria-hidden="true" className="mx-2 text-muted-foreground">
-          /
-        </span>
-        <span aria-current="page" className="text-muted-foreground">
-          Reschedule
-        </span>
-      </nav>
+      </Breadcrumbs>
       {appointment.isPending ? (
         <LoadingState label="Loading the appointment…" className="mt-8" />
       ) : appointment.isError ? (

@@ -13,6 +13,7 @@ import {
 import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Avatar } from '../../components/ui/Avatar';
+import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Card, CardContent } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { FormField } from '../../components/ui/FormField';
@@ -55,17 +56,11 @@ export function CoachSlotsPage() {
   return (
     <section className="mx-auto w-full max-w-4xl px-4 py-10 sm:px-6">
       <title>{coach.data ? `Book with ${coach.data.name} · HybridCoach` : 'Book a session · HybridCoach'}</title>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/book" className="font-medium text-primary underline-offset-2 hover:underline">
+      <Breadcrumbs current={coach.data?.name ?? 'Coach'}>
+        <Link to="/book" className={crumbClass}>
           Book a session
         </Link>
-        <span aria-hidden="true" className="mx-2 text-muted-foreground">
-          /
-        </span>
-        <span aria-current="page" className="text-muted-foreground">
-          {coach.data?.name ?? 'Coach'}
-        </span>
-      </nav>
+      </Breadcrumbs>
 
       {coach.isPending ? (
         <LoadingState label="Loading the coach…" className="mt-8" />

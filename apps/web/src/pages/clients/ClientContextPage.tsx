@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
@@ -44,17 +45,11 @@ export function ClientContextPage() {
       <title>
         {context.data ? `${context.data.displayName} · Client context · HybridCoach` : 'Client context · HybridCoach'}
       </title>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/clients" className="font-medium text-primary underline-offset-2 hover:underline">
+      <Breadcrumbs current={context.data?.displayName ?? 'Client'}>
+        <Link to="/clients" className={crumbClass}>
           {back}
         </Link>
-        <span aria-hidden="true" className="mx-2 text-muted-foreground">
-          /
-        </span>
-        <span aria-current="page" className="text-muted-foreground">
-          {context.data?.displayName ?? 'Client'}
-        </span>
-      </nav>
+      </Breadcrumbs>
       {context.isPending ? (
         <LoadingState label="Loading the client’s context…" className="mt-8" />
       ) : context.isError ? (

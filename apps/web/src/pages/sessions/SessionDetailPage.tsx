@@ -7,6 +7,7 @@ import { Stars } from '../../components/session/Stars';
 import { formatClock, formatSeconds, formatTip } from '../../components/session/session-format';
 import { senderRoleLabels, senderTextClass } from '../../components/session/speakers';
 import { Badge } from '../../components/ui/Badge';
+import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
@@ -34,17 +35,11 @@ export function SessionDetailPage() {
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10 sm:px-6">
       <title>{`${heading} · HybridCoach`}</title>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/sessions" className="font-medium text-primary underline-offset-2 hover:underline">
+      <Breadcrumbs current={detail.data ? formatDateTime(detail.data.scheduledFor, timeZone) : 'Session'}>
+        <Link to="/sessions" className={crumbClass}>
           Sessions
         </Link>
-        <span aria-hidden="true" className="mx-2 text-muted-foreground">
-          /
-        </span>
-        <span aria-current="page" className="text-muted-foreground">
-          {detail.data ? formatDateTime(detail.data.scheduledFor, timeZone) : 'Session'}
-        </span>
-      </nav>
+      </Breadcrumbs>
       {detail.isPending ? (
         <LoadingState label="Loading the session…" className="mt-8" />
       ) : detail.isError ? (
