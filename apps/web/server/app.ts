@@ -20,6 +20,7 @@ import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
+import { httpErrorHandler } from './error-handler';
 import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
 import { livekitWebhookRoute } from './livekit-webhook';
@@ -51,6 +52,7 @@ export async function buildServer(options: ServerOptions) {
     // Photos arrive base64 in a tRPC body (2 MiB of image).
     bodyLimit: 4 * 1024 * 1024,
   });
+  app.setErrorHandler(httpErrorHandler(logger));
   await app.register(fastifyCookie);
 
   await app.register(fastifyTRPCPlugin, {

@@ -1,5 +1,6 @@
 import {
   type AppSettings,
+  DomainError,
   receiveSkoolWebhook,
   SKOOL_SIGNATURE_HEADER,
   SKOOL_TIMESTAMP_HEADER,
@@ -26,6 +27,7 @@ export function skoolWebhookConfig(env: Env, settings: AppSettings): SkoolWebhoo
  * (headers x-skool-timestamp, x-skool-signature: sha256=<hex>). Forged or stale → 401, malformed
  * → 400, a replayed event id → 409, each changing nothing; applied → 200. Without
  * SKOOL_WEBHOOK_SECRET the route answers 404: an unsigned membership feed is never accepted.
+ * Refusals are DomainErrors; the server's one error handler gives them their status.
  */
 export const skoolWebhookRoute: FastifyPluginAsync<{
   db: Db;
@@ -44,7 +46,7 @@ export const skoolWebhookRoute: FastifyPluginAsync<{
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const answer = await receiveSkoolWebhook(
+    return receiveSkoolWebhook(
       deps.db,
       {
         rawBody: typeof req.body === 'string' ? req.body : '',
@@ -53,10 +55,9 @@ export const skoolWebhookRoute: FastifyPluginAsync<{
       },
       config,
       deps.now(),
-    );
-    if (answer.status !== 200) {
-      deps.logger.warn({ status: answer.status, error: answer.body.error }, 'Skool webhook refused');
-    }
-    return reply.code(answer.status).send(answer.body);
+    ).catch((err: unknown) => {
+      if (err instanceof DomainError) deps.logger.warn({ code: err.code, error: err.message }, 'Skool webhook refused');
+      throw err;
+    });
   });
 };

@@ -10,8 +10,15 @@ export { resolvePrincipal } from './auth/resolve-principal';
 export { SESSION_COOKIE } from './auth/session-token';
 export type { CoachCard } from './coach/directory';
 export { type Context, type CookieOptions, createContext, type HttpExchange, systemContext } from './core/context';
-export { type FieldErrors, fieldErrorsOf, translateDatabaseError } from './core/errors';
-export { anonymous, type Principal, type ServiceName } from './core/principal';
+export {
+  DomainError,
+  type DomainErrorCode,
+  type FieldErrors,
+  fieldErrorsOf,
+  httpStatusOf,
+  translateDatabaseError,
+} from './core/errors';
+export { anonymous, type Principal, type ServiceName, type UserPrincipal } from './core/principal';
 export { type ServiceTokens, servicePrincipalFromHeader } from './core/service-token';
 export { type AppSettings, settingsFromEnv } from './core/settings';
 export { checkHealth, type Health } from './health/health';

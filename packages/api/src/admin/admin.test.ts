@@ -4,6 +4,7 @@ import { useTestDatabase } from '@hybridcoach/db/testing';
 import { TRPCError } from '@trpc/server';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createContext } from '../core/context';
+import { fieldErrorsOf } from '../core/errors';
 import type { Principal } from '../core/principal';
 import { settingsFromEnv } from '../core/settings';
 import { DevMailbox } from '../notification/mailer';
@@ -121,11 +122,9 @@ describe('CSV upload: preview, then apply', () => {
     expect(code(err)).toBe('BAD_REQUEST');
     expect((err as Error).message).toContain('line 3: invalid email "not-an-email"');
     expect((err as Error).message).toContain('line 4: unknown status "maybe"');
-    const issues = ((err as TRPCError).cause as unknown as { issues: { path: string[]; message: string }[] }).issues;
-    expect(issues.map((i) => i.message)).toEqual([
-      'line 3: invalid email "not-an-email"',
-      'line 4: unknown status "maybe"',
-    ]);
+    expect(fieldErrorsOf((err as TRPCError).cause)).toEqual({
+      csv: ['line 3: invalid email "not-an-email"', 'line 4: unknown status "maybe"'],
+    });
     expect(await t.db.skoolSyncPreview.count()).toBe(0);
     expect(await t.db.user.count({ where: { email: 'ok@example.com' } })).toBe(0);
     expect(await t.db.skoolMonitoringLog.count()).toBe(0);

@@ -1,10 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { roleProcedure, router } from '../core/trpc';
 import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv-preview';
-import { MembersCsvError } from '../skool/member-csv';
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
 import { skoolSettingsOf } from '../skool/sync-settings';
+import { dailyMetrics } from './metrics';
 import {
   applyCsvInput,
   dailyMetricsInput,
@@ -18,20 +17,6 @@ import {
 import { listMembershipHistory, listSyncLogs, skoolOverview } from './skool-views';
 
 const admin = roleProcedure('admin');
-
-/**
- * A CSV's problems as field errors on `csv` ("line 7: invalid email …"), so that a form shows
- * them under the upload and the message names every line to fix.
- */
-function csvRejected(err: MembersCsvError): TRPCError {
-  const issues = err.problems.map((p) => ({ path: ['csv'], message: `line ${p.line}: ${p.message}` }));
-  if (err.truncated) issues.push({ path: ['csv'], message: 'and more problems after these' });
-  return new TRPCError({
-    code: 'BAD_REQUEST',
-    message: err.message,
-    cause: Object.assign(new Error(err.message), { issues }),
-  });
-}
 
 const skoolAdminRouter = router({
   /** Per community: members by status, the last sync, any open "sync now". */
@@ -50,23 +35,18 @@ const skoolAdminRouter = router({
     ),
   syncRequests: admin.input(syncRequestsInput).query(({ ctx, input }) => listSyncRequests(ctx.db, input.limit)),
   /** Reads an exported members CSV and stores what applying it would change. Changes nothing. */
-  previewCsv: admin.input(previewCsvInput).mutation(async ({ ctx, input }) => {
-    try {
-      return await previewMembersCsv(ctx.db, {
-        csv: input.csv,
-        community: input.community,
-        fileName: input.fileName ?? null,
-        actorId: ctx.user.userId,
-        pageSize: input.pageSize,
-        settings: skoolSettingsOf(ctx.settings),
-        adminEmails: ctx.settings.adminEmails,
-        now: ctx.now(),
-      });
-    } catch (err) {
-      if (err instanceof MembersCsvError) throw csvRejected(err);
-      throw err;
-    }
-  }),
+  previewCsv: admin.input(previewCsvInput).mutation(({ ctx, input }) =>
+    previewMembersCsv(ctx.db, {
+      csv: input.csv,
+      community: input.community,
+      fileName: input.fileName ?? null,
+      actorId: ctx.user.userId,
+      pageSize: input.pageSize,
+      settings: skoolSettingsOf(ctx.settings),
+      adminEmails: ctx.settings.adminEmails,
+      now: ctx.now(),
+    }),
+  ),
   /** More rows of a preview (filtered by kind), diffed against the users as they are now. */
   previewChanges: admin.input(previewChangesInput).query(({ ctx, input }) =>
     previewChanges(ctx.db, {
@@ -98,13 +78,7 @@ const skoolAdminRouter = router({
 
 const metricsAdminRouter = router({
   /** PlatformMetric rows (the worker's daily rollup) between two days, oldest first. */
-  daily: admin.input(dailyMetricsInput).query(({ ctx, input }) =>
-    ctx.db.platformMetric.findMany({
-      where: { metric: input.metric, date: { gte: input.from, lte: input.to } },
-      orderBy: [{ date: 'asc' }, { metric: 'asc' }],
-      take: 5000,
-    }),
-  ),
+  daily: admin.input(dailyMetricsInput).query(({ ctx, input }) => dailyMetrics(ctx.db, input)),
 });
 
 export const adminRouter = router({

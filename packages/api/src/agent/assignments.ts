@@ -1,7 +1,7 @@
 import type { AppointmentStatus, Db } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import type { Context } from '../core/context';
+import { DomainError } from '../core/errors';
 import { mintRoomToken } from '../session/livekit';
 import type { claimInput, heartbeatInput, releaseInput } from './schemas';
 
@@ -149,9 +149,9 @@ export async function agentRoomToken(ctx: Context, input: { agentId: string; app
     where: { appointmentId: input.appointmentId },
     select: { agentId: true, status: true, roomId: true },
   });
-  if (!assignment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No agent was asked into that room.' });
+  if (!assignment) throw new DomainError('NOT_FOUND', 'No agent was asked into that room.');
   if (assignment.status !== 'claimed' || assignment.agentId !== input.agentId)
-    throw new TRPCError({ code: 'CONFLICT', message: 'This agent does not hold that room; claim it first.' });
+    throw new DomainError('CONFLICT', 'This agent does not hold that room; claim it first.');
   const livekit = ctx.settings.livekit;
   if (!livekit) return null;
   const identity = agentIdentity(input.agentId);

@@ -1,5 +1,5 @@
 import type { Db, MessageKind, MessageSender } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors';
 
 export interface SessionLine {
   kind: MessageKind;
@@ -23,7 +23,7 @@ export async function readSessionText(db: Db, appointmentId: string) {
     where: { id: appointmentId },
     select: { status: true, endsAt: true },
   });
-  if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment with that id.' });
+  if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
   const rows = await db.message.findMany({
     where: {
       session: { appointmentId },

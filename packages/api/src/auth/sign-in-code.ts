@@ -1,6 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { TRPCError } from '@trpc/server';
 import type { Context } from '../core/context';
+import { DomainError } from '../core/errors';
 import { isMemberInGoodStanding } from '../skool/roles';
 import { recordAudit } from './audit';
 import { findMemberByEmail } from './members';
@@ -28,10 +28,10 @@ function utcDay(now: Date): Date {
 async function throttleIp(ctx: Context, action: string, rule: { limit: number; windowMs: number }) {
   const result = await hitThrottle(ctx.db, `${action}:ip:${ctx.ip ?? 'unknown'}`, rule, ctx.now());
   if (!result.allowed) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `Too many attempts from your network. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
-    });
+    throw new DomainError(
+      'TOO_MANY_REQUESTS',
+      `Too many attempts from your network. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
+    );
   }
 }
 
@@ -53,10 +53,10 @@ export async function requestSignInCode(ctx: Context, email: string): Promise<{ 
     create: { skoolUserId: limitKey, requestDate: utcDay(now), requestCount: 1, lastRequestAt: now },
   });
   if (limit.requestCount > CODES_PER_DAY) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `You can ask for at most ${CODES_PER_DAY} sign-in codes a day. Use the last code you received, or try again tomorrow.`,
-    });
+    throw new DomainError(
+      'TOO_MANY_REQUESTS',
+      `You can ask for at most ${CODES_PER_DAY} sign-in codes a day. Use the last code you received, or try again tomorrow.`,
+    );
   }
   if (!eligible) return { message: SAME_ANSWER };
 
@@ -110,10 +110,10 @@ export async function claimSignInCode(
       userAgent: ctx.userAgent,
       metadata: { reason: 'invalid_code' },
     });
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: 'That code is not valid: it may be mistyped, already used, or older than 30 minutes.',
-    });
+    throw new DomainError(
+      'BAD_REQUEST',
+      'That code is not valid: it may be mistyped, already used, or older than 30 minutes.',
+    );
   }
   const claimed = await ctx.db.authCode.findUniqueOrThrow({
     where: { code },

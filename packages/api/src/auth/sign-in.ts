@@ -1,6 +1,6 @@
 import type { Role } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import type { Context } from '../core/context';
+import { DomainError } from '../core/errors';
 import { recordAudit } from './audit';
 import { syncRole } from './role-sync';
 import { deviceFingerprint, SESSION_COOKIE } from './session-token';
@@ -31,7 +31,7 @@ export async function startSignedInSession(
     where: { id: input.userId },
     select: { id: true, deletedAt: true, role: true, profile: { select: { onboardingCompleted: true } } },
   });
-  if (!user || user.deletedAt) throw new TRPCError({ code: 'FORBIDDEN', message: 'This account is closed.' });
+  if (!user || user.deletedAt) throw new DomainError('FORBIDDEN', 'This account is closed.');
   const role = await syncRole(ctx.db, user.id, ctx.settings.adminEmails, now);
   await ctx.db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   const { token, expiresAt } = await createUserSession(

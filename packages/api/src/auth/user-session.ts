@@ -1,4 +1,8 @@
 import type { Db, Role } from '@hybridcoach/db';
+import type { Context } from '../core/context';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
+import { recordAudit } from './audit';
 import { generateSessionToken, hashSessionToken, SESSION_LIFETIME_MS } from './session-token';
 
 export interface SessionRequestInfo {
@@ -104,11 +108,23 @@ export function listActiveSessions(db: Db, userId: string, now: Date) {
   });
 }
 
-/** Revokes one of `userId`'s own sessions; false when there is no such session of theirs. */
-export async function revokeOwnSession(db: Db, userId: string, userSessionId: string): Promise<boolean> {
-  const { count } = await db.userSession.updateMany({
-    where: { id: userSessionId, userId, isActive: true },
+/** Signs one of the caller's own browsers out (audited); someone else's session is NOT_FOUND. */
+export async function revokeOwnSession(
+  deps: Pick<Context, 'db' | 'ip' | 'userAgent'>,
+  user: UserPrincipal,
+  userSessionId: string,
+) {
+  const { count } = await deps.db.userSession.updateMany({
+    where: { id: userSessionId, userId: user.userId, isActive: true },
     data: { isActive: false },
   });
-  return count === 1;
+  if (count === 0) throw new DomainError('NOT_FOUND', 'No active session of yours with that id.');
+  await recordAudit(deps.db, {
+    action: 'auth.session_revoked',
+    userId: user.userId,
+    targetId: userSessionId,
+    ip: deps.ip,
+    userAgent: deps.userAgent,
+  });
+  return { revoked: true, wasCurrent: userSessionId === user.userSessionId };
 }

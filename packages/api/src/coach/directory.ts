@@ -1,4 +1,5 @@
 import type { Db } from '@hybridcoach/db';
+import { DomainError } from '../core/errors';
 import { bioText } from '../user/profile';
 
 export interface CoachCard {
@@ -17,9 +18,11 @@ export function listAvailableCoaches(db: Db): Promise<CoachCard[]> {
   return coachCards(db, { isAvailable: true });
 }
 
-/** One coach's card (also when not taking bookings); null when there is no such coach. */
-export async function getCoachCard(db: Db, coachId: string): Promise<CoachCard | null> {
-  return (await coachCards(db, { id: coachId }))[0] ?? null;
+/** One coach's card (also when not taking bookings). */
+export async function getCoachCard(db: Db, coachId: string): Promise<CoachCard> {
+  const card = (await coachCards(db, { id: coachId }))[0];
+  if (!card) throw new DomainError('NOT_FOUND', 'No coach with that id.');
+  return card;
 }
 
 async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }): Promise<CoachCard[]> {

@@ -1,14 +1,57 @@
-import { TRPCError } from '@trpc/server';
-
 /** Field → messages, from a zod (or other Standard Schema) validation failure. */
 export type FieldErrors = Record<string, string[]>;
+
+/**
+ * What went wrong, in the domain's words: the code says which kind of refusal it is, the message
+ * is one a person can act on, and `field` (or `fields`) points a form at what to fix. Domain code
+ * throws only this; the API maps it once to a tRPC code (core/trpc.ts) and the Fastify routes
+ * once to an HTTP status (`httpStatusOf`).
+ */
+export type DomainErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS';
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  readonly fields: FieldErrors | null;
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    options: { field?: string; fields?: FieldErrors; cause?: unknown } = {},
+  ) {
+    // A field's message reads "to: is in the past" on its own, and "is in the past" under the field.
+    super(options.field ? `${options.field}: ${message}` : message, { cause: options.cause });
+    this.fields = options.fields ?? (options.field ? { [options.field]: [message] } : null);
+  }
+}
+
+const HTTP_STATUS: Record<DomainErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
+
+/** The HTTP status of a domain error, for routes that are not tRPC (webhooks, feeds). */
+export function httpStatusOf(error: DomainError): number {
+  return HTTP_STATUS[error.code];
+}
 
 interface IssueLike {
   message: string;
   path?: readonly (PropertyKey | { key: PropertyKey })[];
 }
 
+/** Field → messages of a domain error with fields, or of a zod (Standard Schema) failure. */
 export function fieldErrorsOf(cause: unknown): FieldErrors | null {
+  if (cause instanceof DomainError) return cause.fields;
   const issues = (cause as { issues?: unknown })?.issues;
   if (!Array.isArray(issues)) return null;
   const out: FieldErrors = {};
@@ -46,34 +89,26 @@ function sqlState(err: unknown): string | null {
 }
 
 /**
- * The one place where a database rule that means "taken" or "not allowed" becomes the right
- * tRPC error. Everything else is rethrown unchanged (and logged once as INTERNAL_SERVER_ERROR).
+ * The one place where a database rule that means "taken" or "not allowed" becomes a domain
+ * error. Everything else is returned unchanged (and logged once as an internal error).
  */
 export function translateDatabaseError(err: unknown): unknown {
-  if (err instanceof TRPCError) return err;
+  if (err instanceof DomainError) return err;
   switch (sqlState(err)) {
     case '23P01':
-      return new TRPCError({
-        code: 'CONFLICT',
-        message: 'That time is no longer free: it overlaps another live appointment.',
+      return new DomainError('CONFLICT', 'That time is no longer free: it overlaps another live appointment.', {
         cause: err,
       });
     case '23505':
-      return new TRPCError({ code: 'CONFLICT', message: 'That already exists.', cause: err });
+      return new DomainError('CONFLICT', 'That already exists.', { cause: err });
     case '23514':
-      return new TRPCError({
-        code: 'BAD_REQUEST',
-        message: 'The data breaks a rule of the database (a value out of range).',
+      return new DomainError('BAD_REQUEST', 'The data breaks a rule of the database (a value out of range).', {
         cause: err,
       });
     case 'P2025':
-      return new TRPCError({ code: 'CONFLICT', message: 'This changed meanwhile. Reload and try again.', cause: err });
+      return new DomainError('CONFLICT', 'This changed meanwhile. Reload and try again.', { cause: err });
     case '23503':
-      return new TRPCError({
-        code: 'BAD_REQUEST',
-        message: 'That refers to something that does not exist.',
-        cause: err,
-      });
+      return new DomainError('BAD_REQUEST', 'That refers to something that does not exist.', { cause: err });
     default:
       return err;
   }

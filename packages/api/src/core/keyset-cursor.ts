@@ -1,5 +1,4 @@
-import { TRPCError } from '@trpc/server';
-
+import { DomainError } from './errors';
 /**
  * Opaque page cursors for lists ordered by (an instant, id): the last row's position, so a page
  * never skips or repeats rows while data changes underneath.
@@ -15,6 +14,6 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
     if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
     return { at: date, id };
   } catch {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: is not one this list gave out' });
+    throw new DomainError('BAD_REQUEST', 'is not one this list gave out', { field: 'cursor' });
   }
 }

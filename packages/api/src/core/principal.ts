@@ -9,3 +9,6 @@ export type Principal =
   | { kind: 'service'; service: ServiceName };
 
 export const anonymous: Principal = { kind: 'anonymous' };
+
+/** A signed-in person, as procedures and domain functions see the caller. */
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;

@@ -2,8 +2,8 @@ import type { Role } from '@hybridcoach/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Context } from './context';
-import { fieldErrorsOf, translateDatabaseError } from './errors';
-import type { Principal, ServiceName } from './principal';
+import { DomainError, fieldErrorsOf, translateDatabaseError } from './errors';
+import type { Principal, ServiceName, UserPrincipal } from './principal';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -15,7 +15,7 @@ const t = initTRPC.context<Context>().create({
       // Internals (SQL, stack traces) never leave the server; they are logged once instead.
       message: internal
         ? 'Something went wrong on our side. It has been logged.'
-        : fieldErrors
+        : fieldErrors && !(error.cause instanceof DomainError)
           ? invalidInputMessage(fieldErrors)
           : shape.message,
       data: { ...shape.data, stack: undefined, fieldErrors },
@@ -33,15 +33,40 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** Database rules that mean "taken"/"not allowed" become CONFLICT/BAD_REQUEST here, once. */
-const databaseErrors = t.middleware(async ({ next }) => {
+/**
+ * The one mapping from the domain to tRPC: a thrown DomainError (or a database rule that means
+ * "taken"/"not allowed") becomes the tRPC error of the same code, its fields kept for forms.
+ */
+const domainErrors = t.middleware(async ({ type, next }) => {
   const result = await next();
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
-    const translated = translateDatabaseError(result.error.cause);
-    if (translated instanceof TRPCError) throw translated;
+    const mapped = asTRPCError(result.error.cause);
+    if (mapped) throw mapped;
   }
+  // A subscription fails while it streams, after this middleware has returned: map those too.
+  if (result.ok && type === 'subscription' && isAsyncIterable(result.data))
+    return { ...result, data: mapStreamErrors(result.data) };
   return result;
 });
+
+function asTRPCError(cause: unknown): TRPCError | null {
+  const translated = translateDatabaseError(cause);
+  return translated instanceof DomainError
+    ? new TRPCError({ code: translated.code, message: translated.message, cause: translated })
+    : null;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+async function* mapStreamErrors<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (err) {
+    throw asTRPCError(err) ?? err;
+  }
+}
 
 /**
  * Browsers attach our cookie to any site's POST; a mutation whose Origin is not ours is refused
@@ -54,9 +79,8 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(databaseErrors).use(sameOriginMutations);
+export const publicProcedure = t.procedure.use(domainErrors).use(sameOriginMutations);
 
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 type ServicePrincipal = Extract<Principal, { kind: 'service' }>;
 
 /** Signed-in users only; `ctx.user` is the caller. */

@@ -1,6 +1,6 @@
 import type { Db, Prisma } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
-import type { Principal } from '../core/principal';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 
 export const appointmentView = {
   id: true,
@@ -22,8 +22,6 @@ export const appointmentView = {
 
 export type AppointmentView = Prisma.AppointmentGetPayload<{ select: typeof appointmentView }>;
 
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
-
 /** Which appointments a user may see: their own as client or coach; all for admins. */
 export function visibleTo(user: UserPrincipal): Prisma.AppointmentWhereInput {
   if (user.role === 'admin') return {};
@@ -43,6 +41,6 @@ export async function appointmentFor(
     where: { id: appointmentId, ...visibleTo(user) },
     select: appointmentView,
   });
-  if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment of yours with that id.' });
+  if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment of yours with that id.');
   return appointment;
 }

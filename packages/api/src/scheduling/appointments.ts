@@ -1,13 +1,11 @@
 import type { Db } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
+import { DomainError } from '../core/errors';
 import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
-import type { Principal } from '../core/principal';
+import type { UserPrincipal } from '../core/principal';
 import { appointmentView, visibleTo } from './appointment-view';
 import type { agendaInput, listInput } from './schemas';
 import { localDayRange } from './slots';
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /**
  * Upcoming (live, not yet over; soonest first) or past (everything else; latest first), with a
@@ -42,7 +40,7 @@ export async function listAppointments(db: Db, user: UserPrincipal, input: z.inf
 /** A coach's day or week (an admin may look at any coach's), cancelled sessions left out. */
 export async function agenda(db: Db, user: UserPrincipal, input: z.infer<typeof agendaInput>) {
   const coachId = user.role === 'admin' && input.coachId ? input.coachId : user.userId;
-  if (user.role === 'client') throw new TRPCError({ code: 'FORBIDDEN', message: 'The agenda is for coaches.' });
+  if (user.role === 'client') throw new DomainError('FORBIDDEN', 'The agenda is for coaches.');
   const { from, to } = localDayRange(input.from, input.to, input.timezone);
   return db.appointment.findMany({
     where: { coachId, status: { not: 'cancelled' }, scheduledFor: { gte: from, lt: to } },

@@ -1,7 +1,7 @@
 import type { Db } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import { DomainError } from '../core/errors';
 import type { bookingRulesInput, oneOffWindowInput, timeOffInput, weeklyAvailabilityInput } from './schemas';
 
 /** A coach's whole availability: rules, weekly windows, one-off windows and time off. */
@@ -17,7 +17,7 @@ export async function getAvailability(db: Db, coachId: string, now: Date) {
       bookingHorizonDays: true,
     },
   });
-  if (!coach) throw new TRPCError({ code: 'NOT_FOUND', message: 'No coach with that id.' });
+  if (!coach) throw new DomainError('NOT_FOUND', 'No coach with that id.');
   const [windows, timeOff] = await Promise.all([
     db.coachAvailability.findMany({
       where: { coachId },
@@ -52,7 +52,7 @@ function overlapping(windows: { dayOfWeek: number; startTime: string; endTime: s
 /** Replaces the weekly grid in one transaction (what the editor saves). */
 export async function setWeeklyAvailability(db: Db, coachId: string, input: z.infer<typeof weeklyAvailabilityInput>) {
   if (overlapping(input.windows)) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Two windows on the same day overlap; merge them.' });
+    throw new DomainError('BAD_REQUEST', 'Two windows on the same day overlap; merge them.');
   }
   await db.$transaction([
     db.coachAvailability.deleteMany({ where: { coachId, isRecurring: true } }),
@@ -60,17 +60,11 @@ export async function setWeeklyAvailability(db: Db, coachId: string, input: z.in
   ]);
 }
 
-export async function addOneOffWindow(
-  db: Db,
-  coachId: string,
-  input: z.infer<typeof oneOffWindowInput>,
-  timezone: string,
-  now: Date,
-) {
+export async function addOneOffWindow(db: Db, coachId: string, input: z.infer<typeof oneOffWindowInput>, now: Date) {
+  const { timezone } = await db.user.findUniqueOrThrow({ where: { id: coachId }, select: { timezone: true } });
   const date = DateTime.fromISO(input.date, { zone: timezone });
-  if (!date.isValid) throw new TRPCError({ code: 'BAD_REQUEST', message: 'That date does not exist.' });
-  if (date.endOf('day') < DateTime.fromJSDate(now))
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'That date is in the past.' });
+  if (!date.isValid) throw new DomainError('BAD_REQUEST', 'That date does not exist.');
+  if (date.endOf('day') < DateTime.fromJSDate(now)) throw new DomainError('BAD_REQUEST', 'That date is in the past.');
   return db.coachAvailability.create({
     data: {
       coachId,
@@ -85,11 +79,11 @@ export async function addOneOffWindow(
 
 export async function removeWindow(db: Db, coachId: string, windowId: string) {
   const { count } = await db.coachAvailability.deleteMany({ where: { id: windowId, coachId } });
-  if (count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such window of yours.' });
+  if (count === 0) throw new DomainError('NOT_FOUND', 'No such window of yours.');
 }
 
 export async function addTimeOff(db: Db, coachId: string, input: z.infer<typeof timeOffInput>, now: Date) {
-  if (input.endsAt <= now) throw new TRPCError({ code: 'BAD_REQUEST', message: 'That time off is already over.' });
+  if (input.endsAt <= now) throw new DomainError('BAD_REQUEST', 'That time off is already over.');
   return db.coachTimeOff.create({
     data: { coachId, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason },
   });
@@ -97,7 +91,7 @@ export async function addTimeOff(db: Db, coachId: string, input: z.infer<typeof 
 
 export async function removeTimeOff(db: Db, coachId: string, timeOffId: string) {
   const { count } = await db.coachTimeOff.deleteMany({ where: { id: timeOffId, coachId } });
-  if (count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such time off of yours.' });
+  if (count === 0) throw new DomainError('NOT_FOUND', 'No such time off of yours.');
 }
 
 export async function setBookingRules(db: Db, coachId: string, input: z.infer<typeof bookingRulesInput>) {

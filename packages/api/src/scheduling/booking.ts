@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import type { Context } from '../core/context';
-import type { Principal } from '../core/principal';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 import { type AppointmentView, appointmentFor, appointmentView } from './appointment-view';
 import { announce } from './notify';
 import { busyIntervals, loadCoachSchedule } from './schedule-data';
 import type { bookInput, cancelInput, reassignInput, rescheduleInput } from './schemas';
 import { isSlotOpen } from './slots';
 
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 type Tx = Prisma.TransactionClient;
 
 const TAKEN = 'That time is no longer free: someone booked it a moment ago. Pick another slot.';
@@ -35,14 +34,12 @@ async function assertBookable(
 ) {
   const schedule = await loadCoachSchedule(tx, input.coachId);
   const slot = { startsAt: input.startsAt, endsAt: input.endsAt };
-  if (!schedule.isAvailable)
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'This coach is not taking bookings right now.' });
+  if (!schedule.isAvailable) throw new DomainError('BAD_REQUEST', 'This coach is not taking bookings right now.');
   if (!isSlotOpen(schedule.rules, schedule.windows, schedule.timeOff, [], slot, input.now)) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message:
-        "That time is not one of the coach's open slots (outside their hours, too soon, too far ahead, or during time off).",
-    });
+    throw new DomainError(
+      'BAD_REQUEST',
+      "That time is not one of the coach's open slots (outside their hours, too soon, too far ahead, or during time off).",
+    );
   }
   const busy = await busyIntervals(tx, {
     coachId: input.coachId,
@@ -53,28 +50,26 @@ async function assertBookable(
     except: input.except,
   });
   if (!isSlotOpen(schedule.rules, schedule.windows, schedule.timeOff, busy, slot, input.now)) {
-    throw new TRPCError({ code: 'CONFLICT', message: TAKEN });
+    throw new DomainError('CONFLICT', TAKEN);
   }
 }
 
 function assertFuture(startsAt: Date, now: Date) {
-  if (startsAt <= now) throw new TRPCError({ code: 'BAD_REQUEST', message: 'startsAt: must be in the future' });
+  if (startsAt <= now) throw new DomainError('BAD_REQUEST', 'must be in the future', { field: 'startsAt' });
 }
 
 /** Who the appointment is for: a client books for themselves; a coach or admin names the client. */
 async function clientFor(ctx: Context, user: UserPrincipal, clientId: string | undefined): Promise<string> {
   if (user.role === 'client') {
-    if (clientId && clientId !== user.userId)
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Clients book for themselves.' });
+    if (clientId && clientId !== user.userId) throw new DomainError('FORBIDDEN', 'Clients book for themselves.');
     return user.userId;
   }
-  if (!clientId)
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'clientId: is required when a coach or admin books' });
+  if (!clientId) throw new DomainError('BAD_REQUEST', 'is required when a coach or admin books', { field: 'clientId' });
   const client = await ctx.db.user.findFirst({
     where: { id: clientId, role: 'client', deletedAt: null },
     select: { id: true },
   });
-  if (!client) throw new TRPCError({ code: 'NOT_FOUND', message: 'No client with that id.' });
+  if (!client) throw new DomainError('NOT_FOUND', 'No client with that id.');
   return client.id;
 }
 
@@ -87,10 +82,7 @@ export async function book(
   assertFuture(input.startsAt, now);
   const clientId = await clientFor(ctx, user, input.clientId);
   if (user.role === 'coach' && input.coachId !== user.userId) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'Coaches book sessions with themselves; an admin can book with another coach.',
-    });
+    throw new DomainError('FORBIDDEN', 'Coaches book sessions with themselves; an admin can book with another coach.');
   }
   const endsAt = new Date(input.startsAt.getTime() + input.durationMin * 60_000);
   const appointment = await ctx.db.$transaction(async (tx) => {
@@ -121,15 +113,15 @@ function assertChangeable(
   verb: string,
 ) {
   if (appointment.status !== 'scheduled')
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `Only a scheduled session can be ${verb} (this one is ${appointment.status}).`,
-    });
+    throw new DomainError(
+      'BAD_REQUEST',
+      `Only a scheduled session can be ${verb} (this one is ${appointment.status}).`,
+    );
   if (user.role === 'client' && appointment.scheduledFor.getTime() - now.getTime() < cutoffHours * 3_600_000) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: `Sessions can be ${verb} up to ${cutoffHours} hours before they start. Please message your coach.`,
-    });
+    throw new DomainError(
+      'FORBIDDEN',
+      `Sessions can be ${verb} up to ${cutoffHours} hours before they start. Please message your coach.`,
+    );
   }
 }
 
@@ -146,7 +138,7 @@ export async function cancel(
     where: { id: current.id, status: 'scheduled' },
     data: { status: 'cancelled', cancelledAt: now, cancelledBy: user.userId, cancelReason: input.reason },
   });
-  if (count === 0) throw new TRPCError({ code: 'CONFLICT', message: 'This session changed meanwhile; reload it.' });
+  if (count === 0) throw new DomainError('CONFLICT', 'This session changed meanwhile; reload it.');
   const cancelled = await appointmentFor(ctx.db, user, current.id);
   await announce(ctx, 'cancelled', cancelled);
   return cancelled;
@@ -207,16 +199,12 @@ export async function reassign(
   input: z.infer<typeof reassignInput>,
 ): Promise<AppointmentView> {
   const now = ctx.now();
-  if (user.role === 'client')
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only coaches and admins reassign sessions.' });
+  if (user.role === 'client') throw new DomainError('FORBIDDEN', 'Only coaches and admins reassign sessions.');
   const current = await appointmentFor(ctx.db, user, input.appointmentId);
   if (current.status !== 'scheduled')
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `Only a scheduled session can be reassigned (this one is ${current.status}).`,
-    });
+    throw new DomainError('BAD_REQUEST', `Only a scheduled session can be reassigned (this one is ${current.status}).`);
   if (input.coachId === current.coach.id)
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'coachId: that coach already has this session' });
+    throw new DomainError('BAD_REQUEST', 'that coach already has this session', { field: 'coachId' });
   const reassigned = await applyChange(
     ctx,
     current,

@@ -1,13 +1,11 @@
 import type { Db } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import type { Principal } from '../core/principal';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 import { busyIntervals, loadCoachSchedule } from './schedule-data';
 import type { openSlotsInput } from './schemas';
 import { describeInZone, localDayRange, openSlots } from './slots';
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 export interface OpenSlotView {
   coachId: string;
@@ -29,7 +27,7 @@ export async function findOpenSlots(
   now: Date,
 ): Promise<OpenSlotView[]> {
   const today = DateTime.fromJSDate(now, { zone: input.timezone }).toISODate() ?? '';
-  if (input.to < today) throw new TRPCError({ code: 'BAD_REQUEST', message: 'to: is in the past' });
+  if (input.to < today) throw new DomainError('BAD_REQUEST', 'is in the past', { field: 'to' });
   const { from, to } = localDayRange(input.from < today ? today : input.from, input.to, input.timezone);
   const clientId = user.role === 'client' ? user.userId : (input.clientId ?? null);
   const coachIds = input.coachId

@@ -40,10 +40,9 @@ export const schedulingRouter = router({
   setWeeklyAvailability: coachProcedure
     .input(weeklyAvailabilityInput)
     .mutation(({ ctx, input }) => setWeeklyAvailability(ctx.db, ctx.user.userId, input)),
-  addOneOffWindow: coachProcedure.input(oneOffWindowInput).mutation(async ({ ctx, input }) => {
-    const me = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.user.userId }, select: { timezone: true } });
-    return addOneOffWindow(ctx.db, ctx.user.userId, input, me.timezone, ctx.now());
-  }),
+  addOneOffWindow: coachProcedure
+    .input(oneOffWindowInput)
+    .mutation(({ ctx, input }) => addOneOffWindow(ctx.db, ctx.user.userId, input, ctx.now())),
   removeWindow: coachProcedure
     .input(idInput)
     .mutation(({ ctx, input }) => removeWindow(ctx.db, ctx.user.userId, input.id)),

@@ -1,5 +1,5 @@
 import type { Db, Prisma } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors';
 import type { AvailabilityWindow, BookingRules, Interval } from './slots';
 
 type Reader = Db | Prisma.TransactionClient;
@@ -26,7 +26,7 @@ export async function loadCoachSchedule(db: Reader, coachId: string): Promise<Co
       timeOff: { select: { startsAt: true, endsAt: true } },
     },
   });
-  if (!coach) throw new TRPCError({ code: 'NOT_FOUND', message: 'No coach with that id.' });
+  if (!coach) throw new DomainError('NOT_FOUND', 'No coach with that id.');
   return {
     coachId,
     rules: {

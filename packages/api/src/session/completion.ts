@@ -1,5 +1,5 @@
 import type { Db } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors';
 import { appendEvent } from './events';
 import { assembleTranscript } from './transcript';
 
@@ -22,11 +22,10 @@ export async function completeSession(
       where: { id: input.appointmentId },
       select: { status: true },
     });
-    if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment with that id.' });
+    if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
     if (appointment.status === 'cancelled')
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'A cancelled session cannot be completed.' });
-    if (appointment.status === 'scheduled')
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'This session has not started.' });
+      throw new DomainError('BAD_REQUEST', 'A cancelled session cannot be completed.');
+    if (appointment.status === 'scheduled') throw new DomainError('BAD_REQUEST', 'This session has not started.');
     const first = appointment.status !== 'completed';
     if (first) await tx.appointment.update({ where: { id: input.appointmentId }, data: { status: 'completed' } });
     const transcript = await assembleTranscript(tx, input.appointmentId);

@@ -1,13 +1,11 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
-import type { Principal } from '../core/principal';
+import type { UserPrincipal } from '../core/principal';
 import { visibleTo } from '../scheduling/appointment-view';
 import { messageSelect, toMessageView } from './message-view';
 import { roomAccess } from './room-access';
 import type { historyInput } from './schemas';
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 const person = { select: { id: true, displayName: true, coachName: true, profilePhotoPath: true } } as const;
 

@@ -1,11 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import type { Context } from '../core/context';
-import type { Principal } from '../core/principal';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 import { appendEvent } from './events';
 import { mintRoomToken } from './livekit';
 import { roomAccess } from './room-access';
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /**
  * Enters an appointment's room: only its client, its coach or an admin, only from
@@ -17,19 +15,16 @@ export async function joinRoom(ctx: Context, user: UserPrincipal, appointmentId:
   const { appointment, role } = await roomAccess(ctx.db, user, appointmentId);
   const now = ctx.now();
   if (appointment.status === 'cancelled' || appointment.status === 'completed') {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `This session is ${appointment.status}; it cannot be joined.`,
-    });
+    throw new DomainError('BAD_REQUEST', `This session is ${appointment.status}; it cannot be joined.`);
   }
   const opensAt = new Date(appointment.scheduledFor.getTime() - ctx.settings.session.joinEarlyMinutes * 60_000);
   if (now < opensAt) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: `The room opens ${ctx.settings.session.joinEarlyMinutes} minutes before the start (${opensAt.toISOString()}).`,
-    });
+    throw new DomainError(
+      'FORBIDDEN',
+      `The room opens ${ctx.settings.session.joinEarlyMinutes} minutes before the start (${opensAt.toISOString()}).`,
+    );
   }
-  if (now >= appointment.endsAt) throw new TRPCError({ code: 'FORBIDDEN', message: 'This session is over.' });
+  if (now >= appointment.endsAt) throw new DomainError('FORBIDDEN', 'This session is over.');
 
   const me = await ctx.db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { displayName: true } });
   const session = await ctx.db.$transaction(async (tx) => {

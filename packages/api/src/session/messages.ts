@@ -1,9 +1,9 @@
 import type { MessageSender } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import { hitThrottle } from '../auth/throttle';
 import type { Context } from '../core/context';
-import type { Principal } from '../core/principal';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 import { appendEvent, appendEvents } from './events';
 import { messageEventPayload, messageSelect, toMessageView } from './message-view';
 import { roomAccess } from './room-access';
@@ -11,26 +11,23 @@ import type { appendTranscriptInput, chatInput } from './schemas';
 import { primarySession } from './session-rows';
 import { assembleTranscript } from './transcript';
 
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
-
 export const CHAT_RULE = { limit: 20, windowMs: 30_000 };
 
 /** Chat from a participant who has joined; stored and pushed to everyone in the room. */
 export async function sendChat(ctx: Context, user: UserPrincipal, input: z.infer<typeof chatInput>) {
   const { appointment, role } = await roomAccess(ctx.db, user, input.appointmentId);
-  if (appointment.status !== 'active')
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Chat is open while the session is live.' });
+  if (appointment.status !== 'active') throw new DomainError('BAD_REQUEST', 'Chat is open while the session is live.');
   const session = await ctx.db.session.findUnique({
     where: { appointmentId_userId: { appointmentId: appointment.id, userId: user.userId } },
     select: { id: true },
   });
-  if (!session) throw new TRPCError({ code: 'FORBIDDEN', message: 'Join the session before writing in it.' });
+  if (!session) throw new DomainError('FORBIDDEN', 'Join the session before writing in it.');
   const throttle = await hitThrottle(ctx.db, `chat:user:${user.userId}`, CHAT_RULE, ctx.now());
   if (!throttle.allowed)
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `Slow down: at most ${CHAT_RULE.limit} messages in ${CHAT_RULE.windowMs / 1000} seconds.`,
-    });
+    throw new DomainError(
+      'TOO_MANY_REQUESTS',
+      `Slow down: at most ${CHAT_RULE.limit} messages in ${CHAT_RULE.windowMs / 1000} seconds.`,
+    );
   const sender: MessageSender = role === 'client' ? 'client' : role === 'coach' ? 'coach' : 'admin';
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.message.create({
@@ -61,15 +58,12 @@ export async function appendTranscript(ctx: Context, input: z.infer<typeof appen
     where: { id: input.appointmentId },
     select: { id: true, status: true, clientId: true, coachId: true },
   });
-  if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment with that id.' });
+  if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
   if (appointment.status === 'cancelled' || appointment.status === 'scheduled') {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `This session is ${appointment.status}; there is nothing to transcribe.`,
-    });
+    throw new DomainError('BAD_REQUEST', `This session is ${appointment.status}; there is nothing to transcribe.`);
   }
   const session = await primarySession(ctx.db, appointment.id);
-  if (!session) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nobody has joined this session yet.' });
+  if (!session) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
   const userOf = { client: appointment.clientId, coach: appointment.coachId, ai: null } as const;
   return ctx.db.$transaction(async (tx) => {
     const created = await tx.message.createManyAndReturn({

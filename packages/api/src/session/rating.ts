@@ -1,11 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import type { Context } from '../core/context';
-import type { Principal } from '../core/principal';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 import { roomAccess } from './room-access';
 import type { rateInput } from './schemas';
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /**
  * The client's rating of a completed session, once, with an optional tip of $1, $3 or $5. A tip
@@ -13,19 +11,15 @@ type UserPrincipal = Extract<Principal, { kind: 'user' }>;
  */
 export async function rateSession(ctx: Context, user: UserPrincipal, input: z.infer<typeof rateInput>) {
   const { appointment, role } = await roomAccess(ctx.db, user, input.appointmentId);
-  if (role !== 'client') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the client rates a session.' });
+  if (role !== 'client') throw new DomainError('FORBIDDEN', 'Only the client rates a session.');
   if (appointment.status !== 'completed')
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'A session can be rated once it has ended.' });
+    throw new DomainError('BAD_REQUEST', 'A session can be rated once it has ended.');
   const session = await ctx.db.session.findUnique({
     where: { appointmentId_userId: { appointmentId: appointment.id, userId: user.userId } },
     select: { id: true, rating: { select: { id: true } } },
   });
-  if (!session)
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: 'You did not join this session, so there is nothing to rate.',
-    });
-  if (session.rating) throw new TRPCError({ code: 'CONFLICT', message: 'You have already rated this session.' });
+  if (!session) throw new DomainError('BAD_REQUEST', 'You did not join this session, so there is nothing to rate.');
+  if (session.rating) throw new DomainError('CONFLICT', 'You have already rated this session.');
   return ctx.db.$transaction(async (tx) => {
     const rating = await tx.sessionRating.create({
       data: {

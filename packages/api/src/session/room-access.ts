@@ -1,8 +1,6 @@
 import type { Db, ParticipantRole } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
-import type { Principal } from '../core/principal';
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 
 export interface RoomAccess {
   appointment: {
@@ -45,6 +43,6 @@ export async function roomAccess(db: Db, user: UserPrincipal, appointmentId: str
         : user.role === 'admin'
           ? 'admin'
           : null;
-  if (!appointment || !role) throw new TRPCError({ code: 'NOT_FOUND', message: 'No session of yours with that id.' });
+  if (!appointment || !role) throw new DomainError('NOT_FOUND', 'No session of yours with that id.');
   return { appointment, role };
 }

@@ -1,6 +1,6 @@
 import type { Community, Db, Prisma } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { DomainError } from '../core/errors';
 import { loadKnownUsers } from './known-users';
 import { parseMembersCsv } from './member-csv';
 import { type MemberSnapshot, skoolMemberSchema } from './member-snapshot';
@@ -133,10 +133,10 @@ const storedMembers = z.array(skoolMemberSchema.extend({ joinedAt: z.coerce.date
 
 async function loadPreview(db: Db, previewId: string, now: Date) {
   const row = await db.skoolSyncPreview.findUnique({ where: { id: previewId } });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No preview with that id. Upload the file again.' });
-  if (row.appliedAt) throw new TRPCError({ code: 'CONFLICT', message: 'This preview has already been applied.' });
+  if (!row) throw new DomainError('NOT_FOUND', 'No preview with that id. Upload the file again.');
+  if (row.appliedAt) throw new DomainError('CONFLICT', 'This preview has already been applied.');
   if (row.expiresAt <= now) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'This preview has expired. Upload the file again.' });
+    throw new DomainError('BAD_REQUEST', 'This preview has expired. Upload the file again.');
   }
   const snapshot: MemberSnapshot = {
     community: row.community,

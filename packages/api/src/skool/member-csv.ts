@@ -1,4 +1,5 @@
 import type { Community, SubscriptionStatus } from '@hybridcoach/db';
+import { DomainError } from '../core/errors';
 import { type MemberSnapshot, mergeDuplicateMembers, type SkoolMember, skoolMemberSchema } from './member-snapshot';
 
 /** Where a members CSV is wrong: the physical line (1-based, header = 1) and what to fix. */
@@ -9,9 +10,12 @@ export interface CsvProblem {
 
 const MAX_PROBLEMS = 50;
 
-/** A members CSV that cannot be read as a whole; carries every problem found (at most 50). */
-export class MembersCsvError extends Error {
-  override readonly name = 'MembersCsvError';
+/**
+ * A members CSV that cannot be read as a whole; carries every problem found (at most 50), and
+ * shows them as errors of the `csv` field ("line 7: invalid email …") so that a form lists them
+ * under the upload and the message names every line to fix.
+ */
+export class MembersCsvError extends DomainError {
   readonly problems: CsvProblem[];
   /** More problems were found than `problems` holds. */
   readonly truncated: boolean;
@@ -20,7 +24,10 @@ export class MembersCsvError extends Error {
     const shown = problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`);
     const rest = problems.length - shown.length;
     const more = truncated ? '; and more' : rest > 0 ? `; and ${rest} more` : '';
-    super(`The members CSV has problems: ${shown.join('; ')}${more}`);
+    const lines = problems.map((p) => `line ${p.line}: ${p.message}`);
+    super('BAD_REQUEST', `The members CSV has problems: ${shown.join('; ')}${more}`, {
+      fields: { csv: truncated ? [...lines, 'and more problems after these'] : lines },
+    });
     this.problems = problems;
     this.truncated = truncated;
   }

@@ -1,5 +1,5 @@
 import type { Community, Db, Prisma } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../core/errors';
 import { type AppliedPlan, applySyncPlan } from './apply-plan';
 import { listedUserIds, loadKnownUsers, lockSkoolSync } from './known-users';
 import type { MemberSnapshot } from './member-snapshot';
@@ -40,16 +40,6 @@ export interface SyncOutcome {
   message: string | null;
 }
 
-/** The previewed plan is no longer what applying would do. */
-export class PlanChangedError extends TRPCError {
-  constructor() {
-    super({
-      code: 'CONFLICT',
-      message: 'The members changed since this preview (another sync ran). Preview the file again.',
-    });
-  }
-}
-
 /**
  * Makes users agree with a full snapshot of one community: diff, safety check, batched writes,
  * and the SkoolMonitoringLog row, all in one transaction under the Skool lock. A snapshot that
@@ -71,7 +61,11 @@ export async function syncSnapshot(db: Db, input: SyncInput): Promise<SyncOutcom
           adminEmails: input.adminEmails,
         });
         if (input.expectedFingerprint !== undefined && planFingerprint(plan) !== input.expectedFingerprint) {
-          throw new PlanChangedError();
+          // The previewed plan is no longer what applying would do.
+          throw new DomainError(
+            'CONFLICT',
+            'The members changed since this preview (another sync ran). Preview the file again.',
+          );
         }
         const cancelShare = wouldCancelShare(plan, users, snapshot.community);
         if (cancelShare > input.settings.maxCancelShare && !input.allowMassCancellation) {
@@ -93,7 +87,7 @@ export async function syncSnapshot(db: Db, input: SyncInput): Promise<SyncOutcom
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (err) {
-    if (err instanceof TRPCError) throw err;
+    if (err instanceof DomainError) throw err;
     await writeFailure(db, {
       community: snapshot.community,
       source,

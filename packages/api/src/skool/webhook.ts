@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@hybridcoach/db';
+import { DomainError } from '../core/errors';
 import { type AppliedMemberEvent, applyMemberEvent, type MemberEvent, memberEventSchema } from './member-event';
-import type { SkoolObservation, SkoolSource } from './sources';
 import type { SkoolSyncSettings } from './sync-settings';
 
 export const SIGNATURE_HEADER = 'x-skool-signature';
@@ -15,72 +15,47 @@ export function signSkoolWebhook(secret: string, timestamp: number, rawBody: str
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
 }
 
-export type WebhookRefusal =
-  | { status: 401; error: 'missing signature' | 'invalid signature' | 'stale timestamp' }
-  | { status: 400; error: string };
-
-export class WebhookRefused extends Error {
-  override readonly name = 'WebhookRefused';
-  constructor(readonly refusal: WebhookRefusal) {
-    super(refusal.error);
-  }
-}
-
 export interface WebhookDelivery {
   rawBody: string;
   signature: string | undefined;
   timestamp: string | undefined;
 }
 
-/** Checks signature and freshness, then the body's shape; throws `WebhookRefused` otherwise. */
+/** Checks signature and freshness (else UNAUTHORIZED), then the body's shape (else BAD_REQUEST). */
 export function verifySkoolWebhook(
   delivery: WebhookDelivery,
   options: { secret: string; toleranceSeconds: number; now: Date },
 ): MemberEvent {
   const { signature, timestamp, rawBody } = delivery;
-  if (!signature || !timestamp) throw new WebhookRefused({ status: 401, error: 'missing signature' });
+  if (!signature || !timestamp) throw new DomainError('UNAUTHORIZED', 'missing signature');
   const seconds = Number(timestamp);
   if (!/^\d{1,12}$/.test(timestamp) || !Number.isSafeInteger(seconds)) {
-    throw new WebhookRefused({ status: 401, error: 'invalid signature' });
+    throw new DomainError('UNAUTHORIZED', 'invalid signature');
   }
   const expected = Buffer.from(signSkoolWebhook(options.secret, seconds, rawBody));
   const given = Buffer.from(signature.trim());
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new WebhookRefused({ status: 401, error: 'invalid signature' });
+    throw new DomainError('UNAUTHORIZED', 'invalid signature');
   }
   // Checked after the MAC, so that a forger learns nothing about our clock.
   if (Math.abs(options.now.getTime() / 1000 - seconds) > options.toleranceSeconds) {
-    throw new WebhookRefused({ status: 401, error: 'stale timestamp' });
+    throw new DomainError('UNAUTHORIZED', 'stale timestamp');
   }
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
-    throw new WebhookRefused({ status: 400, error: 'the body is not JSON' });
+    throw new DomainError('BAD_REQUEST', 'the body is not JSON');
   }
   const parsed = memberEventSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new WebhookRefused({
-      status: 400,
-      error: `invalid event: ${first ? `${first.path.join('.') || '(body)'}: ${first.message}` : 'unknown shape'}`,
-    });
+    throw new DomainError(
+      'BAD_REQUEST',
+      `invalid event: ${first ? `${first.path.join('.') || '(body)'}: ${first.message}` : 'unknown shape'}`,
+    );
   }
   return parsed.data;
-}
-
-/** The webhook as a `SkoolSource`: one delivery, verified, yields one event. */
-export function webhookSource(
-  delivery: WebhookDelivery,
-  options: { secret: string; toleranceSeconds: number; now: Date },
-): SkoolSource {
-  return {
-    name: 'webhook',
-    async read(): Promise<SkoolObservation[]> {
-      const event = verifySkoolWebhook(delivery, options);
-      return [{ kind: 'event', event, source: 'webhook', origin: event.id }];
-    },
-  };
 }
 
 export interface WebhookConfig {
@@ -90,34 +65,23 @@ export interface WebhookConfig {
   adminEmails: ReadonlySet<string>;
 }
 
-export type WebhookAnswer =
-  | { status: 200; body: { outcome: AppliedMemberEvent['outcome']; eventId: string } }
-  | { status: 400 | 401 | 409; body: { error: string } };
-
 /**
- * Everything POST /webhooks/skool does, minus HTTP: a forged, stale or malformed delivery is
- * refused (401/400) and a replayed event id is refused (409), each without changing anything.
+ * Everything POST /webhooks/skool does, minus HTTP: a forged or stale delivery is refused
+ * (UNAUTHORIZED), a malformed one too (BAD_REQUEST), and a replayed event id (CONFLICT), each
+ * without changing anything.
  */
 export async function receiveSkoolWebhook(
   db: Db,
   delivery: WebhookDelivery,
   config: WebhookConfig,
   now: Date,
-): Promise<WebhookAnswer> {
-  let event: MemberEvent;
-  try {
-    const [observation] = await webhookSource(delivery, { ...config, now }).read();
-    if (observation?.kind !== 'event') throw new WebhookRefused({ status: 400, error: 'no event' });
-    event = observation.event;
-  } catch (err) {
-    if (err instanceof WebhookRefused) return { status: err.refusal.status, body: { error: err.refusal.error } };
-    throw err;
-  }
+): Promise<{ outcome: AppliedMemberEvent['outcome']; eventId: string }> {
+  const event = verifySkoolWebhook(delivery, { ...config, now });
   const applied = await applyMemberEvent(db, event, {
     settings: config.settings,
     adminEmails: config.adminEmails,
     now,
   });
-  if (applied.outcome === 'replayed') return { status: 409, body: { error: 'replayed event' } };
-  return { status: 200, body: { outcome: applied.outcome, eventId: event.id } };
+  if (applied.outcome === 'replayed') throw new DomainError('CONFLICT', 'replayed event');
+  return { outcome: applied.outcome, eventId: event.id };
 }

@@ -1,7 +1,7 @@
 import type { Db, Prisma } from '@hybridcoach/db';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
-import type { Principal } from '../core/principal';
+import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 import type { updateClientContextInput } from './schemas';
 
 export interface ClientContext {
@@ -16,8 +16,6 @@ export interface ClientContext {
   initialMood: number | null;
   lastSummary: string | null;
 }
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 /**
  * Who may see and edit a client's context (seed 000 "Client Context Building"): admins, and
@@ -39,7 +37,7 @@ export async function assertContextAccess(
     if (shared) return;
   }
   // The same answer whether or not the client exists: ids are not an oracle.
-  throw new TRPCError({ code: 'FORBIDDEN', message: 'You can only see the context of your own clients.' });
+  throw new DomainError('FORBIDDEN', 'You can only see the context of your own clients.');
 }
 
 export async function readClientContext(db: Db, clientId: string): Promise<ClientContext> {
@@ -47,7 +45,7 @@ export async function readClientContext(db: Db, clientId: string): Promise<Clien
     where: { id: clientId, role: 'client', deletedAt: null },
     select: { id: true, displayName: true, profile: true },
   });
-  if (!client) throw new TRPCError({ code: 'NOT_FOUND', message: 'No client with that id.' });
+  if (!client) throw new DomainError('NOT_FOUND', 'No client with that id.');
   const p = client.profile;
   return {
     clientId: client.id,

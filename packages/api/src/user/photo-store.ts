@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DomainError } from '../core/errors';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
@@ -13,8 +14,11 @@ const SIGNATURES: { type: 'png' | 'jpg' | 'webp'; test: (b: Uint8Array) => boole
   },
 ];
 
-export class PhotoRejected extends Error {
-  override name = 'PhotoRejected';
+/** A file that is not a photo we keep: a BAD_REQUEST whoever sent it (an upload, a Skool URL). */
+export class PhotoRejected extends DomainError {
+  constructor(message: string) {
+    super('BAD_REQUEST', message);
+  }
 }
 
 /** The image type from its first bytes (never from a name or a header a client chose). */

@@ -1,5 +1,7 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
+import { DomainError } from '../core/errors';
+import { savePhoto } from './photo-store';
 import type { onboardingInput, updateCoachSettingsInput, updateProfileInput } from './schemas';
 
 const profileSelect = {
@@ -83,4 +85,21 @@ export async function completeOnboarding(db: Db, userId: string, input: z.infer<
   };
   await db.profile.upsert({ where: { userId }, create: { userId, ...data }, update: data });
   return getOwnProfile(db, userId);
+}
+
+/** Stores an uploaded photo and makes it the user's profile photo. */
+export async function setProfilePhoto(db: Db, userId: string, input: { photoDir: string; bytes: Uint8Array }) {
+  const path = await savePhoto(input.photoDir, userId, input.bytes);
+  await db.user.update({ where: { id: userId }, data: { profilePhotoPath: path } });
+  return { profilePhotoPath: path };
+}
+
+/** An admin sets a coach's level; anyone who is not a coach is NOT_FOUND. */
+export async function setCoachLevel(db: Db, input: { coachId: string; coachLevel: number | null }) {
+  const { count } = await db.user.updateMany({
+    where: { id: input.coachId, role: 'coach' },
+    data: { coachLevel: input.coachLevel },
+  });
+  if (count === 0) throw new DomainError('NOT_FOUND', 'No coach with that id.');
+  return { coachId: input.coachId, coachLevel: input.coachLevel };
 }
