@@ -1,6 +1,6 @@
 import type { AppointmentStatus, Db } from '@hybridcoach/db';
 import type { z } from 'zod';
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import { mintRoomToken } from '../session/livekit';
 import type { claimInput, heartbeatInput, releaseInput } from './schemas';
@@ -30,10 +30,13 @@ export interface ClaimedRoom {
  * its id without serving them any more (it restarted). Rooms the agent says it is serving
  * (`holding`) are never returned, even with a lapsed lease: the heartbeat renews those.
  */
-export async function claimRooms(ctx: Context, input: z.infer<typeof claimInput>): Promise<ClaimedRoom[]> {
-  const now = ctx.now();
+export async function claimRooms(
+  deps: Deps<'db' | 'now' | 'settings'>,
+  input: z.infer<typeof claimInput>,
+): Promise<ClaimedRoom[]> {
+  const now = deps.now();
   const leaseUntil = new Date(now.getTime() + input.leaseMs);
-  const claimed = await ctx.db.$queryRaw<{ appointmentId: string; claims: number }[]>`
+  const claimed = await deps.db.$queryRaw<{ appointmentId: string; claims: number }[]>`
     UPDATE "AgentAssignment" AS a
     SET status = 'claimed', "agentId" = ${input.agentId}, "leaseExpiresAt" = ${leaseUntil},
         "heartbeatAt" = ${now}, claims = a.claims + 1, "updatedAt" = ${now}
@@ -50,7 +53,7 @@ export async function claimRooms(ctx: Context, input: z.infer<typeof claimInput>
     )
     RETURNING a."appointmentId", a.claims`;
   if (claimed.length === 0) return [];
-  const appointments = await ctx.db.appointment.findMany({
+  const appointments = await deps.db.appointment.findMany({
     where: { id: { in: claimed.map((c) => c.appointmentId) } },
     select: {
       id: true,
@@ -61,7 +64,7 @@ export async function claimRooms(ctx: Context, input: z.infer<typeof claimInput>
       client: { select: { id: true, displayName: true } },
     },
   });
-  const livekit = ctx.settings.livekit;
+  const livekit = deps.settings.livekit;
   const identity = agentIdentity(input.agentId);
   return Promise.all(
     appointments.map(async (a) => ({
@@ -70,7 +73,7 @@ export async function claimRooms(ctx: Context, input: z.infer<typeof claimInput>
       epoch: claimed.find((c) => c.appointmentId === a.id)?.claims ?? 1,
       startsAt: a.scheduledFor,
       endsAt: a.endsAt,
-      warningMinutes: ctx.settings.session.warningMinutes,
+      warningMinutes: deps.settings.session.warningMinutes,
       coach: a.coach,
       client: a.client,
       livekit: livekit
@@ -102,15 +105,15 @@ export interface HeldRoom {
  * holds it and how the appointment stands (the agent learns a session has ended from here).
  * A lease that ran out while nobody else claimed the room is renewed: the agent never left.
  */
-export async function heartbeatRooms(ctx: Context, input: z.infer<typeof heartbeatInput>) {
-  const now = ctx.now();
-  const renewed = await ctx.db.agentAssignment.updateManyAndReturn({
+export async function heartbeatRooms(deps: Deps<'db' | 'now'>, input: z.infer<typeof heartbeatInput>) {
+  const now = deps.now();
+  const renewed = await deps.db.agentAssignment.updateManyAndReturn({
     where: { agentId: input.agentId, status: 'claimed', appointmentId: { in: input.appointmentIds } },
     data: { leaseExpiresAt: new Date(now.getTime() + input.leaseMs), heartbeatAt: now },
     select: { appointmentId: true },
   });
   const held = new Set(renewed.map((r) => r.appointmentId));
-  const appointments = await ctx.db.appointment.findMany({
+  const appointments = await deps.db.appointment.findMany({
     where: { id: { in: input.appointmentIds } },
     select: { id: true, status: true, endsAt: true },
   });
@@ -122,8 +125,8 @@ export async function heartbeatRooms(ctx: Context, input: z.infer<typeof heartbe
 }
 
 /** Gives a room up: back to `requested` for any agent, or `done` when its session is over. */
-export async function releaseRoom(ctx: Context, input: z.infer<typeof releaseInput>) {
-  const { count } = await ctx.db.agentAssignment.updateMany({
+export async function releaseRoom(deps: Deps<'db'>, input: z.infer<typeof releaseInput>) {
+  const { count } = await deps.db.agentAssignment.updateMany({
     where: { appointmentId: input.appointmentId, agentId: input.agentId, status: 'claimed' },
     data: input.done
       ? { status: 'done', leaseExpiresAt: null }
@@ -144,15 +147,15 @@ export async function markRoomDone(db: Db, appointmentId: string): Promise<void>
  * A fresh LiveKit token for a room the agent holds (tokens are short-lived; the agent needs a new
  * one to rejoin after a long disconnect). Null when LiveKit is not configured.
  */
-export async function agentRoomToken(ctx: Context, input: { agentId: string; appointmentId: string }) {
-  const assignment = await ctx.db.agentAssignment.findUnique({
+export async function agentRoomToken(deps: Deps<'db' | 'settings'>, input: { agentId: string; appointmentId: string }) {
+  const assignment = await deps.db.agentAssignment.findUnique({
     where: { appointmentId: input.appointmentId },
     select: { agentId: true, status: true, roomId: true },
   });
   if (!assignment) throw new DomainError('NOT_FOUND', 'No agent was asked into that room.');
   if (assignment.status !== 'claimed' || assignment.agentId !== input.agentId)
     throw new DomainError('CONFLICT', 'This agent does not hold that room; claim it first.');
-  const livekit = ctx.settings.livekit;
+  const livekit = deps.settings.livekit;
   if (!livekit) return null;
   const identity = agentIdentity(input.agentId);
   return {

@@ -1,5 +1,5 @@
 import { CodeChallengeMethod, decodeIdToken, generateCodeVerifier, generateState, OAuth2Client } from 'arctic';
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import type { AppSettings } from '../core/settings';
 import { isMemberInGoodStanding } from '../skool/roles';
 import { recordAudit } from './audit';
@@ -58,23 +58,26 @@ export type GoogleSignInResult =
  * Step 3: links by googleId, else by verified email to an existing member; people who are not
  * Skool members (active or in grace) get no account.
  */
-export async function completeGoogleSignIn(ctx: Context, claims: GoogleClaims): Promise<GoogleSignInResult> {
-  const now = ctx.now();
-  let user = await ctx.db.user.findFirst({ where: { googleId: claims.sub, deletedAt: null }, select: { id: true } });
+export async function completeGoogleSignIn(
+  deps: Deps<'db' | 'http' | 'ip' | 'now' | 'settings' | 'userAgent'>,
+  claims: GoogleClaims,
+): Promise<GoogleSignInResult> {
+  const now = deps.now();
+  let user = await deps.db.user.findFirst({ where: { googleId: claims.sub, deletedAt: null }, select: { id: true } });
   if (!user) {
     if (!claims.email || claims.email_verified !== true) return { ok: false, reason: 'unverified_email' };
-    const member = await findMemberByEmail(ctx.db, claims.email.toLowerCase());
-    if (!member || !(isMemberInGoodStanding(member, now) || ctx.settings.adminEmails.has(member.email))) {
-      await recordAudit(ctx.db, {
+    const member = await findMemberByEmail(deps.db, claims.email.toLowerCase());
+    if (!member || !(isMemberInGoodStanding(member, now) || deps.settings.adminEmails.has(member.email))) {
+      await recordAudit(deps.db, {
         action: 'auth.sign_in_refused',
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
+        ip: deps.ip,
+        userAgent: deps.userAgent,
         metadata: { method: 'google', reason: 'not_a_member' },
       });
       return { ok: false, reason: 'not_a_member' };
     }
-    await ctx.db.user.update({ where: { id: member.id }, data: { googleId: claims.sub } });
+    await deps.db.user.update({ where: { id: member.id }, data: { googleId: claims.sub } });
     user = { id: member.id };
   }
-  return { ok: true, signedIn: await startSignedInSession(ctx, { userId: user.id, method: 'google' }) };
+  return { ok: true, signedIn: await startSignedInSession(deps, { userId: user.id, method: 'google' }) };
 }

@@ -1,5 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import { isMemberInGoodStanding } from '../skool/roles';
 import { recordAudit } from './audit';
@@ -25,8 +25,8 @@ function utcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-async function throttleIp(ctx: Context, action: string, rule: { limit: number; windowMs: number }) {
-  const result = await hitThrottle(ctx.db, `${action}:ip:${ctx.ip ?? 'unknown'}`, rule, ctx.now());
+async function throttleIp(deps: Deps<'db' | 'ip' | 'now'>, action: string, rule: { limit: number; windowMs: number }) {
+  const result = await hitThrottle(deps.db, `${action}:ip:${deps.ip ?? 'unknown'}`, rule, deps.now());
   if (!result.allowed) {
     throw new DomainError(
       'TOO_MANY_REQUESTS',
@@ -40,14 +40,17 @@ async function throttleIp(ctx: Context, action: string, rule: { limit: number; w
  * is the same whether or not the email is known; so is the daily limit (counted per member, or
  * per address for unknown ones), so that neither tells who is a member.
  */
-export async function requestSignInCode(ctx: Context, email: string): Promise<{ message: string }> {
-  await throttleIp(ctx, 'code-request', IP_REQUEST_RULE);
-  const now = ctx.now();
-  const member = await findMemberByEmail(ctx.db, email);
-  const eligible = member && (isMemberInGoodStanding(member, now) || ctx.settings.adminEmails.has(member.email));
+export async function requestSignInCode(
+  deps: Deps<'db' | 'ip' | 'logger' | 'mailer' | 'now' | 'settings' | 'userAgent'>,
+  email: string,
+): Promise<{ message: string }> {
+  await throttleIp(deps, 'code-request', IP_REQUEST_RULE);
+  const now = deps.now();
+  const member = await findMemberByEmail(deps.db, email);
+  const eligible = member && (isMemberInGoodStanding(member, now) || deps.settings.adminEmails.has(member.email));
   const limitKey = eligible ? member.id : `email:${email}`;
   // Seed 000's RateLimit upsert: one row per member per day.
-  const limit = await ctx.db.rateLimit.upsert({
+  const limit = await deps.db.rateLimit.upsert({
     where: { skoolUserId_requestDate: { skoolUserId: limitKey, requestDate: utcDay(now) } },
     update: { requestCount: { increment: 1 }, lastRequestAt: now },
     create: { skoolUserId: limitKey, requestDate: utcDay(now), requestCount: 1, lastRequestAt: now },
@@ -61,7 +64,7 @@ export async function requestSignInCode(ctx: Context, email: string): Promise<{ 
   if (!eligible) return { message: SAME_ANSWER };
 
   const code = generateSignInCode(now);
-  await ctx.db.authCode.create({
+  await deps.db.authCode.create({
     data: {
       code,
       skoolUserId: member.id,
@@ -70,15 +73,20 @@ export async function requestSignInCode(ctx: Context, email: string): Promise<{ 
       expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
     },
   });
-  await recordAudit(ctx.db, { action: 'auth.code_requested', userId: member.id, ip: ctx.ip, userAgent: ctx.userAgent });
+  await recordAudit(deps.db, {
+    action: 'auth.code_requested',
+    userId: member.id,
+    ip: deps.ip,
+    userAgent: deps.userAgent,
+  });
   // Not awaited: a slow mail server must not make known emails answer slower than unknown ones.
-  ctx.mailer
+  deps.mailer
     .send({
       to: email,
       subject: 'Your HybridCoach sign-in code',
       text: `Hello ${member.displayName},\n\nYour sign-in code is:\n\n${code}\n\nIt is valid for 30 minutes and can be used once. If you did not ask for it, ignore this email.\n\nHybridCoach`,
     })
-    .catch((err: unknown) => ctx.logger.error({ err, userId: member.id }, 'could not send the sign-in code'));
+    .catch((err: unknown) => deps.logger.error({ err, userId: member.id }, 'could not send the sign-in code'));
   return { message: SAME_ANSWER };
 }
 
@@ -87,27 +95,27 @@ export async function requestSignInCode(ctx: Context, email: string): Promise<{ 
  * exactly one wins. Returns the member's user id.
  */
 export async function claimSignInCode(
-  ctx: Context,
+  deps: Deps<'db' | 'ip' | 'now' | 'userAgent'>,
   code: string,
   fingerprint: string | null,
 ): Promise<{ userId: string; username: string; code: string }> {
-  await throttleIp(ctx, 'code-redeem', IP_REDEEM_RULE);
-  const now = ctx.now();
-  const { count } = await ctx.db.authCode.updateMany({
+  await throttleIp(deps, 'code-redeem', IP_REDEEM_RULE);
+  const now = deps.now();
+  const { count } = await deps.db.authCode.updateMany({
     where: { code, isActive: true, usedAt: null, expiresAt: { gt: now } },
     data: {
       usedAt: now,
       isActive: false,
-      usedIpAddress: ctx.ip,
-      userAgent: ctx.userAgent,
+      usedIpAddress: deps.ip,
+      userAgent: deps.userAgent,
       deviceFingerprint: fingerprint,
     },
   });
   if (count !== 1) {
-    await recordAudit(ctx.db, {
+    await recordAudit(deps.db, {
       action: 'auth.sign_in_refused',
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
+      ip: deps.ip,
+      userAgent: deps.userAgent,
       metadata: { reason: 'invalid_code' },
     });
     throw new DomainError(
@@ -115,7 +123,7 @@ export async function claimSignInCode(
       'That code is not valid: it may be mistyped, already used, or older than 30 minutes.',
     );
   }
-  const claimed = await ctx.db.authCode.findUniqueOrThrow({
+  const claimed = await deps.db.authCode.findUniqueOrThrow({
     where: { code },
     select: { skoolUserId: true, skoolUsername: true },
   });

@@ -1,5 +1,5 @@
 import type { Role } from '@hybridcoach/db';
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import { recordAudit } from './audit';
 import { syncRole } from './role-sync';
@@ -14,8 +14,8 @@ export interface SignedIn {
   needsOnboarding: boolean;
 }
 
-export function requestFingerprint(ctx: Context): string | null {
-  return ctx.http ? deviceFingerprint(ctx.userAgent, ctx.http.acceptLanguage) : null;
+export function requestFingerprint(deps: Deps<'http' | 'userAgent'>): string | null {
+  return deps.http ? deviceFingerprint(deps.userAgent, deps.http.acceptLanguage) : null;
 }
 
 /**
@@ -23,40 +23,44 @@ export function requestFingerprint(ctx: Context): string | null {
  * a new session in the database, its token in the cookie, and an audit entry.
  */
 export async function startSignedInSession(
-  ctx: Context,
+  deps: Deps<'db' | 'http' | 'ip' | 'now' | 'settings' | 'userAgent'>,
   input: { userId: string; method: SignInMethod; authCode?: string; skoolUsername?: string },
 ): Promise<SignedIn> {
-  const now = ctx.now();
-  const user = await ctx.db.user.findUnique({
+  const now = deps.now();
+  const user = await deps.db.user.findUnique({
     where: { id: input.userId },
     select: { id: true, deletedAt: true, role: true, profile: { select: { onboardingCompleted: true } } },
   });
   if (!user || user.deletedAt) throw new DomainError('FORBIDDEN', 'This account is closed.');
-  const role = await syncRole(ctx.db, user.id, ctx.settings.adminEmails, now);
-  await ctx.db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  const role = await syncRole(deps.db, user.id, deps.settings.adminEmails, now);
+  await deps.db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   const { token, expiresAt } = await createUserSession(
-    ctx.db,
+    deps.db,
     {
       userId: user.id,
       authCodeUsed: input.authCode ?? null,
       skool: input.skoolUsername ? { userId: user.id, username: input.skoolUsername } : undefined,
-      request: { ip: ctx.ip, userAgent: ctx.userAgent, fingerprint: requestFingerprint(ctx) },
+      request: { ip: deps.ip, userAgent: deps.userAgent, fingerprint: requestFingerprint(deps) },
     },
     now,
   );
-  ctx.http?.setCookie(SESSION_COOKIE, token, { expires: expiresAt });
-  await recordAudit(ctx.db, {
+  deps.http?.setCookie(SESSION_COOKIE, token, { expires: expiresAt });
+  await recordAudit(deps.db, {
     action: 'auth.sign_in',
     userId: user.id,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
+    ip: deps.ip,
+    userAgent: deps.userAgent,
     metadata: { method: input.method },
   });
   return { userId: user.id, role, needsOnboarding: role === 'client' && !user.profile?.onboardingCompleted };
 }
 
-export async function signOut(ctx: Context, userId: string, userSessionId: string): Promise<void> {
-  await invalidateUserSession(ctx.db, userSessionId);
-  ctx.http?.clearCookie(SESSION_COOKIE);
-  await recordAudit(ctx.db, { action: 'auth.sign_out', userId, ip: ctx.ip, userAgent: ctx.userAgent });
+export async function signOut(
+  deps: Deps<'db' | 'http' | 'ip' | 'userAgent'>,
+  userId: string,
+  userSessionId: string,
+): Promise<void> {
+  await invalidateUserSession(deps.db, userSessionId);
+  deps.http?.clearCookie(SESSION_COOKIE);
+  await recordAudit(deps.db, { action: 'auth.sign_out', userId, ip: deps.ip, userAgent: deps.userAgent });
 }

@@ -36,6 +36,13 @@ export interface Context {
   events: SessionEventBus | null;
 }
 
+/**
+ * The slice of a request's context a domain function takes: it names what it needs (`db`,
+ * `now`, `mailer`, …) instead of taking the whole context, so it can be called from a router,
+ * the worker or a test with just those.
+ */
+export type Deps<K extends keyof Context> = Pick<Context, K>;
+
 type Required = Pick<Context, 'db' | 'logger' | 'requestId' | 'settings' | 'mailer'>;
 
 export function createContext(input: Required & Partial<Context>): Context {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { type AppointmentView, appointmentFor, appointmentView } from './appointment-view';
@@ -11,6 +11,8 @@ import type { bookInput, cancelInput, reassignInput, rescheduleInput } from './s
 import { isSlotOpen } from './slots';
 
 type Tx = Prisma.TransactionClient;
+/** Booking changes are announced: by notification and email, in each person's zone. */
+type BookingDeps = Deps<'db' | 'now' | 'settings' | 'mailer' | 'logger'>;
 
 const TAKEN = 'That time is no longer free: someone booked it a moment ago. Pick another slot.';
 // 50 people may race for one slot: wait for a connection rather than fail, keep each short.
@@ -59,13 +61,13 @@ function assertFuture(startsAt: Date, now: Date) {
 }
 
 /** Who the appointment is for: a client books for themselves; a coach or admin names the client. */
-async function clientFor(ctx: Context, user: UserPrincipal, clientId: string | undefined): Promise<string> {
+async function clientFor(deps: Deps<'db'>, user: UserPrincipal, clientId: string | undefined): Promise<string> {
   if (user.role === 'client') {
     if (clientId && clientId !== user.userId) throw new DomainError('FORBIDDEN', 'Clients book for themselves.');
     return user.userId;
   }
   if (!clientId) throw new DomainError('BAD_REQUEST', 'is required when a coach or admin books', { field: 'clientId' });
-  const client = await ctx.db.user.findFirst({
+  const client = await deps.db.user.findFirst({
     where: { id: clientId, role: 'client', deletedAt: null },
     select: { id: true },
   });
@@ -74,18 +76,18 @@ async function clientFor(ctx: Context, user: UserPrincipal, clientId: string | u
 }
 
 export async function book(
-  ctx: Context,
+  deps: BookingDeps,
   user: UserPrincipal,
   input: z.infer<typeof bookInput>,
 ): Promise<AppointmentView> {
-  const now = ctx.now();
+  const now = deps.now();
   assertFuture(input.startsAt, now);
-  const clientId = await clientFor(ctx, user, input.clientId);
+  const clientId = await clientFor(deps, user, input.clientId);
   if (user.role === 'coach' && input.coachId !== user.userId) {
     throw new DomainError('FORBIDDEN', 'Coaches book sessions with themselves; an admin can book with another coach.');
   }
   const endsAt = new Date(input.startsAt.getTime() + input.durationMin * 60_000);
-  const appointment = await ctx.db.$transaction(async (tx) => {
+  const appointment = await deps.db.$transaction(async (tx) => {
     await lockPeople(tx, input.coachId, clientId);
     await assertBookable(tx, { coachId: input.coachId, clientId, startsAt: input.startsAt, endsAt, now });
     return tx.appointment.create({
@@ -101,7 +103,7 @@ export async function book(
       select: appointmentView,
     });
   }, TX_OPTIONS);
-  await announce(ctx, 'booked', appointment);
+  await announce(deps, 'booked', appointment);
   return appointment;
 }
 
@@ -126,21 +128,21 @@ function assertChangeable(
 }
 
 export async function cancel(
-  ctx: Context,
+  deps: BookingDeps,
   user: UserPrincipal,
   input: z.infer<typeof cancelInput>,
 ): Promise<AppointmentView> {
-  const now = ctx.now();
-  const current = await appointmentFor(ctx.db, user, input.appointmentId);
-  assertChangeable(current, user, now, ctx.settings.scheduling.cancelCutoffHours, 'cancelled');
+  const now = deps.now();
+  const current = await appointmentFor(deps.db, user, input.appointmentId);
+  assertChangeable(current, user, now, deps.settings.scheduling.cancelCutoffHours, 'cancelled');
   // Conditional on still being scheduled: two cancels at once change it once.
-  const { count } = await ctx.db.appointment.updateMany({
+  const { count } = await deps.db.appointment.updateMany({
     where: { id: current.id, status: 'scheduled' },
     data: { status: 'cancelled', cancelledAt: now, cancelledBy: user.userId, cancelReason: input.reason },
   });
   if (count === 0) throw new DomainError('CONFLICT', 'This session changed meanwhile; reload it.');
-  const cancelled = await appointmentFor(ctx.db, user, current.id);
-  await announce(ctx, 'cancelled', cancelled);
+  const cancelled = await appointmentFor(deps.db, user, current.id);
+  await announce(deps, 'cancelled', cancelled);
   return cancelled;
 }
 
@@ -149,12 +151,12 @@ export async function cancel(
  * a booking: if the target is taken, nothing changes and the old time is kept.
  */
 async function applyChange(
-  ctx: Context,
+  deps: Deps<'db'>,
   current: AppointmentView,
   target: { coachId: string; startsAt: Date; endsAt: Date; durationMin: number },
   now: Date,
 ): Promise<AppointmentView> {
-  return ctx.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     await lockPeople(tx, target.coachId, current.client.id);
     await assertBookable(tx, { ...target, clientId: current.client.id, now, except: current.id });
     return tx.appointment.update({
@@ -172,41 +174,41 @@ async function applyChange(
 
 /** Moves a session in one transaction: if the new time is taken, the old one is kept. */
 export async function reschedule(
-  ctx: Context,
+  deps: BookingDeps,
   user: UserPrincipal,
   input: z.infer<typeof rescheduleInput>,
 ): Promise<AppointmentView> {
-  const now = ctx.now();
+  const now = deps.now();
   assertFuture(input.startsAt, now);
-  const current = await appointmentFor(ctx.db, user, input.appointmentId);
-  assertChangeable(current, user, now, ctx.settings.scheduling.cancelCutoffHours, 'moved');
+  const current = await appointmentFor(deps.db, user, input.appointmentId);
+  assertChangeable(current, user, now, deps.settings.scheduling.cancelCutoffHours, 'moved');
   const durationMin = input.durationMin ?? current.durationMin;
   const endsAt = new Date(input.startsAt.getTime() + durationMin * 60_000);
   const moved = await applyChange(
-    ctx,
+    deps,
     current,
     { coachId: current.coach.id, startsAt: input.startsAt, endsAt, durationMin },
     now,
   );
-  await announce(ctx, 'rescheduled', moved);
+  await announce(deps, 'rescheduled', moved);
   return moved;
 }
 
 /** Hands a session to another coach (the coach who has it, or an admin), with the same checks. */
 export async function reassign(
-  ctx: Context,
+  deps: BookingDeps,
   user: UserPrincipal,
   input: z.infer<typeof reassignInput>,
 ): Promise<AppointmentView> {
-  const now = ctx.now();
+  const now = deps.now();
   if (user.role === 'client') throw new DomainError('FORBIDDEN', 'Only coaches and admins reassign sessions.');
-  const current = await appointmentFor(ctx.db, user, input.appointmentId);
+  const current = await appointmentFor(deps.db, user, input.appointmentId);
   if (current.status !== 'scheduled')
     throw new DomainError('BAD_REQUEST', `Only a scheduled session can be reassigned (this one is ${current.status}).`);
   if (input.coachId === current.coach.id)
     throw new DomainError('BAD_REQUEST', 'that coach already has this session', { field: 'coachId' });
   const reassigned = await applyChange(
-    ctx,
+    deps,
     current,
     {
       coachId: input.coachId,
@@ -216,7 +218,7 @@ export async function reassign(
     },
     now,
   );
-  await announce(ctx, 'reassigned', reassigned, {
+  await announce(deps, 'reassigned', reassigned, {
     previousCoach: { id: current.coach.id, email: current.coach.email, timezone: current.coach.timezone },
   });
   return reassigned;

@@ -1,4 +1,4 @@
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import type { AppointmentView } from './appointment-view';
 import { buildCalendar, type IcsEvent } from './ics';
 import { describeInZone } from './slots';
@@ -39,7 +39,7 @@ export function icsEventFor(appointment: AppointmentView, publicUrl: string): Ic
  * a slow mail server must not fail it; failures are logged.
  */
 export async function announce(
-  ctx: Context,
+  deps: Deps<'db' | 'logger' | 'mailer' | 'settings'>,
   change: AppointmentChange,
   appointment: AppointmentView,
   extra: { previousCoach?: { id: string; email: string; timezone: string } } = {},
@@ -60,7 +60,7 @@ export async function announce(
     },
     ...(extra.previousCoach ? [{ ...extra.previousCoach, other: appointment.client.displayName }] : []),
   ];
-  const ics = buildCalendar([icsEventFor(appointment, ctx.settings.publicUrl)], {
+  const ics = buildCalendar([icsEventFor(appointment, deps.settings.publicUrl)], {
     name: 'HybridCoach',
     method: change === 'cancelled' ? 'CANCEL' : 'REQUEST',
   });
@@ -72,7 +72,7 @@ export async function announce(
       : `${TITLES[change]}: with ${p.other} on ${when.localDate} at ${when.localTime} (${p.timezone}).${appointment.cancelReason && change === 'cancelled' ? ` Reason: ${appointment.cancelReason}` : ''}`;
     return { person: p, message };
   });
-  await ctx.db.notification.createMany({
+  await deps.db.notification.createMany({
     data: messages.map(({ person, message }) => ({
       userId: person.id,
       type: `appointment_${change}`,
@@ -82,11 +82,11 @@ export async function announce(
     })),
   });
   for (const { person, message } of messages) {
-    ctx.mailer
+    deps.mailer
       .send({
         to: person.email,
         subject: `${TITLES[change]} — HybridCoach`,
-        text: `${message}\n\n${ctx.settings.publicUrl.replace(/\/$/, '')}/appointments/${appointment.id}`,
+        text: `${message}\n\n${deps.settings.publicUrl.replace(/\/$/, '')}/appointments/${appointment.id}`,
         attachments: [
           {
             filename: 'hybridcoach-session.ics',
@@ -96,7 +96,7 @@ export async function announce(
         ],
       })
       .catch((err: unknown) =>
-        ctx.logger.error(
+        deps.logger.error(
           { err, appointmentId: appointment.id, to: person.id },
           'could not email an appointment change',
         ),

@@ -1,4 +1,4 @@
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { appendEvent } from './events';
@@ -11,23 +11,23 @@ import { roomAccess } from './room-access';
  * row, marks the appointment active, asks for the AI agent, and mints a LiveKit token for this
  * room only — or says the room is text-only when LiveKit is not configured.
  */
-export async function joinRoom(ctx: Context, user: UserPrincipal, appointmentId: string) {
-  const { appointment, role } = await roomAccess(ctx.db, user, appointmentId);
-  const now = ctx.now();
+export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: UserPrincipal, appointmentId: string) {
+  const { appointment, role } = await roomAccess(deps.db, user, appointmentId);
+  const now = deps.now();
   if (appointment.status === 'cancelled' || appointment.status === 'completed') {
     throw new DomainError('BAD_REQUEST', `This session is ${appointment.status}; it cannot be joined.`);
   }
-  const opensAt = new Date(appointment.scheduledFor.getTime() - ctx.settings.session.joinEarlyMinutes * 60_000);
+  const opensAt = new Date(appointment.scheduledFor.getTime() - deps.settings.session.joinEarlyMinutes * 60_000);
   if (now < opensAt) {
     throw new DomainError(
       'FORBIDDEN',
-      `The room opens ${ctx.settings.session.joinEarlyMinutes} minutes before the start (${opensAt.toISOString()}).`,
+      `The room opens ${deps.settings.session.joinEarlyMinutes} minutes before the start (${opensAt.toISOString()}).`,
     );
   }
   if (now >= appointment.endsAt) throw new DomainError('FORBIDDEN', 'This session is over.');
 
-  const me = await ctx.db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { displayName: true } });
-  const session = await ctx.db.$transaction(async (tx) => {
+  const me = await deps.db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { displayName: true } });
+  const session = await deps.db.$transaction(async (tx) => {
     const row = await tx.session.upsert({
       where: { appointmentId_userId: { appointmentId, userId: user.userId } },
       create: {
@@ -52,10 +52,10 @@ export async function joinRoom(ctx: Context, user: UserPrincipal, appointmentId:
     });
     return row;
   });
-  const livekit = ctx.settings.livekit
+  const livekit = deps.settings.livekit
     ? {
-        url: ctx.settings.livekit.url,
-        token: await mintRoomToken(ctx.settings.livekit, {
+        url: deps.settings.livekit.url,
+        token: await mintRoomToken(deps.settings.livekit, {
           roomId: appointment.roomId,
           identity: user.userId,
           name: me.displayName,
@@ -69,7 +69,7 @@ export async function joinRoom(ctx: Context, user: UserPrincipal, appointmentId:
     role,
     startsAt: appointment.scheduledFor,
     endsAt: appointment.endsAt,
-    warningMinutes: ctx.settings.session.warningMinutes,
+    warningMinutes: deps.settings.session.warningMinutes,
     livekit,
   };
 }

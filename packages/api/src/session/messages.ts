@@ -1,7 +1,7 @@
 import type { MessageSender } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { hitThrottle } from '../auth/throttle';
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { appendEvent, appendEvents } from './events';
@@ -14,22 +14,22 @@ import { assembleTranscript } from './transcript';
 export const CHAT_RULE = { limit: 20, windowMs: 30_000 };
 
 /** Chat from a participant who has joined; stored and pushed to everyone in the room. */
-export async function sendChat(ctx: Context, user: UserPrincipal, input: z.infer<typeof chatInput>) {
-  const { appointment, role } = await roomAccess(ctx.db, user, input.appointmentId);
+export async function sendChat(deps: Deps<'db' | 'now'>, user: UserPrincipal, input: z.infer<typeof chatInput>) {
+  const { appointment, role } = await roomAccess(deps.db, user, input.appointmentId);
   if (appointment.status !== 'active') throw new DomainError('BAD_REQUEST', 'Chat is open while the session is live.');
-  const session = await ctx.db.session.findUnique({
+  const session = await deps.db.session.findUnique({
     where: { appointmentId_userId: { appointmentId: appointment.id, userId: user.userId } },
     select: { id: true },
   });
   if (!session) throw new DomainError('FORBIDDEN', 'Join the session before writing in it.');
-  const throttle = await hitThrottle(ctx.db, `chat:user:${user.userId}`, CHAT_RULE, ctx.now());
+  const throttle = await hitThrottle(deps.db, `chat:user:${user.userId}`, CHAT_RULE, deps.now());
   if (!throttle.allowed)
     throw new DomainError(
       'TOO_MANY_REQUESTS',
       `Slow down: at most ${CHAT_RULE.limit} messages in ${CHAT_RULE.windowMs / 1000} seconds.`,
     );
   const sender: MessageSender = role === 'client' ? 'client' : role === 'coach' ? 'coach' : 'admin';
-  return ctx.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     const row = await tx.message.create({
       data: {
         sessionId: session.id,
@@ -37,7 +37,7 @@ export async function sendChat(ctx: Context, user: UserPrincipal, input: z.infer
         sender,
         content: input.content,
         kind: 'chat',
-        createdAt: ctx.now(),
+        createdAt: deps.now(),
       },
       select: messageSelect,
     });
@@ -53,8 +53,8 @@ export async function sendChat(ctx: Context, user: UserPrincipal, input: z.infer
  * new segments are announced. Segments arriving after completion are kept, and the assembled
  * transcript is brought up to date.
  */
-export async function appendTranscript(ctx: Context, input: z.infer<typeof appendTranscriptInput>) {
-  const appointment = await ctx.db.appointment.findUnique({
+export async function appendTranscript(deps: Deps<'db'>, input: z.infer<typeof appendTranscriptInput>) {
+  const appointment = await deps.db.appointment.findUnique({
     where: { id: input.appointmentId },
     select: { id: true, status: true, clientId: true, coachId: true },
   });
@@ -62,10 +62,10 @@ export async function appendTranscript(ctx: Context, input: z.infer<typeof appen
   if (appointment.status === 'cancelled' || appointment.status === 'scheduled') {
     throw new DomainError('BAD_REQUEST', `This session is ${appointment.status}; there is nothing to transcribe.`);
   }
-  const session = await primarySession(ctx.db, appointment.id);
+  const session = await primarySession(deps.db, appointment.id);
   if (!session) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
   const userOf = { client: appointment.clientId, coach: appointment.coachId, ai: null } as const;
-  return ctx.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     const created = await tx.message.createManyAndReturn({
       data: input.segments.map((s) => ({
         sessionId: session.id,

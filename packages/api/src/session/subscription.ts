@@ -1,5 +1,5 @@
 import { tracked } from '@trpc/server';
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { eventsAfter, type SessionEventView } from './events';
 
 /**
@@ -7,7 +7,7 @@ import { eventsAfter, type SessionEventView } from './events';
  * NOTIFY wakes us. Ids only grow, so a reconnect with Last-Event-ID sees no gap and no repeat.
  */
 export async function* sessionEvents(
-  ctx: Context,
+  deps: Deps<'db' | 'events'>,
   appointmentId: string,
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
@@ -16,7 +16,7 @@ export async function* sessionEvents(
   let pending = true;
   let wake: (() => void) | null = null;
   const unsubscribe =
-    ctx.events?.subscribe(appointmentId, () => {
+    deps.events?.subscribe(appointmentId, () => {
       pending = true;
       wake?.();
     }) ?? (() => {});
@@ -26,7 +26,7 @@ export async function* sessionEvents(
     while (!signal?.aborted) {
       if (pending) {
         pending = false;
-        const batch: SessionEventView[] = await eventsAfter(ctx.db, appointmentId, last);
+        const batch: SessionEventView[] = await eventsAfter(deps.db, appointmentId, last);
         for (const event of batch) {
           last = BigInt(event.id);
           yield tracked(event.id, event);
@@ -37,10 +37,10 @@ export async function* sessionEvents(
       await new Promise<void>((resolve) => {
         wake = resolve;
         // Without a bus (tests, in-process callers) poll, so the feed still moves.
-        if (!ctx.events) setTimeout(resolve, 500);
+        if (!deps.events) setTimeout(resolve, 500);
       });
       wake = null;
-      if (!ctx.events) pending = true;
+      if (!deps.events) pending = true;
     }
   } finally {
     unsubscribe();

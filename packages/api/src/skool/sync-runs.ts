@@ -1,4 +1,4 @@
-import type { Context } from '../core/context';
+import type { Deps } from '../core/context';
 import { sendGraceWarnings } from './grace-warnings';
 import { type SyncInput, type SyncOutcome, syncSnapshot } from './sync-community';
 import { skoolSettingsOf } from './sync-settings';
@@ -6,37 +6,42 @@ import { skoolSettingsOf } from './sync-settings';
 export type SyncRunResult = SyncOutcome & { warningsSent: number };
 
 /** Grace warnings for everyone due, with the caller's mailer (after every applied sync, and hourly). */
-export function warnMembersInGrace(ctx: Context): Promise<{ warned: number }> {
+export function warnMembersInGrace(
+  deps: Deps<'db' | 'logger' | 'mailer' | 'now' | 'settings'>,
+): Promise<{ warned: number }> {
   return sendGraceWarnings(
-    { db: ctx.db, mailer: ctx.mailer, logger: ctx.logger, publicUrl: ctx.settings.publicUrl },
-    { now: ctx.now(), warningDays: skoolSettingsOf(ctx.settings).warningDays },
+    { db: deps.db, mailer: deps.mailer, logger: deps.logger, publicUrl: deps.settings.publicUrl },
+    { now: deps.now(), warningDays: skoolSettingsOf(deps.settings).warningDays },
   );
 }
 
 /** A full sync with the caller's policy, then the grace warnings it may have made due. */
 export async function runSync(
-  ctx: Context,
+  deps: Deps<'db' | 'logger' | 'mailer' | 'now' | 'settings'>,
   input: Omit<SyncInput, 'settings' | 'adminEmails' | 'now'>,
 ): Promise<SyncRunResult> {
-  const outcome = await syncSnapshot(ctx.db, {
+  const outcome = await syncSnapshot(deps.db, {
     ...input,
-    settings: skoolSettingsOf(ctx.settings),
-    adminEmails: ctx.settings.adminEmails,
-    now: ctx.now(),
+    settings: skoolSettingsOf(deps.settings),
+    adminEmails: deps.settings.adminEmails,
+    now: deps.now(),
   });
-  return withWarnings(ctx, outcome);
+  return withWarnings(deps, outcome);
 }
 
-export async function withWarnings(ctx: Context, outcome: SyncOutcome): Promise<SyncRunResult> {
+export async function withWarnings(
+  deps: Deps<'db' | 'logger' | 'mailer' | 'now' | 'settings'>,
+  outcome: SyncOutcome,
+): Promise<SyncRunResult> {
   if (outcome.status !== 'applied') {
-    ctx.logger.warn(
+    deps.logger.warn(
       { community: outcome.community, source: outcome.source, logId: outcome.logId },
       outcome.message ?? '',
     );
     return { ...outcome, warningsSent: 0 };
   }
-  const { warned } = await warnMembersInGrace(ctx);
-  ctx.logger.info(
+  const { warned } = await warnMembersInGrace(deps);
+  deps.logger.info(
     { community: outcome.community, source: outcome.source, counts: outcome.counts, durationMs: outcome.durationMs },
     'Skool sync applied',
   );
