@@ -97,8 +97,8 @@ async function latency(
       { appointmentId: room.appointment.id, lastEventId: null },
       {
         onData: (e) => {
-          const payload = e.data.payload as { kind?: string; content?: string };
-          if (payload.kind === 'transcript' && payload.content) delivered.set(payload.content, performance.now());
+          if (e.data.type === 'message' && e.data.message.kind === 'transcript')
+            delivered.set(e.data.message.content, performance.now());
         },
         onError: () => {},
       },

@@ -33,14 +33,15 @@ export async function sessionsBench(): Promise<BenchResult> {
         status: 'active',
       },
     });
-    await db.session.create({
-      data: { appointmentId: appointment.id, userId: client.id, roomId: appointment.roomId, startedAt: now },
+    await db.session.create({ data: { appointmentId: appointment.id, startedAt: now } });
+    await db.sessionParticipant.create({
+      data: { appointmentId: appointment.id, identity: client.id, role: 'client', joinedAt: now },
     });
     const agent = createServiceClient({ url: writer.url, token: TOKEN });
 
     let seq = 0;
     const segment = () => ({
-      clientId: `bench-${seq}`,
+      idempotencyKey: `bench-${seq}`,
       seq: seq++,
       speaker: 'client' as const,
       content: 'I have been practising the longer exhale every morning this week.',
@@ -72,7 +73,7 @@ export async function sessionsBench(): Promise<BenchResult> {
         {
           onData: (event) => {
             lastEventId = event.id;
-            const key = (event.data.payload as { content?: string }).content ?? '';
+            const key = event.data.type === 'message' ? event.data.message.content : '';
             const started = sentAt.get(key);
             if (started !== undefined) latencies.push(performance.now() - started);
             if (latencies.length >= LATENCY_SAMPLES) {

@@ -82,7 +82,7 @@ async function expectExactTranscript(live: LiveRoom, count: number) {
   const stored = await storedTranscript(t.db, live.appointment.id);
   expect(stored).toHaveLength(count);
   expect(stored.map((s) => s.content)).toEqual(live.emitted().map((e) => e.content));
-  expect(new Set(stored.map((s) => s.clientId)).size).toBe(count);
+  expect(new Set(stored.map((s) => s.idempotencyKey)).size).toBe(count);
   return stored;
 }
 

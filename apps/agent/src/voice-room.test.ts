@@ -2,7 +2,7 @@ import { useTestDatabase } from '@hybridcoach/db/testing';
 import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
-import { TIMER_TOPIC, TRANSCRIPT_TOPIC } from './room/announcements';
+import { timerAnnouncement } from './room/announcements';
 import { DeepgramStandin } from './test-support/deepgram-standin';
 import {
   AGENT_TOKEN,
@@ -99,17 +99,13 @@ describe('a voice room', () => {
       const stored = await storedTranscript(t.db, live.appointment.id);
       expect(stored.map((s) => s.content)).toEqual(emitted.map((e) => e.content));
       expect(stored.map((s) => s.sender)).toEqual(['client', 'ai', 'coach', 'ai', 'client', 'ai', 'coach', 'ai']);
-      expect(new Set(stored.map((s) => s.clientId)).size).toBe(8);
-      expect(stored.every((s) => s.clientId === `${live.appointment.id}:${s.seq}`)).toBe(true);
+      expect(new Set(stored.map((s) => s.idempotencyKey)).size).toBe(8);
+      expect(stored.every((s) => s.idempotencyKey === `${live.appointment.id}:${s.seq}`)).toBe(true);
 
-      // Participants see the same segments on their live subscription, and on the data channel.
-      await until(() => feed.events.filter((e) => e.payload.kind === 'transcript').length >= 8, 8000, 'the feed');
-      expect(feed.events.filter((e) => e.payload.kind === 'transcript').map((e) => e.payload.content)).toEqual(
-        emitted.map((e) => e.content),
-      );
-      expect(live.room.data.filter((m) => m.topic === TRANSCRIPT_TOPIC).map((m) => m.payload.content)).toEqual(
-        emitted.map((e) => e.content),
-      );
+      // Participants see the same segments on their live subscription.
+      const spoken = () => feed.events.filter((e) => e.message?.kind === 'transcript');
+      await until(() => spoken().length >= 8, 8000, 'the feed');
+      expect(spoken().map((e) => e.message?.content)).toEqual(emitted.map((e) => e.content));
       // The agent's speech was played into the room.
       expect(live.room.playedSamples).toBeGreaterThan(0);
     } finally {
@@ -173,22 +169,20 @@ describe('a voice room', () => {
     expect(live.settingsFor()).toHaveLength(1);
   });
 
-  test('a due timer warning is announced on the data channel and spoken', async () => {
+  test('a due timer warning is announced in the live feed and spoken', async () => {
     const live = await liveRoom({ startOffsetMin: -26, durationMin: 30 });
-    await until(() => live.room.data.some((m) => m.topic === TIMER_TOPIC), 8000, 'the timer warning');
-    const warning = live.room.data.find((m) => m.topic === TIMER_TOPIC)?.payload;
-    expect(warning).toMatchObject({
-      type: 'timer_warning',
-      minutesLeft: 5,
-      endsAt: live.appointment.endsAt.toISOString(),
+    const text = timerAnnouncement(5);
+    await until(() => standin.injected.includes(text), 8000, 'the spoken warning');
+    const [warning] = await t.db.sessionEvent.findMany({
+      where: { appointmentId: live.appointment.id, type: 'timer_warning' },
     });
-    await until(() => standin.injected.includes(String(warning?.text)), 8000, 'the spoken warning');
+    expect(warning?.payload).toMatchObject({ minutesLeft: 5, endsAt: live.appointment.endsAt.toISOString() });
     // Said once, however often the agent ticks.
     await new Promise((r) => setTimeout(r, 300));
     expect(
       await t.db.sessionEvent.count({ where: { appointmentId: live.appointment.id, type: 'timer_warning' } }),
     ).toBe(1);
-    expect(live.room.data.filter((m) => m.topic === TIMER_TOPIC)).toHaveLength(1);
+    expect(standin.injected.filter((said) => said === text)).toHaveLength(1);
   });
 
   test("the session ends with Deepgram's summary and topics, and the client's last summary", async () => {

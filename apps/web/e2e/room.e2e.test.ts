@@ -149,7 +149,14 @@ describe('a live session in the text room', () => {
       await agent.agent.appendTranscript.mutate({
         appointmentId: booked.id,
         segments: [
-          { clientId: 'e2e-1-interim', seq: 1, speaker: 'client', content: 'I slept bet', spokenAt, isFinal: false },
+          {
+            idempotencyKey: 'e2e-1-interim',
+            seq: 1,
+            speaker: 'client',
+            content: 'I slept bet',
+            spokenAt,
+            isFinal: false,
+          },
         ],
       });
       const clientTranscript = clientPage.getByRole('log', { name: 'Live transcript' });
@@ -160,7 +167,7 @@ describe('a live session in the text room', () => {
         appointmentId: booked.id,
         segments: [
           {
-            clientId: 'e2e-1',
+            idempotencyKey: 'e2e-1',
             seq: 1,
             speaker: 'client',
             content: 'I slept better this week.',
@@ -168,7 +175,7 @@ describe('a live session in the text room', () => {
             isFinal: true,
           },
           {
-            clientId: 'e2e-2',
+            idempotencyKey: 'e2e-2',
             seq: 2,
             speaker: 'coach',
             content: 'That is great to hear. What changed?',
@@ -223,18 +230,15 @@ describe('a live session in the text room', () => {
       // Everything is in the database.
       const stored = await t.db.appointment.findUniqueOrThrow({
         where: { id: booked.id },
-        include: { sessions: { include: { rating: true, messages: { orderBy: { createdAt: 'asc' } } } } },
+        include: { session: { include: { rating: true, messages: { orderBy: { createdAt: 'asc' } } } } },
       });
       expect(stored.status).toBe('completed');
-      expect(stored.sessions).toHaveLength(2);
-      for (const session of stored.sessions) {
-        expect(session.status).toBe('completed');
-        expect(session.endedAt).not.toBeNull();
-        expect(session.transcript).toBe(
-          `${client.displayName}: I slept better this week.\n${coach.displayName}: That is great to hear. What changed?`,
-        );
-      }
-      const messages = stored.sessions.flatMap((s) => s.messages);
+      const session = stored.session;
+      expect(session?.endedAt).not.toBeNull();
+      expect(session?.transcript).toBe(
+        `${client.displayName}: I slept better this week.\n${coach.displayName}: That is great to hear. What changed?`,
+      );
+      const messages = session?.messages ?? [];
       expect(
         messages
           .filter((m) => m.kind === 'chat')
@@ -245,7 +249,7 @@ describe('a live session in the text room', () => {
         ['coach', 'Welcome! How was your week?'],
       ]);
       expect(messages.filter((m) => m.kind === 'transcript')).toHaveLength(3);
-      const rated = stored.sessions.find((s) => s.userId === client.id)?.rating;
+      const rated = session?.rating;
       expect(rated).toMatchObject({ rating: 5, comment: 'Really helpful, thank you.' });
       expect(Number(rated?.tipAmount)).toBe(3);
       const payments = await t.db.payment.findMany({ where: { userId: client.id } });

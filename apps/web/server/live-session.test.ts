@@ -36,37 +36,8 @@ afterAll(async () => {
   await b.close();
 });
 
-let n = 0;
-async function room(startOffsetMin = -5, durationMin = 30) {
-  n++;
-  const coach = await t.db.user.create({
-    data: {
-      email: `lcoach${n}@ultra.example`,
-      displayName: `Coach ${n}`,
-      role: 'coach',
-      ultraSubscriptionStatus: 'active',
-    },
-  });
-  const client = await t.db.user.create({
-    data: {
-      email: `lclient${n}@vagus.example`,
-      displayName: `Client ${n}`,
-      vagusSubscriptionStatus: 'active',
-      profile: { create: { onboardingCompleted: true } },
-    },
-  });
-  const scheduledFor = new Date(NOW.getTime() + startOffsetMin * 60_000);
-  const appointment = await t.db.appointment.create({
-    data: {
-      coachId: coach.id,
-      clientId: client.id,
-      scheduledFor,
-      durationMin,
-      endsAt: new Date(scheduledFor.getTime() + durationMin * 60_000),
-      roomId: `session-${crypto.randomUUID()}`,
-    },
-  });
-  return { coach, client, appointment };
+function room(startOffsetMin = -5, durationMin = 30) {
+  return t.given.appointment({ startsAt: new Date(NOW.getTime() + startOffsetMin * 60_000), durationMin });
 }
 
 async function as(server: TestServer, userId: string) {
@@ -87,7 +58,11 @@ function listen(api: Api, appointmentId: string, lastEventId?: string) {
   const events: Received[] = [];
   const sub = api.session.events.subscribe(
     { appointmentId, lastEventId: lastEventId ?? null },
-    { onData: (e) => events.push({ id: e.id, type: e.data.type, payload: e.data.payload }), onError: () => {} },
+    {
+      onData: (e) =>
+        events.push({ id: e.id, type: e.data.type, payload: e.data.type === 'message' ? e.data.message : e.data }),
+      onError: () => {},
+    },
   );
   return { events, stop: () => sub.unsubscribe() };
 }
@@ -128,7 +103,7 @@ describe('joining', () => {
     ).toBe('FORBIDDEN');
   });
 
-  test('creates the session, marks the appointment active, asks for the agent, and mints a token for that room and user only', async () => {
+  test('opens the meeting record, records the arrival, marks the appointment active, asks for the agent, and mints a token for that room and user only', async () => {
     const { client, appointment } = await room();
     const joined = await (await as(a, client.id)).session.join.mutate({ appointmentId: appointment.id });
     expect(joined.livekit?.url).toBe(livekit.url);
@@ -143,23 +118,20 @@ describe('joining', () => {
       canPublishData: true,
     });
     expect((claims.exp ?? 0) - (claims.nbf ?? 0)).toBe(600);
-    const session = await t.db.session.findUniqueOrThrow({
-      where: { appointmentId_userId: { appointmentId: appointment.id, userId: client.id } },
-    });
-    expect(session).toMatchObject({
-      roomId: appointment.roomId,
-      durationMinutes: 30,
-      status: 'active',
-      startedAt: NOW,
-    });
+    const session = await t.db.session.findUniqueOrThrow({ where: { appointmentId: appointment.id } });
+    expect(session).toMatchObject({ startedAt: NOW, endedAt: null });
+    expect(await t.db.sessionParticipant.findMany({ where: { appointmentId: appointment.id } })).toMatchObject([
+      { identity: client.id, role: 'client', joinedAt: NOW, leftAt: null },
+    ]);
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('active');
     expect(await t.db.agentAssignment.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({
       status: 'requested',
       roomId: appointment.roomId,
     });
-    // Joining again reuses the row.
+    // Joining again (a reload) reuses the record and the stay.
     await (await as(a, client.id)).session.join.mutate({ appointmentId: appointment.id });
     expect(await t.db.session.count({ where: { appointmentId: appointment.id } })).toBe(1);
+    expect(await t.db.sessionParticipant.count({ where: { appointmentId: appointment.id } })).toBe(1);
   });
 });
 
@@ -258,7 +230,7 @@ describe('transcript, timer and completion', () => {
     await (await as(a, client.id)).session.join.mutate({ appointmentId: appointment.id });
     const agent = createServiceClient({ url: a.url, token: agentToken });
     const segments = [0, 1, 2].map((seq) => ({
-      clientId: `seg-${seq}`,
+      idempotencyKey: `seg-${seq}`,
       seq,
       speaker: seq === 1 ? ('ai' as const) : ('client' as const),
       content: `segment ${seq}`,
@@ -303,7 +275,7 @@ describe('transcript, timer and completion', () => {
     await agent.agent.appendTranscript.mutate({
       appointmentId: appointment.id,
       segments: [
-        { clientId: 's1', seq: 0, speaker: 'client', content: 'I slept better', spokenAt: NOW, isFinal: true },
+        { idempotencyKey: 's1', seq: 0, speaker: 'client', content: 'I slept better', spokenAt: NOW, isFinal: true },
       ],
     });
     expect(await coachApi.session.end.mutate({ appointmentId: appointment.id })).toEqual({ alreadyCompleted: false });
@@ -315,15 +287,15 @@ describe('transcript, timer and completion', () => {
       }),
     ).toEqual({ alreadyCompleted: true });
     const sessions = await t.db.session.findMany({ where: { appointmentId: appointment.id } });
-    expect(sessions).toHaveLength(2);
-    for (const s of sessions) {
-      expect(s).toMatchObject({
-        status: 'completed',
-        endedAt: NOW,
-        aiSummary: 'Sleep improved.',
-        transcript: `${client.displayName}: I slept better`,
-      });
-    }
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({
+      endedAt: NOW,
+      aiSummary: 'Sleep improved.',
+      transcript: `${client.displayName}: I slept better`,
+    });
+    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('completed');
+    // Everyone still in the room left when it ended.
+    expect(await t.db.sessionParticipant.count({ where: { appointmentId: appointment.id, leftAt: null } })).toBe(0);
     expect(
       await t.db.sessionEvent.count({
         where: { appointmentId: appointment.id, type: 'state', payload: { path: ['status'], equals: 'completed' } },
@@ -414,7 +386,9 @@ describe('LiveKit webhooks', () => {
         })
       ).status,
     ).toBe(401);
-    expect(await t.db.sessionParticipant.count({ where: { appointmentId: appointment.id } })).toBe(0);
+    // Joining the page recorded both arrivals; refused deliveries changed nothing.
+    const stays = () => t.db.sessionParticipant.findMany({ where: { appointmentId: appointment.id } });
+    expect(await stays()).toHaveLength(2);
 
     expect(await (await deliver(a, joined)).json()).toEqual({ outcome: 'recorded' });
     expect(await (await deliver(b, joined)).json()).toEqual({ outcome: 'duplicate' });
@@ -429,9 +403,10 @@ describe('LiveKit webhooks', () => {
       room: roomInfo,
       participant: { sid: 'PA_1', identity: client.id, name: client.displayName },
     });
-    const rows = await t.db.sessionParticipant.findMany({ where: { appointmentId: appointment.id } });
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ role: 'client', identity: client.id, secondsPresent: 95 });
+    const rows = await stays();
+    // LiveKit's join confirmed the stay the page opened: still one per person.
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.identity === client.id)).toMatchObject({ role: 'client', secondsPresent: 95 });
 
     await deliver(a, { event: 'room_finished', id: 'EV_done', createdAt: leftAt, room: roomInfo });
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('completed');
@@ -448,14 +423,7 @@ describe('the server sweeper', () => {
     const overdue = await room(-50, 30);
     for (const r of [lonely, served, overdue]) {
       await t.db.appointment.update({ where: { id: r.appointment.id }, data: { status: 'active' } });
-      await t.db.session.create({
-        data: {
-          appointmentId: r.appointment.id,
-          userId: r.client.id,
-          roomId: r.appointment.roomId,
-          startedAt: r.appointment.scheduledFor,
-        },
-      });
+      await t.db.session.create({ data: { appointmentId: r.appointment.id, startedAt: r.appointment.scheduledFor } });
     }
     await t.db.agentAssignment.create({
       data: {

@@ -35,7 +35,7 @@ export { type AppRouter, appRouter, createCaller } from './root';
 export { calendarFeed } from './scheduling/calendar-feed';
 export { SessionEventBus } from './session/event-bus';
 export { webhookReceiver } from './session/livekit';
-export { applyLivekitWebhook } from './session/presence';
+export { applyLivekitWebhook } from './session/livekit-webhook';
 export type { PlatformStats } from './session/stats';
 export { sweepSessions } from './session/sweeper';
 export { csvFolderSource } from './skool/folder-source';

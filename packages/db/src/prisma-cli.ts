@@ -25,12 +25,13 @@ export class PrismaCliError extends Error {
  * Runs the Prisma CLI offline (JS schema engine, prisma.config.ts). The CLI connects even for
  * pure commands such as `migrate diff --from-empty`, so a reachable `databaseUrl` is required.
  */
-export function runPrisma(args: string[], databaseUrl: string): Promise<string> {
+export function runPrisma(args: string[], databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', preload, prismaBin, ...args], {
       cwd: dbPackageDir,
       env: {
         ...process.env,
+        ...env,
         DATABASE_URL: databaseUrl,
         PRISMA_HIDE_UPDATE_MESSAGE: '1',
         CHECKPOINT_DISABLE: '1',

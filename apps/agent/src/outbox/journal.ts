@@ -1,6 +1,7 @@
 import { type FileHandle, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Speaker, TranscriptSegment } from './segment';
+import { transcriptSegment } from '@hybridcoach/api/wire';
+import type { TranscriptSegment } from './segment';
 
 /**
  * The durable buffer of one room's transcript for one claim: an append-only JSON-lines file.
@@ -23,22 +24,17 @@ export interface JournalState {
   unreadable: number;
 }
 
-const speakers = new Set<string>(['client', 'coach', 'ai']);
-
+/** A journal line's segment, checked with the server's own schema (the date comes back as a Date). */
 function toSegment(record: unknown): TranscriptSegment | null {
   if (typeof record !== 'object' || record === null || !('seg' in record)) return null;
-  const s = (record as SegmentRecord).seg;
-  if (typeof s?.clientId !== 'string' || typeof s.seq !== 'number' || typeof s.content !== 'string') return null;
-  if (!speakers.has(s.speaker) || Number.isNaN(Date.parse(s.spokenAt))) return null;
-  return {
-    clientId: s.clientId,
-    seq: s.seq,
-    speaker: s.speaker as Speaker,
-    content: s.content,
-    spokenAt: new Date(s.spokenAt),
-    confidence: typeof s.confidence === 'number' ? s.confidence : null,
-    isFinal: s.isFinal !== false,
-  };
+  const { seg } = record as { seg: Record<string, unknown> };
+  const parsed = transcriptSegment.safeParse({
+    ...seg,
+    // Journals written before the key was renamed (an upgrade with unsent segments) keep theirs.
+    idempotencyKey: seg.idempotencyKey ?? seg.clientId,
+    spokenAt: typeof seg.spokenAt === 'string' ? new Date(seg.spokenAt) : seg.spokenAt,
+  });
+  return parsed.success ? { ...parsed.data, confidence: parsed.data.confidence ?? null } : null;
 }
 
 /** Reads a journal's text (pure, for tests and recovery). */

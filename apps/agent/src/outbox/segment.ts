@@ -1,16 +1,10 @@
-export type Speaker = 'client' | 'coach' | 'ai';
+import type { AppRouter } from '@hybridcoach/api';
+import { SEGMENT_MAX_LENGTH } from '@hybridcoach/api/wire';
+import type { inferRouterInputs } from '@trpc/server';
 
-/** One ConversationText as the server stores it (agent.appendTranscript's segment). */
-export interface TranscriptSegment {
-  /** Idempotency key: `${appointmentId}:${seq}`. */
-  clientId: string;
-  seq: number;
-  speaker: Speaker;
-  content: string;
-  spokenAt: Date;
-  confidence: number | null;
-  isFinal: boolean;
-}
+/** One segment as `agent.appendTranscript` takes it (the server's schema is the only definition). */
+export type TranscriptSegment = Required<inferRouterInputs<AppRouter>['agent']['appendTranscript']['segments'][number]>;
+export type Speaker = TranscriptSegment['speaker'];
 
 /**
  * Sequence numbers are `epoch × SEQ_PER_EPOCH + n`, where the epoch is the room's claim count.
@@ -18,7 +12,6 @@ export interface TranscriptSegment {
  * collide across claims and numbers keep rising in spoken order — with no lookup at the server.
  */
 export const SEQ_PER_EPOCH = 100_000;
-const MAX_CONTENT = 10_000;
 
 export class SegmentNumbering {
   private n = 0;
@@ -30,11 +23,11 @@ export class SegmentNumbering {
 
   /** The next segment, or null for text the server would refuse (blank). */
   next(input: { speaker: Speaker; content: string; spokenAt: Date }): TranscriptSegment | null {
-    const content = input.content.trim().slice(0, MAX_CONTENT);
+    const content = input.content.trim().slice(0, SEGMENT_MAX_LENGTH);
     if (content === '') return null;
     const seq = this.epoch * SEQ_PER_EPOCH + this.n++;
     return {
-      clientId: `${this.appointmentId}:${seq}`,
+      idempotencyKey: `${this.appointmentId}:${seq}`,
       seq,
       speaker: input.speaker,
       content,

@@ -48,8 +48,8 @@ describe('segment numbering', () => {
   test('gives every claim its own range of sequence numbers and keys', () => {
     const [first] = segments(1, 1);
     const [afterRestart] = segments(1, 2);
-    expect(first).toMatchObject({ seq: SEQ_PER_EPOCH, clientId: `appt1:${SEQ_PER_EPOCH}` });
-    expect(afterRestart).toMatchObject({ seq: 2 * SEQ_PER_EPOCH, clientId: `appt1:${2 * SEQ_PER_EPOCH}` });
+    expect(first).toMatchObject({ seq: SEQ_PER_EPOCH, idempotencyKey: `appt1:${SEQ_PER_EPOCH}` });
+    expect(afterRestart).toMatchObject({ seq: 2 * SEQ_PER_EPOCH, idempotencyKey: `appt1:${2 * SEQ_PER_EPOCH}` });
   });
 
   test('skips blank text, which the server would refuse', () => {
@@ -66,7 +66,7 @@ describe('journal', () => {
   test('reads segments and acknowledgements, ignoring a line cut short by a crash', () => {
     const [a, b, c] = segments(3);
     const lines = [a, b, c].map((s) => segmentLine(s as TranscriptSegment)).join('');
-    const text = `${lines}${ackLine(2)}{"seg":{"clientId":"x`;
+    const text = `${lines}${ackLine(2)}{"seg":{"idempotencyKey":"x`;
     const state = parseJournal(text);
     expect(state.segments.map((s) => s.content)).toEqual(['line 0', 'line 1', 'line 2']);
     expect(state.segments[0]?.spokenAt).toEqual(at);

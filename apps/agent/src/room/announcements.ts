@@ -1,7 +1,3 @@
-/** Data channel topics the room page listens to. */
-export const TRANSCRIPT_TOPIC = 'hc.transcript';
-export const TIMER_TOPIC = 'hc.timer';
-
 /** What the agent says (and shows) when a timer warning is due. */
 export function timerAnnouncement(minutesLeft: number): string {
   return minutesLeft === 1

@@ -12,7 +12,7 @@ import { AudioMixer } from '../voice/audio-mixer';
 import { SpeakerTracker } from '../voice/speaker-tracker';
 import { VoiceSession } from '../voice/voice-session';
 import { buildSettings, type ConversationTurn } from '../voice/voice-settings';
-import { TIMER_TOPIC, TRANSCRIPT_TOPIC, timerAnnouncement } from './announcements';
+import { timerAnnouncement } from './announcements';
 
 export type ClaimedRoom = Awaited<ReturnType<ApiClient['agent']['claim']['mutate']>>[number];
 
@@ -253,16 +253,8 @@ export class RoomSession {
       this.logger.error({ seq: segment.seq }, 'transcript segment before the outbox was open');
       return;
     }
+    // Participants see it through the server's live feed once it is stored.
     this.outbox.push(segment);
-    this.connection
-      ?.sendData(TRANSCRIPT_TOPIC, {
-        type: 'transcript',
-        seq: segment.seq,
-        speaker: segment.speaker,
-        content: segment.content,
-        spokenAt: segment.spokenAt.toISOString(),
-      })
-      .catch((err: unknown) => this.logger.debug({ err: message(err) }, 'transcript not sent on the data channel'));
   }
 
   private async tick(): Promise<void> {
@@ -270,7 +262,7 @@ export class RoomSession {
     this.ticking = true;
     try {
       const warning = await this.services.api.agent.tick.mutate({ appointmentId: this.appointmentId });
-      if (warning) this.announce(warning.minutesLeft, warning.endsAt);
+      if (warning) this.announce(warning.minutesLeft);
     } catch (err) {
       this.logger.debug({ err: message(err) }, 'timer tick failed; trying again at the next one');
     } finally {
@@ -278,14 +270,11 @@ export class RoomSession {
     }
   }
 
-  private announce(minutesLeft: number, endsAt: Date): void {
+  /** Speaks a warning the server stored (participants see it through the live feed). */
+  private announce(minutesLeft: number): void {
     this.services.counters.timerWarnings++;
-    const text = timerAnnouncement(minutesLeft);
     this.logger.info({ minutesLeft }, 'timer warning');
-    this.connection
-      ?.sendData(TIMER_TOPIC, { type: 'timer_warning', minutesLeft, endsAt: endsAt.toISOString(), text })
-      .catch((err: unknown) => this.logger.debug({ err: message(err) }, 'timer warning not sent on the data channel'));
-    this.voice?.say(text);
+    this.voice?.say(timerAnnouncement(minutesLeft));
   }
 
   /** Stops listening and speaking; no more segments will come from this room. */

@@ -132,6 +132,6 @@ export async function storedTranscript(db: Db, appointmentId: string) {
   return db.message.findMany({
     where: { session: { appointmentId }, kind: 'transcript' },
     orderBy: { seq: 'asc' },
-    select: { content: true, sender: true, seq: true, clientId: true, spokenAt: true },
+    select: { content: true, sender: true, seq: true, idempotencyKey: true, spokenAt: true },
   });
 }

@@ -65,11 +65,11 @@ export async function say(deps: LiveRoomDeps, live: LiveRoom, who: 'client' | 'c
 
 /** Collects a participant's live session events. */
 export function listen(api: BrowserApi, appointmentId: string) {
-  const events: { type: string; payload: { kind?: string; content?: string; sender?: string } }[] = [];
+  const events: { type: string; message: { kind: string; content: string; sender: string } | null }[] = [];
   const sub = api.session.events.subscribe(
     { appointmentId, lastEventId: null },
     {
-      onData: (e) => events.push({ type: e.data.type, payload: e.data.payload as never }),
+      onData: (e) => events.push({ type: e.data.type, message: e.data.type === 'message' ? e.data.message : null }),
       onError: () => {},
     },
   );

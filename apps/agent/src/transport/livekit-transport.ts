@@ -77,7 +77,6 @@ export class LiveKitTransport implements RoomTransport {
     let generation = 0;
     let playing: Promise<void> = Promise.resolve();
     const frameSamples = (options.outputSampleRate * FRAME_MS) / 1000;
-    const encoder = new TextEncoder();
 
     return {
       participants: () => [...room.remoteParticipants.values()].map(participantOf),
@@ -96,8 +95,6 @@ export class LiveKitTransport implements RoomTransport {
         generation++;
         source.clearQueue();
       },
-      sendData: (topic, payload) =>
-        local.publishData(encoder.encode(JSON.stringify(payload)), { reliable: true, topic }),
       leave: async () => {
         leaving = true;
         generation++;

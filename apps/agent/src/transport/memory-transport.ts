@@ -7,12 +7,6 @@ import type {
   RoomTransport,
 } from './room-transport';
 
-export interface DataMessage {
-  topic: string;
-  payload: Record<string, unknown>;
-  at: number;
-}
-
 interface AgentSide {
   identity: string;
   handlers: RoomHandlers;
@@ -21,14 +15,12 @@ interface AgentSide {
 
 /**
  * A room that lives in this process: participants are simulated by the caller (tests, bench),
- * who feeds their audio frame by frame and reads what the agent played and sent.
+ * who feeds their audio frame by frame and reads what the agent played.
  */
 export class MemoryRoom {
   private readonly people = new Map<string, RoomParticipant>();
   private agent: AgentSide | null = null;
-  private readonly dataListeners = new Set<(message: DataMessage) => void>();
   readonly played: Int16Array[] = [];
-  readonly data: DataMessage[] = [];
   playedSamples = 0;
   clears = 0;
   joins = 0;
@@ -69,11 +61,6 @@ export class MemoryRoom {
     }
   }
 
-  onData(listener: (message: DataMessage) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
   /** Simulates losing the media connection for good. */
   disconnectAgent(reason = 'simulated disconnect'): void {
     const agent = this.agent;
@@ -97,12 +84,6 @@ export class MemoryRoom {
       },
       clearAudio: () => {
         if (live()) this.clears++;
-      },
-      sendData: async (topic, payload) => {
-        if (!live()) throw new Error('not connected to the room');
-        const message = { topic, payload, at: performance.now() };
-        this.data.push(message);
-        for (const listener of this.dataListeners) listener(message);
       },
       leave: async () => {
         if (live()) this.agent = null;

@@ -41,8 +41,6 @@ export interface RoomConnection {
   playAudio(pcm: Int16Array): void;
   /** Drops agent speech not yet played: the user barged in. */
   clearAudio(): void;
-  /** A JSON message to everyone in the room on `topic`, delivered reliably. */
-  sendData(topic: string, payload: Record<string, unknown>): Promise<void>;
   leave(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { AppointmentStatus, Db } from '@hybridcoach/db';
+import type { AppointmentStatus } from '@hybridcoach/db';
 import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
@@ -133,14 +133,6 @@ export async function releaseRoom(deps: Deps<'db'>, input: z.infer<typeof releas
       : { status: 'requested', agentId: null, leaseExpiresAt: null },
   });
   return { released: count === 1 };
-}
-
-/** The assignment is finished once its session is: nobody claims it again. */
-export async function markRoomDone(db: Db, appointmentId: string): Promise<void> {
-  await db.agentAssignment.updateMany({
-    where: { appointmentId, status: { not: 'done' } },
-    data: { status: 'done', leaseExpiresAt: null },
-  });
 }
 
 /**

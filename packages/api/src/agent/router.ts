@@ -1,15 +1,13 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, serviceProcedure } from '../core/trpc';
 import { completeSession } from '../session/completion';
 import { appendTranscript } from '../session/messages';
 import { appendTranscriptInput, completeInput } from '../session/schemas';
 import { sendDueWarning } from '../session/timer';
-import { contextPrompt, readClientContext } from '../user/client-context';
-import { agentRoomToken, claimRooms, heartbeatRooms, markRoomDone, releaseRoom } from './assignments';
+import { agentClientContext } from '../user/client-context';
+import { agentRoomToken, claimRooms, heartbeatRooms, releaseRoom } from './assignments';
 import { claimInput, heartbeatInput, releaseInput, roomTokenInput, sessionTextInput } from './schemas';
 import { readSessionText } from './session-text';
-import { recordTopics } from './topics';
 
 const agentProcedure = serviceProcedure('agent');
 const appointmentInput = z.object({ appointmentId: z.string().min(1).max(64) });
@@ -24,15 +22,9 @@ export const agentRouter = router({
   /** A fresh LiveKit token for a room the agent holds, to rejoin after its first one expired. */
   roomToken: agentProcedure.input(roomTokenInput).mutation(({ ctx, input }) => agentRoomToken(ctx, input)),
   /** The client's context for the agent's prompt, by the appointment the agent is serving. */
-  clientContext: agentProcedure.input(appointmentInput).query(async ({ ctx, input }) => {
-    const appointment = await ctx.db.appointment.findUnique({
-      where: { id: input.appointmentId },
-      select: { clientId: true },
-    });
-    if (!appointment) throw new TRPCError({ code: 'NOT_FOUND', message: 'No appointment with that id.' });
-    const context = await readClientContext(ctx.db, appointment.clientId);
-    return { ...context, prompt: contextPrompt(context) };
-  }),
+  clientContext: agentProcedure
+    .input(appointmentInput)
+    .query(({ ctx, input }) => agentClientContext(ctx.db, input.appointmentId)),
   /** Chat and transcript of the session in order: what the agent summarises at the end. */
   sessionText: agentProcedure
     .input(sessionTextInput)
@@ -40,7 +32,7 @@ export const agentRouter = router({
   /** Transcript segments in batches, idempotent on each segment's clientId. */
   appendTranscript: agentProcedure
     .input(appendTranscriptInput)
-    .mutation(({ ctx, input }) => appendTranscript(ctx, input)),
+    .mutation(({ ctx, input }) => appendTranscript(ctx.db, input)),
   /** Sends the timer warning that is due, if nobody has yet; returns it so the agent can say it. */
   tick: agentProcedure.input(appointmentInput).mutation(({ ctx, input }) =>
     sendDueWarning(ctx.db, {
@@ -50,15 +42,13 @@ export const agentRouter = router({
     }),
   ),
   /** Ends the session with the agent's summary and topics; harmless when already ended. */
-  completeSession: agentProcedure.input(completeInput).mutation(async ({ ctx, input }) => {
-    const result = await completeSession(ctx.db, {
+  completeSession: agentProcedure.input(completeInput).mutation(({ ctx, input }) =>
+    completeSession(ctx.db, {
       appointmentId: input.appointmentId,
       by: 'agent',
       summary: input.summary,
+      topics: input.topics,
       now: ctx.now(),
-    });
-    await recordTopics(ctx.db, input.appointmentId, input.topics, input.summary ?? null);
-    await markRoomDone(ctx.db, input.appointmentId);
-    return result;
-  }),
+    }),
+  ),
 });

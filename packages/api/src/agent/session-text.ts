@@ -1,5 +1,6 @@
 import type { Db, MessageKind, MessageSender } from '@hybridcoach/db';
 import { DomainError } from '../core/errors';
+import { senderName } from '../session/message-view';
 
 export interface SessionLine {
   kind: MessageKind;
@@ -15,7 +16,7 @@ const MAX_LINES = 5000;
 
 /**
  * What was said and written in a session, in order: final transcript segments and chat from
- * every participant's Session row. The agent summarises from this, so a text-only room (chat)
+ * every participant. The agent summarises from this, so a text-only room (chat)
  * and a room the agent joined late (or re-joined after a restart) are summarised whole.
  */
 export async function readSessionText(db: Db, appointmentId: string) {
@@ -44,7 +45,7 @@ export async function readSessionText(db: Db, appointmentId: string) {
     .map((r) => ({
       kind: r.kind,
       sender: r.sender,
-      speaker: r.user?.displayName ?? (r.sender === 'ai' ? 'AI assistant' : r.sender),
+      speaker: senderName(r.sender, r.user?.displayName),
       content: r.content,
       at: r.spokenAt ?? r.createdAt,
     }))

@@ -29,19 +29,19 @@ export async function rollupDailyMetrics(db: Db, day: Date): Promise<DailyRollup
   const to = start.plus({ days: 1 }).toJSDate();
   const [row] = await db.$queryRaw<Row[]>`
     WITH ended AS (
-      SELECT "appointmentId", "startedAt", "endedAt" FROM "Session"
-      WHERE status = 'completed' AND "endedAt" >= ${from}::timestamptz AND "endedAt" < ${to}::timestamptz
+      SELECT "appointmentId" FROM "Session"
+      WHERE "endedAt" >= ${from}::timestamptz AND "endedAt" < ${to}::timestamptz
       UNION ALL
-      SELECT "appointmentId", "startedAt", "endedAt" FROM "SessionArchive"
-      WHERE status = 'completed' AND "endedAt" >= ${from}::timestamptz AND "endedAt" < ${to}::timestamptz
+      SELECT "appointmentId" FROM "SessionArchive"
+      WHERE "endedAt" >= ${from}::timestamptz AND "endedAt" < ${to}::timestamptz
     )
     SELECT
       (SELECT count(DISTINCT uid)::int FROM (
          SELECT "userId" AS uid FROM "UserSession"
            WHERE ("lastActive" >= ${from}::timestamptz AND "lastActive" < ${to}::timestamptz)
               OR ("createdAt" >= ${from}::timestamptz AND "createdAt" < ${to}::timestamptz)
-         UNION SELECT "userId" FROM "Session"
-           WHERE "startedAt" >= ${from}::timestamptz AND "startedAt" < ${to}::timestamptz
+         UNION SELECT identity FROM "SessionParticipant"
+           WHERE role <> 'agent' AND "joinedAt" >= ${from}::timestamptz AND "joinedAt" < ${to}::timestamptz
          UNION SELECT "userId" FROM "Message"
            WHERE "userId" IS NOT NULL AND "createdAt" >= ${from}::timestamptz AND "createdAt" < ${to}::timestamptz
          UNION SELECT "userId" FROM "AuditLog"
@@ -53,7 +53,8 @@ export async function rollupDailyMetrics(db: Db, day: Date): Promise<DailyRollup
          WHERE "createdAt" >= ${from}::timestamptz AND "createdAt" < ${to}::timestamptz) AS avg_rating,
       (SELECT count(*)::int FROM "SessionRating"
          WHERE "createdAt" >= ${from}::timestamptz AND "createdAt" < ${to}::timestamptz) AS ratings,
-      (SELECT COALESCE(sum(extract(epoch FROM ("endedAt" - "startedAt"))) / 60, 0)::float8 FROM ended)
+      (SELECT COALESCE(sum(p."secondsPresent") / 60.0, 0)::float8 FROM "SessionParticipant" p
+         WHERE p.role <> 'agent' AND p."appointmentId" IN (SELECT "appointmentId" FROM ended))
         AS minutes_in_session`;
   if (!row) throw new Error('the metrics query returned no row');
 

@@ -153,34 +153,21 @@ describe('housekeeping procedures', () => {
 
 describe('session archive', () => {
   test('moves ended sessions older than six months, in batches, keeping every row readable', async () => {
-    const old = await appointment(new Date(NOW.getTime() - 200 * DAY), { status: 'completed' });
-    const recent = await appointment(new Date(NOW.getTime() - 30 * DAY), { status: 'completed' });
-    const topic = await t.db.sessionTopic.create({ data: { name: `sleep-${randomUUID()}` } });
-    const start = old.appointment.scheduledFor;
+    const start = new Date(NOW.getTime() - 200 * DAY);
     const ended = new Date(start.getTime() + 30 * MIN);
-    const sessions = [];
-    for (const person of [old.client, old.coach]) {
-      sessions.push(
-        await t.db.session.create({
-          data: {
-            appointmentId: old.appointment.id,
-            userId: person.id,
-            roomId: old.appointment.roomId,
-            startedAt: start,
-            endedAt: ended,
-            status: 'completed',
-            transcript: 'Client: hello\nCoach: hi',
-            aiSummary: 'They said hello.',
-          },
-        }),
-      );
-    }
-    const [clientSession, coachSession] = sessions;
-    if (!clientSession || !coachSession) throw new Error('sessions were not created');
+    const old = await t.given.completedSession({
+      startsAt: start,
+      endedAt: ended,
+      transcript: 'Client: hello\nCoach: hi',
+      aiSummary: 'They said hello.',
+    });
+    const older = await t.given.completedSession({ startsAt: new Date(start.getTime() - DAY) });
+    const recent = await t.given.completedSession({ startsAt: new Date(NOW.getTime() - 30 * DAY) });
+    const topic = await t.db.sessionTopic.create({ data: { name: `sleep-${randomUUID()}` } });
     await t.db.message.createMany({
       data: [
         {
-          sessionId: clientSession.id,
+          sessionId: old.session.id,
           userId: old.client.id,
           sender: 'client',
           content: 'hello',
@@ -188,86 +175,63 @@ describe('session archive', () => {
           createdAt: start,
         },
         {
-          sessionId: clientSession.id,
+          sessionId: old.session.id,
           sender: 'ai',
           content: 'Coach: hi',
           kind: 'transcript',
           seq: 1,
-          clientId: 'seg-1',
+          idempotencyKey: 'seg-1',
           spokenAt: new Date(start.getTime() + MIN),
           confidence: 0.93,
           createdAt: new Date(start.getTime() + MIN),
         },
       ],
     });
-    await t.db.sessionParticipant.create({
-      data: {
-        appointmentId: old.appointment.id,
-        sessionId: clientSession.id,
-        identity: old.client.id,
-        role: 'client',
-        joinedAt: start,
-        leftAt: ended,
-        secondsPresent: 1800,
-      },
-    });
     await t.db.sessionRating.create({
-      data: { sessionId: clientSession.id, rating: 5, comment: 'great', tipAmount: 3 },
+      data: { sessionId: old.session.id, rating: 5, comment: 'great', tipAmount: 3 },
     });
-    await t.db.sessionTopicMapping.create({ data: { sessionId: clientSession.id, topicId: topic.id } });
+    await t.db.sessionTopicMapping.create({ data: { sessionId: old.session.id, topicId: topic.id } });
     const payment = await t.db.payment.create({
       data: {
         userId: old.client.id,
         coachId: old.coach.id,
-        sessionId: clientSession.id,
+        sessionId: old.session.id,
         amount: 3,
         type: 'tip',
         status: 'completed',
       },
     });
-    const recentSession = await t.db.session.create({
-      data: {
-        appointmentId: recent.appointment.id,
-        userId: recent.client.id,
-        roomId: recent.appointment.roomId,
-        startedAt: recent.appointment.scheduledFor,
-        endedAt: new Date(recent.appointment.scheduledFor.getTime() + 30 * MIN),
-        status: 'completed',
-      },
-    });
     const messagesBefore = await t.db.message.findMany({
-      where: { sessionId: clientSession.id },
+      where: { sessionId: old.session.id },
       orderBy: { createdAt: 'asc' },
     });
 
     const result = await worker().archiveSessions({ batchSize: 1 });
     expect(result).toMatchObject({ archived: 2, batches: 2 });
-    expect(await t.db.session.count({ where: { id: { in: sessions.map((s) => s.id) } } })).toBe(0);
-    expect(await t.db.message.count({ where: { sessionId: clientSession.id } })).toBe(0);
-    expect(await t.db.session.findUnique({ where: { id: recentSession.id } })).not.toBeNull();
+    expect(await t.db.session.count({ where: { id: { in: [old.session.id, older.session.id] } } })).toBe(0);
+    expect(await t.db.message.count({ where: { sessionId: old.session.id } })).toBe(0);
+    expect(await t.db.session.findUnique({ where: { id: recent.session.id } })).not.toBeNull();
     // Payments are kept, unlinked by design; the archive remembers the link.
     expect(await t.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({ sessionId: null });
+    // Presence belongs to the appointment and stays where it was.
+    expect(await t.db.sessionParticipant.count({ where: { appointmentId: old.appointment.id } })).toBe(2);
 
-    const archived = await readArchivedSession(t.db, clientSession.id);
+    const archived = await readArchivedSession(t.db, old.session.id);
     expect(archived).toMatchObject({
-      id: clientSession.id,
+      id: old.session.id,
       appointmentId: old.appointment.id,
-      userId: old.client.id,
-      roomId: old.appointment.roomId,
       startedAt: start,
       endedAt: ended,
-      status: 'completed',
       transcript: 'Client: hello\nCoach: hi',
       aiSummary: 'They said hello.',
       rating: { rating: 5, comment: 'great', tipAmount: 3 },
       topics: [{ id: topic.id, name: topic.name }],
       paymentIds: [payment.id],
-      participants: [{ identity: old.client.id, role: 'client', joinedAt: start, leftAt: ended, secondsPresent: 1800 }],
     });
     expect(archived?.messages).toEqual(
       messagesBefore.map(({ sessionId: _sessionId, ...m }) => ({ ...m, sender: m.sender, kind: m.kind })),
     );
-    expect(await readArchivedSession(t.db, coachSession.id)).toMatchObject({ messages: [], rating: null, topics: [] });
+    expect(await readArchivedSession(t.db, older.session.id)).toMatchObject({ messages: [], rating: null, topics: [] });
 
     expect(await worker().archiveSessions({})).toMatchObject({ archived: 0, batches: 0 });
   });
@@ -322,24 +286,10 @@ describe('session sweeper and daily metrics', () => {
 
   test('rolls one UTC day up into PlatformMetric rows, the same rows when run again', async () => {
     const dayStart = new Date('2030-03-03T00:00:00Z');
-    const done = await appointment(new Date('2030-03-03T10:00:00Z'), { status: 'completed', durationMin: 20 });
-    for (const person of [done.client, done.coach]) {
-      const s = await t.db.session.create({
-        data: {
-          appointmentId: done.appointment.id,
-          userId: person.id,
-          roomId: done.appointment.roomId,
-          startedAt: new Date('2030-03-03T10:00:00Z'),
-          endedAt: new Date('2030-03-03T10:20:00Z'),
-          status: 'completed',
-        },
-      });
-      if (person.id === done.client.id) {
-        await t.db.sessionRating.create({
-          data: { sessionId: s.id, rating: 4, createdAt: new Date('2030-03-03T10:21:00Z') },
-        });
-      }
-    }
+    const done = await t.given.completedSession({ startsAt: new Date('2030-03-03T10:00:00Z'), durationMin: 20 });
+    await t.db.sessionRating.create({
+      data: { sessionId: done.session.id, rating: 4, createdAt: new Date('2030-03-03T10:21:00Z') },
+    });
     const reader = await t.db.user.create({ data: { email: 'reader@example.com', displayName: 'Reader' } });
     await t.db.userSession.create({
       data: {

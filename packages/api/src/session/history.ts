@@ -18,7 +18,7 @@ export async function mySessions(db: Db, user: UserPrincipal, input: z.infer<typ
   const where: Prisma.AppointmentWhereInput = {
     AND: [
       visibleTo(user),
-      { sessions: { some: {} } },
+      { session: { isNot: null } },
       after ? { OR: [{ scheduledFor: { lt: after.at } }, { scheduledFor: after.at, id: { lt: after.id } }] } : {},
     ],
   };
@@ -33,13 +33,13 @@ export async function mySessions(db: Db, user: UserPrincipal, input: z.infer<typ
       status: true,
       coach: person,
       client: person,
-      sessions: { select: { aiSummary: true, rating: { select: { rating: true } } }, orderBy: { createdAt: 'asc' } },
+      session: { select: { aiSummary: true, summary: true, rating: { select: { rating: true } } } },
     },
   });
-  const items = rows.slice(0, input.limit).map(({ sessions, ...a }) => ({
+  const items = rows.slice(0, input.limit).map(({ session, ...a }) => ({
     ...a,
-    summary: sessions.find((s) => s.aiSummary)?.aiSummary ?? null,
-    rating: sessions.find((s) => s.rating)?.rating?.rating ?? null,
+    summary: session?.aiSummary ?? session?.summary ?? null,
+    rating: session?.rating?.rating ?? null,
   }));
   const last = items.at(-1);
   return {
@@ -66,10 +66,9 @@ export async function sessionDetail(db: Db, user: UserPrincipal, appointmentId: 
         orderBy: { joinedAt: 'asc' },
         select: { identity: true, displayName: true, role: true, joinedAt: true, leftAt: true, secondsPresent: true },
       },
-      sessions: {
-        orderBy: { createdAt: 'asc' },
+      session: {
         select: {
-          userId: true,
+          id: true,
           startedAt: true,
           endedAt: true,
           warningsSent: true,
@@ -82,23 +81,25 @@ export async function sessionDetail(db: Db, user: UserPrincipal, appointmentId: 
       },
     },
   });
-  const messages = await db.message.findMany({
-    where: { session: { appointmentId } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: messageSelect,
-  });
+  const messages = appointment.session
+    ? await db.message.findMany({
+        where: { sessionId: appointment.session.id },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        select: messageSelect,
+      })
+    : [];
   const views = messages.map(toMessageView);
-  const rated = appointment.sessions.find((s) => s.rating)?.rating ?? null;
-  const { sessions, ...rest } = appointment;
+  const { session, ...rest } = appointment;
+  const rated = session?.rating ?? null;
   return {
     ...rest,
     viewerRole: role,
-    startedAt: sessions[0]?.startedAt ?? null,
-    endedAt: sessions.find((s) => s.endedAt)?.endedAt ?? null,
-    warningsSent: Math.max(0, ...sessions.map((s) => s.warningsSent)),
-    summary: sessions.find((s) => s.aiSummary)?.aiSummary ?? sessions.find((s) => s.summary)?.summary ?? null,
-    transcriptText: sessions.find((s) => s.transcript)?.transcript ?? null,
-    topics: [...new Set(sessions.flatMap((s) => s.topics.map((t) => t.topic.name)))],
+    startedAt: session?.startedAt ?? null,
+    endedAt: session?.endedAt ?? null,
+    warningsSent: session?.warningsSent ?? 0,
+    summary: session?.aiSummary ?? session?.summary ?? null,
+    transcriptText: session?.transcript ?? null,
+    topics: session?.topics.map((t) => t.topic.name) ?? [],
     rating: rated
       ? {
           rating: rated.rating,

@@ -3,13 +3,15 @@ import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { appendEvent } from './events';
 import { mintRoomToken } from './livekit';
+import { recordJoin } from './presence';
 import { roomAccess } from './room-access';
 
 /**
  * Enters an appointment's room: only its client, its coach or an admin, only from
- * `joinEarlyMinutes` before the start until the end. Creates (or reuses) the caller's Session
- * row, marks the appointment active, asks for the AI agent, and mints a LiveKit token for this
- * room only — or says the room is text-only when LiveKit is not configured.
+ * `joinEarlyMinutes` before the start until the end. Opens the meeting record (the first one in
+ * starts it), records the caller as present, marks the appointment active, asks for the AI
+ * agent, and mints a LiveKit token for this room only — or says the room is text-only when
+ * LiveKit is not configured.
  */
 export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: UserPrincipal, appointmentId: string) {
   const { appointment, role } = await roomAccess(deps.db, user, appointmentId);
@@ -28,29 +30,26 @@ export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: User
 
   const me = await deps.db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { displayName: true } });
   const session = await deps.db.$transaction(async (tx) => {
-    const row = await tx.session.upsert({
-      where: { appointmentId_userId: { appointmentId, userId: user.userId } },
-      create: {
-        appointmentId,
-        userId: user.userId,
-        roomId: appointment.roomId,
-        startedAt: now,
-        durationMinutes: appointment.durationMin,
-        status: 'active',
-      },
+    // Two people (or two tabs) joining at once: one opens the meeting, each opens one stay.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`join:${appointmentId}`}))`;
+    const meeting = await tx.session.upsert({
+      where: { appointmentId },
+      create: { appointmentId, startedAt: now },
       update: {},
+      select: { id: true },
     });
     const { count } = await tx.appointment.updateMany({
       where: { id: appointmentId, status: 'scheduled' },
       data: { status: 'active' },
     });
-    if (count === 1) await appendEvent(tx, appointmentId, 'state', { status: 'active', at: now.toISOString() });
+    if (count === 1) await appendEvent(tx, appointmentId, { type: 'state', status: 'active', at: now });
+    await recordJoin(tx, { appointmentId, identity: user.userId, name: me.displayName, role, at: now });
     await tx.agentAssignment.upsert({
       where: { appointmentId },
       create: { appointmentId, roomId: appointment.roomId },
       update: {},
     });
-    return row;
+    return meeting;
   });
   const livekit = deps.settings.livekit
     ? {

@@ -1,10 +1,32 @@
 import type { Prisma } from '@hybridcoach/db';
+import { z } from 'zod';
+
+/** Who spoke or wrote (seed 000's `sender`), and what kind of line it is. */
+export const messageSender = z.enum(['client', 'coach', 'admin', 'ai', 'system']);
+export const messageKind = z.enum(['chat', 'transcript', 'system']);
+
+/** A chat line, transcript segment or system note as every reader sees it (room, history, agent). */
+export const messageView = z.object({
+  id: z.string(),
+  kind: messageKind,
+  sender: messageSender,
+  /** The person's display name; "AI assistant" or "HybridCoach" for the agent and the system. */
+  senderName: z.string(),
+  content: z.string(),
+  seq: z.number().int().nullable(),
+  spokenAt: z.coerce.date().nullable(),
+  confidence: z.number().nullable(),
+  isFinal: z.boolean(),
+  createdAt: z.coerce.date(),
+});
+
+export type MessageView = z.infer<typeof messageView>;
+export type MessageSender = z.infer<typeof messageSender>;
 
 export const messageSelect = {
   id: true,
   kind: true,
   sender: true,
-  userId: true,
   content: true,
   seq: true,
   spokenAt: true,
@@ -16,25 +38,11 @@ export const messageSelect = {
 
 type Row = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
-export interface MessageView {
-  id: string;
-  kind: Row['kind'];
-  sender: Row['sender'];
-  senderName: string;
-  content: string;
-  seq: number | null;
-  spokenAt: Date | null;
-  confidence: number | null;
-  isFinal: boolean;
-  createdAt: Date;
+export function senderName(sender: MessageSender, displayName: string | null | undefined): string {
+  return displayName ?? (sender === 'ai' ? 'AI assistant' : 'HybridCoach');
 }
 
 export function toMessageView(row: Row): MessageView {
-  const { user, userId: _userId, ...rest } = row;
-  return { ...rest, senderName: user?.displayName ?? (row.sender === 'ai' ? 'AI assistant' : 'HybridCoach') };
-}
-
-/** The payload of a `message` event: JSON-safe (dates as ISO strings). */
-export function messageEventPayload(view: MessageView): Prisma.InputJsonValue {
-  return { ...view, spokenAt: view.spokenAt?.toISOString() ?? null, createdAt: view.createdAt.toISOString() };
+  const { user, ...rest } = row;
+  return { ...rest, senderName: senderName(row.sender, user?.displayName) };
 }

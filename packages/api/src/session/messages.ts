@@ -1,27 +1,29 @@
-import type { MessageSender } from '@hybridcoach/db';
+import type { Db, MessageSender } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { hitThrottle } from '../auth/throttle';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { appendEvent, appendEvents } from './events';
-import { messageEventPayload, messageSelect, toMessageView } from './message-view';
+import { type MessageView, messageSelect, toMessageView } from './message-view';
+import { hasJoined } from './presence';
 import { roomAccess } from './room-access';
 import type { appendTranscriptInput, chatInput } from './schemas';
-import { primarySession } from './session-rows';
 import { assembleTranscript } from './transcript';
 
 export const CHAT_RULE = { limit: 20, windowMs: 30_000 };
 
 /** Chat from a participant who has joined; stored and pushed to everyone in the room. */
-export async function sendChat(deps: Deps<'db' | 'now'>, user: UserPrincipal, input: z.infer<typeof chatInput>) {
+export async function sendChat(
+  deps: Deps<'db' | 'now'>,
+  user: UserPrincipal,
+  input: z.infer<typeof chatInput>,
+): Promise<MessageView> {
   const { appointment, role } = await roomAccess(deps.db, user, input.appointmentId);
   if (appointment.status !== 'active') throw new DomainError('BAD_REQUEST', 'Chat is open while the session is live.');
-  const session = await deps.db.session.findUnique({
-    where: { appointmentId_userId: { appointmentId: appointment.id, userId: user.userId } },
-    select: { id: true },
-  });
-  if (!session) throw new DomainError('FORBIDDEN', 'Join the session before writing in it.');
+  const session = await deps.db.session.findUnique({ where: { appointmentId: appointment.id }, select: { id: true } });
+  if (!session || !(await hasJoined(deps.db, appointment.id, user.userId)))
+    throw new DomainError('FORBIDDEN', 'Join the session before writing in it.');
   const throttle = await hitThrottle(deps.db, `chat:user:${user.userId}`, CHAT_RULE, deps.now());
   if (!throttle.allowed)
     throw new DomainError(
@@ -41,31 +43,31 @@ export async function sendChat(deps: Deps<'db' | 'now'>, user: UserPrincipal, in
       },
       select: messageSelect,
     });
-    const view = toMessageView(row);
-    await appendEvent(tx, appointment.id, 'message', messageEventPayload(view));
-    return view;
+    const message = toMessageView(row);
+    await appendEvent(tx, appointment.id, { type: 'message', message });
+    return message;
   });
 }
 
 /**
- * The agent's transcript segments, in batches. Idempotent on (session, clientId): a batch sent
- * twice (a retry after a timeout, a replay from the agent's buffer) is stored once, and only
- * new segments are announced. Segments arriving after completion are kept, and the assembled
- * transcript is brought up to date.
+ * The agent's transcript segments, in batches. Idempotent on (session, idempotencyKey): a batch
+ * sent twice (a retry after a timeout, a replay from the agent's buffer) is stored once, and
+ * only new segments are announced. Segments arriving after completion are kept, and the
+ * assembled transcript is brought up to date.
  */
-export async function appendTranscript(deps: Deps<'db'>, input: z.infer<typeof appendTranscriptInput>) {
-  const appointment = await deps.db.appointment.findUnique({
+export async function appendTranscript(db: Db, input: z.infer<typeof appendTranscriptInput>) {
+  const appointment = await db.appointment.findUnique({
     where: { id: input.appointmentId },
-    select: { id: true, status: true, clientId: true, coachId: true },
+    select: { id: true, status: true, clientId: true, coachId: true, session: { select: { id: true } } },
   });
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
   if (appointment.status === 'cancelled' || appointment.status === 'scheduled') {
     throw new DomainError('BAD_REQUEST', `This session is ${appointment.status}; there is nothing to transcribe.`);
   }
-  const session = await primarySession(deps.db, appointment.id);
+  const session = appointment.session;
   if (!session) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
   const userOf = { client: appointment.clientId, coach: appointment.coachId, ai: null } as const;
-  return deps.db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const created = await tx.message.createManyAndReturn({
       data: input.segments.map((s) => ({
         sessionId: session.id,
@@ -74,7 +76,7 @@ export async function appendTranscript(deps: Deps<'db'>, input: z.infer<typeof a
         kind: 'transcript' as const,
         content: s.content,
         seq: s.seq,
-        clientId: s.clientId,
+        idempotencyKey: s.idempotencyKey,
         spokenAt: s.spokenAt,
         confidence: s.confidence ?? null,
         isFinal: s.isFinal,
@@ -87,12 +89,12 @@ export async function appendTranscript(deps: Deps<'db'>, input: z.infer<typeof a
       appointment.id,
       created
         .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
-        .map((row) => ({ type: 'message' as const, payload: messageEventPayload(toMessageView(row)) })),
+        .map((row) => ({ type: 'message' as const, message: toMessageView(row) })),
     );
     if (appointment.status === 'completed' && created.length > 0) {
-      await tx.session.updateMany({
-        where: { appointmentId: appointment.id },
-        data: { transcript: await assembleTranscript(tx, appointment.id) },
+      await tx.session.update({
+        where: { id: session.id },
+        data: { transcript: await assembleTranscript(tx, session.id) },
       });
     }
     return { stored: created.length, duplicates: input.segments.length - created.length };

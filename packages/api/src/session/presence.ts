@@ -1,108 +1,74 @@
-import type { Db, ParticipantRole } from '@hybridcoach/db';
-import type { WebhookEvent } from 'livekit-server-sdk';
-import { completeSession } from './completion';
+import type { ParticipantRole, Prisma } from '@hybridcoach/db';
 import { appendEvent } from './events';
 
-export type WebhookOutcome = 'recorded' | 'duplicate' | 'stale' | 'ignored';
+type Tx = Prisma.TransactionClient;
 
-const MAX_AGE_MS = 10 * 60_000;
+const secondsBetween = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 /**
- * Applies a verified LiveKit webhook: joins and leaves become SessionParticipant rows (with the
- * seconds present), `room_finished` ends the room's session. Each event id is applied once, and
- * events older than ten minutes are refused, so a captured delivery cannot be replayed.
+ * Someone is in the room from `at`: opens a stay and tells the room, unless they already have
+ * an open one (a page reload, or LiveKit confirming the join the page already announced).
+ * Returns whether a stay was opened.
  */
-export async function applyLivekitWebhook(db: Db, event: WebhookEvent, now: Date): Promise<WebhookOutcome> {
-  const createdAt = new Date(Number(event.createdAt) * 1000);
-  if (!event.id || Math.abs(now.getTime() - createdAt.getTime()) > MAX_AGE_MS) return 'stale';
-  const roomName = event.room?.name;
-  const appointment = roomName
-    ? await db.appointment.findUnique({
-        where: { roomId: roomName },
-        select: { id: true, clientId: true, coachId: true, status: true },
-      })
-    : null;
-  const fresh = await db.livekitWebhookEvent.createMany({
-    data: [{ id: event.id, event: event.event }],
-    skipDuplicates: true,
+export async function recordJoin(
+  tx: Tx,
+  input: { appointmentId: string; identity: string; name: string | null; role: ParticipantRole; at: Date },
+): Promise<boolean> {
+  const open = await tx.sessionParticipant.findFirst({
+    where: { appointmentId: input.appointmentId, identity: input.identity, leftAt: null },
+    select: { id: true },
   });
-  if (fresh.count === 0) return 'duplicate';
-  if (!appointment) return 'ignored';
+  if (open) return false;
+  await tx.sessionParticipant.create({
+    data: {
+      appointmentId: input.appointmentId,
+      identity: input.identity,
+      displayName: input.name,
+      role: input.role,
+      joinedAt: input.at,
+    },
+  });
+  await appendEvent(tx, input.appointmentId, {
+    type: 'participant',
+    identity: input.identity,
+    name: input.name,
+    role: input.role,
+    joined: true,
+  });
+  return true;
+}
 
-  const identity = event.participant?.identity ?? '';
-  const role: ParticipantRole =
-    identity === appointment.clientId
-      ? 'client'
-      : identity === appointment.coachId
-        ? 'coach'
-        : identity.startsWith('agent')
-          ? 'agent'
-          : 'admin';
-  switch (event.event) {
-    case 'participant_joined': {
-      const session = await db.session.findFirst({
-        where: { appointmentId: appointment.id, userId: identity },
-        select: { id: true },
-      });
-      await db.$transaction(async (tx) => {
-        await tx.sessionParticipant.create({
-          data: {
-            appointmentId: appointment.id,
-            sessionId: session?.id ?? null,
-            identity,
-            displayName: event.participant?.name || null,
-            role,
-            joinedAt: createdAt,
-          },
-        });
-        await appendEvent(tx, appointment.id, 'participant', {
-          identity,
-          name: event.participant?.name ?? null,
-          role,
-          joined: true,
-        });
-      });
-      return 'recorded';
-    }
-    case 'participant_left': {
-      const open = await db.sessionParticipant.findFirst({
-        where: { appointmentId: appointment.id, identity, leftAt: null },
-        orderBy: { joinedAt: 'desc' },
-      });
-      if (!open) return 'ignored';
-      await db.$transaction(async (tx) => {
-        await tx.sessionParticipant.update({
-          where: { id: open.id },
-          data: {
-            leftAt: createdAt,
-            secondsPresent: Math.max(0, Math.round((createdAt.getTime() - open.joinedAt.getTime()) / 1000)),
-          },
-        });
-        await appendEvent(tx, appointment.id, 'participant', {
-          identity,
-          name: open.displayName,
-          role: open.role,
-          joined: false,
-        });
-      });
-      return 'recorded';
-    }
-    case 'room_finished': {
-      const open = await db.sessionParticipant.findMany({ where: { appointmentId: appointment.id, leftAt: null } });
-      for (const p of open) {
-        await db.sessionParticipant.update({
-          where: { id: p.id },
-          data: {
-            leftAt: createdAt,
-            secondsPresent: Math.max(0, Math.round((createdAt.getTime() - p.joinedAt.getTime()) / 1000)),
-          },
-        });
-      }
-      if (appointment.status === 'active')
-        await completeSession(db, { appointmentId: appointment.id, by: 'room_finished', now });
-      return 'recorded';
-    }
-    default:
-      return 'ignored';
-  }
+/** Someone left at `at`: closes their open stay with the seconds present and tells the room. */
+export async function recordLeave(tx: Tx, input: { appointmentId: string; identity: string; at: Date }) {
+  const open = await tx.sessionParticipant.findFirst({
+    where: { appointmentId: input.appointmentId, identity: input.identity, leftAt: null },
+    orderBy: { joinedAt: 'desc' },
+  });
+  if (!open) return false;
+  await tx.sessionParticipant.update({
+    where: { id: open.id },
+    data: { leftAt: input.at, secondsPresent: secondsBetween(open.joinedAt, input.at) },
+  });
+  await appendEvent(tx, input.appointmentId, {
+    type: 'participant',
+    identity: input.identity,
+    name: open.displayName,
+    role: open.role,
+    joined: false,
+  });
+  return true;
+}
+
+/** The session is over: every stay still open ends at `at` (one statement). */
+export async function closeOpenStays(tx: Tx, appointmentId: string, at: Date): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "SessionParticipant"
+    SET "leftAt" = GREATEST(${at}::timestamptz, "joinedAt"),
+        "secondsPresent" = GREATEST(0, round(extract(epoch FROM ${at}::timestamptz - "joinedAt")))::int
+    WHERE "appointmentId" = ${appointmentId} AND "leftAt" IS NULL`;
+}
+
+/** Whether a user has been in the room at all (stays are kept after they leave). */
+export async function hasJoined(tx: Tx, appointmentId: string, userId: string): Promise<boolean> {
+  return (await tx.sessionParticipant.count({ where: { appointmentId, identity: userId } })) > 0;
 }

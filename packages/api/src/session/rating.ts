@@ -1,7 +1,8 @@
+import type { Db } from '@hybridcoach/db';
 import type { z } from 'zod';
-import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import { hasJoined } from './presence';
 import { roomAccess } from './room-access';
 import type { rateInput } from './schemas';
 
@@ -9,18 +10,19 @@ import type { rateInput } from './schemas';
  * The client's rating of a completed session, once, with an optional tip of $1, $3 or $5. A tip
  * is recorded as a pending Payment: no payment provider is wired yet.
  */
-export async function rateSession(deps: Deps<'db'>, user: UserPrincipal, input: z.infer<typeof rateInput>) {
-  const { appointment, role } = await roomAccess(deps.db, user, input.appointmentId);
+export async function rateSession(db: Db, user: UserPrincipal, input: z.infer<typeof rateInput>) {
+  const { appointment, role } = await roomAccess(db, user, input.appointmentId);
   if (role !== 'client') throw new DomainError('FORBIDDEN', 'Only the client rates a session.');
   if (appointment.status !== 'completed')
     throw new DomainError('BAD_REQUEST', 'A session can be rated once it has ended.');
-  const session = await deps.db.session.findUnique({
-    where: { appointmentId_userId: { appointmentId: appointment.id, userId: user.userId } },
+  const session = await db.session.findUnique({
+    where: { appointmentId: appointment.id },
     select: { id: true, rating: { select: { id: true } } },
   });
-  if (!session) throw new DomainError('BAD_REQUEST', 'You did not join this session, so there is nothing to rate.');
+  if (!session || !(await hasJoined(db, appointment.id, user.userId)))
+    throw new DomainError('BAD_REQUEST', 'You did not join this session, so there is nothing to rate.');
   if (session.rating) throw new DomainError('CONFLICT', 'You have already rated this session.');
-  return deps.db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const rating = await tx.sessionRating.create({
       data: {
         sessionId: session.id,

@@ -1,6 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { authedProcedure, publicProcedure, router } from '../core/trpc';
-import { completeSession } from './completion';
+import { endSession } from './completion';
 import { mySessions, sessionDetail } from './history';
 import { joinRoom } from './join';
 import { sendChat } from './messages';
@@ -22,16 +21,10 @@ export const sessionRouter = router({
     yield* sessionEvents(ctx, input.appointmentId, input.lastEventId, signal);
   }),
   /** The coach (or an admin) ends the session for everyone. */
-  end: authedProcedure.input(appointmentIdInput).mutation(async ({ ctx, input }) => {
-    const { role } = await roomAccess(ctx.db, ctx.user, input.appointmentId);
-    if (role === 'client') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the coach ends the session.' });
-    return completeSession(ctx.db, {
-      appointmentId: input.appointmentId,
-      by: role === 'coach' ? 'coach' : 'admin',
-      now: ctx.now(),
-    });
-  }),
-  rate: authedProcedure.input(rateInput).mutation(({ ctx, input }) => rateSession(ctx, ctx.user, input)),
+  end: authedProcedure
+    .input(appointmentIdInput)
+    .mutation(({ ctx, input }) => endSession(ctx.db, ctx.user, { appointmentId: input.appointmentId, now: ctx.now() })),
+  rate: authedProcedure.input(rateInput).mutation(({ ctx, input }) => rateSession(ctx.db, ctx.user, input)),
   mine: authedProcedure.input(historyInput).query(({ ctx, input }) => mySessions(ctx.db, ctx.user, input)),
   detail: authedProcedure
     .input(appointmentIdInput)

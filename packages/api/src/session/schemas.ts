@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_MAX_LENGTH, SEGMENT_MAX_LENGTH, TRANSCRIPT_BATCH_MAX } from './limits';
 
 const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 
@@ -6,7 +7,11 @@ export const appointmentIdInput = z.object({ appointmentId: id });
 
 export const chatInput = z.object({
   appointmentId: id,
-  content: z.string().trim().min(1, 'cannot be empty').max(2000, 'must be at most 2000 characters'),
+  content: z
+    .string()
+    .trim()
+    .min(1, 'cannot be empty')
+    .max(CHAT_MAX_LENGTH, `must be at most ${CHAT_MAX_LENGTH} characters`),
 });
 
 export const eventsInput = z.object({
@@ -29,12 +34,15 @@ export const historyInput = z.object({
   cursor: z.string().max(200).nullish(),
 });
 
+export const speaker = z.enum(['client', 'coach', 'ai']);
+
+/** One final (or interim) stretch of speech, as the agent sends it. */
 export const transcriptSegment = z.object({
   /** The producer's idempotency key: the same segment sent twice is stored once. */
-  clientId: z.string().trim().min(1).max(128),
+  idempotencyKey: z.string().trim().min(1).max(128),
   seq: z.number().int().min(0),
-  speaker: z.enum(['client', 'coach', 'ai']),
-  content: z.string().trim().min(1).max(10_000),
+  speaker,
+  content: z.string().trim().min(1).max(SEGMENT_MAX_LENGTH),
   spokenAt: z.date(),
   confidence: z.number().min(0).max(1).nullish(),
   isFinal: z.boolean().default(true),
@@ -42,7 +50,7 @@ export const transcriptSegment = z.object({
 
 export const appendTranscriptInput = z.object({
   appointmentId: id,
-  segments: z.array(transcriptSegment).min(1).max(200),
+  segments: z.array(transcriptSegment).min(1).max(TRANSCRIPT_BATCH_MAX),
 });
 
 export const completeInput = z.object({

@@ -1,6 +1,6 @@
 import { tracked } from '@trpc/server';
 import type { Deps } from '../core/context';
-import { eventsAfter, type SessionEventView } from './events';
+import { eventsAfter } from './events';
 
 /**
  * A participant's live feed: everything after `lastEventId` from the table, then new events as
@@ -26,12 +26,10 @@ export async function* sessionEvents(
     while (!signal?.aborted) {
       if (pending) {
         pending = false;
-        const batch: SessionEventView[] = await eventsAfter(deps.db, appointmentId, last);
-        for (const event of batch) {
-          last = BigInt(event.id);
-          yield tracked(event.id, event);
-        }
-        if (batch.length === 500) pending = true;
+        const batch = await eventsAfter(deps.db, appointmentId, last);
+        for (const { id, event } of batch.events) yield tracked(id, event);
+        last = batch.lastId;
+        if (batch.full) pending = true;
         continue;
       }
       await new Promise<void>((resolve) => {

@@ -95,3 +95,11 @@ export function contextPrompt(context: ClientContext): string {
   ];
   return lines.filter(Boolean).join('\n');
 }
+
+/** The client's context for the agent's prompt, found by the appointment the agent serves. */
+export async function agentClientContext(db: Db, appointmentId: string) {
+  const appointment = await db.appointment.findUnique({ where: { id: appointmentId }, select: { clientId: true } });
+  if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
+  const context = await readClientContext(db, appointment.clientId);
+  return { ...context, prompt: contextPrompt(context) };
+}

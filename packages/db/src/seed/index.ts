@@ -188,46 +188,27 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
           createdAt: new Date(startsAt.getTime() - 5 * DAY),
         },
       });
-      const clientSession = await tx.session.create({
+      const meeting = await tx.session.create({
         data: {
-          id: `${id}-client`,
-          roomId: room,
+          id: `${id}-meeting`,
           appointmentId: id,
-          userId: client.id,
-          startedAt: startsAt,
+          startedAt: new Date(startsAt.getTime() - MINUTE),
           endedAt: endsAt,
-          durationMinutes: durationMin,
-          status: 'completed',
           warningsSent: 2,
           transcript,
           aiSummary: summary,
           summary,
         },
       });
-      await tx.session.create({
-        data: {
-          id: `${id}-coach`,
-          roomId: room,
-          appointmentId: id,
-          userId: coach.id,
-          startedAt: startsAt,
-          endedAt: endsAt,
-          durationMinutes: durationMin,
-          status: 'completed',
-          warningsSent: 2,
-          transcript,
-          aiSummary: summary,
-        },
-      });
       await tx.message.createMany({
         data: lines.map((l) => ({
-          sessionId: clientSession.id,
+          sessionId: meeting.id,
           userId: l.sender === 'client' ? client.id : l.sender === 'coach' ? coach.id : null,
           sender: l.sender,
           content: l.text,
           kind: 'transcript' as const,
           seq: l.seq,
-          clientId: `seed-${id}-${l.seq}`,
+          idempotencyKey: `seed-${id}-${l.seq}`,
           spokenAt: l.spokenAt,
           confidence: 0.9 + (l.seq % 10) / 100,
           isFinal: true,
@@ -236,7 +217,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
       });
       await tx.message.create({
         data: {
-          sessionId: clientSession.id,
+          sessionId: meeting.id,
           userId: client.id,
           sender: 'client',
           content: 'Thank you, see you next week!',
@@ -248,7 +229,6 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
         data: [
           {
             appointmentId: id,
-            sessionId: clientSession.id,
             identity: client.id,
             displayName: client.displayName,
             role: 'client',
@@ -258,7 +238,6 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
           },
           {
             appointmentId: id,
-            sessionId: `${id}-coach`,
             identity: coach.id,
             displayName: coach.displayName,
             role: 'coach',
@@ -279,7 +258,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
       });
       await tx.sessionRating.create({
         data: {
-          sessionId: clientSession.id,
+          sessionId: meeting.id,
           rating,
           comment: rating === 5 ? 'Really helpful, I feel calmer already.' : 'Good session, practical tips.',
           tipAmount: tip,
@@ -291,7 +270,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
           data: {
             userId: client.id,
             coachId: coach.id,
-            sessionId: clientSession.id,
+            sessionId: meeting.id,
             amount: tip,
             type: 'tip',
             status: 'pending',
@@ -301,7 +280,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
       }
       await tx.sessionTopicMapping.createMany({
         data: [TOPICS[n % TOPICS.length], TOPICS[(n + 1) % TOPICS.length]].map((topic) => ({
-          sessionId: clientSession.id,
+          sessionId: meeting.id,
           topicId: `seed-topic-${topic}`,
         })),
       });

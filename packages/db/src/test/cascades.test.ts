@@ -3,52 +3,19 @@ import { useTestDatabase } from '../testing';
 
 const t = useTestDatabase();
 
-async function world(tag: string) {
-  const coach = await t.db.user.create({
-    data: { email: `coach-${tag}@example.com`, displayName: 'Coach', role: 'coach' },
+async function world() {
+  const client = await t.given.client({}, { clientFacts: ['likes tea'] });
+  const { coach, appointment, session } = await t.given.completedSession({
+    client,
+    startsAt: new Date('2032-01-05T15:00:00Z'),
   });
-  const client = await t.db.user.create({
-    data: {
-      email: `client-${tag}@example.com`,
-      displayName: 'Client',
-      profile: { create: { clientFacts: ['likes tea'] } },
-    },
+  await t.db.message.createMany({
+    data: [
+      { sessionId: session.id, sender: 'client', userId: client.id, content: 'hello' },
+      { sessionId: session.id, sender: 'ai', kind: 'transcript', content: 'hi', seq: 0, idempotencyKey: 'seg-0' },
+    ],
   });
-  const startsAt = new Date('2032-01-05T15:00:00Z');
-  const appointment = await t.db.appointment.create({
-    data: {
-      coachId: coach.id,
-      clientId: client.id,
-      scheduledFor: startsAt,
-      durationMin: 30,
-      endsAt: new Date(startsAt.getTime() + 1_800_000),
-      roomId: `session-${tag}`,
-      status: 'completed',
-    },
-  });
-  const session = await t.db.session.create({
-    data: {
-      roomId: appointment.roomId,
-      appointmentId: appointment.id,
-      userId: client.id,
-      status: 'completed',
-      messages: {
-        create: [
-          { sender: 'client', userId: client.id, content: 'hello' },
-          { sender: 'ai', kind: 'transcript', content: 'hi', seq: 0, clientId: 'seg-0' },
-        ],
-      },
-      rating: { create: { rating: 5, tipAmount: 3 } },
-      participants: {
-        create: {
-          appointmentId: appointment.id,
-          identity: client.id,
-          role: 'client',
-          joinedAt: startsAt,
-        },
-      },
-    },
-  });
+  await t.db.sessionRating.create({ data: { sessionId: session.id, rating: 5, tipAmount: 3 } });
   const payment = await t.db.payment.create({
     data: {
       userId: client.id,
@@ -64,7 +31,7 @@ async function world(tag: string) {
 
 describe('cascade rules', () => {
   test('deleting an appointment removes its sessions, messages, ratings and attendance, but keeps the payment', async () => {
-    const w = await world('appt');
+    const w = await world();
     await t.db.appointment.delete({ where: { id: w.appointment.id } });
     expect(await t.db.session.count({ where: { appointmentId: w.appointment.id } })).toBe(0);
     expect(await t.db.message.count({ where: { sessionId: w.session.id } })).toBe(0);
@@ -75,9 +42,9 @@ describe('cascade rules', () => {
   });
 
   test('a user with appointments cannot be hard-deleted (soft delete keeps history)', async () => {
-    const w = await world('restrict');
+    const w = await world();
     await expect(t.db.user.delete({ where: { id: w.client.id } })).rejects.toThrow();
-    expect(await t.db.session.count({ where: { userId: w.client.id } })).toBe(1);
+    expect(await t.db.session.count({ where: { appointment: { clientId: w.client.id } } })).toBe(1);
   });
 
   test('deleting a user without appointments removes profile, sign-in sessions and notifications, keeps audit entries', async () => {
@@ -130,7 +97,7 @@ describe('cascade rules', () => {
   });
 
   test('deleting a goal removes its progress; deleting a topic removes its mappings', async () => {
-    const w = await world('goal');
+    const w = await world();
     const goal = await t.db.clientGoal.create({
       data: {
         clientId: w.client.id,

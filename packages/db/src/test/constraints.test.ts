@@ -41,12 +41,8 @@ function appointment(
   });
 }
 
-async function session(tag: string) {
-  const p = await people(tag);
-  const appt = await appointment(p.coach.id, p.client.id, new Date(base.getTime() + 100 * HOUR), 30, 'completed');
-  return t.db.session.create({
-    data: { roomId: appt.roomId, appointmentId: appt.id, userId: p.client.id },
-  });
+async function session() {
+  return (await t.given.completedSession({ startsAt: new Date(base.getTime() + 100 * HOUR) })).session;
 }
 
 /** Runs a raw statement: null when the database accepts it, else the error text (which names the constraint). */
@@ -61,7 +57,7 @@ async function violated(sql: string, ...values: unknown[]): Promise<string | nul
 
 describe('CHECK constraints refuse bad rows', () => {
   test('rating outside 1–5', async () => {
-    const s = await session('rating');
+    const s = await session();
     for (const bad of [0, 6]) {
       expect(
         await violated(
@@ -78,7 +74,7 @@ describe('CHECK constraints refuse bad rows', () => {
   });
 
   test('tip other than 1, 3 or 5', async () => {
-    const s = await session('tip');
+    const s = await session();
     expect(
       await violated(
         'INSERT INTO "SessionRating" (id, "sessionId", rating, "tipAmount") VALUES ($1, $2, 4, 2)',
@@ -129,9 +125,9 @@ describe('CHECK constraints refuse bad rows', () => {
         coach.id,
       ),
     ).toContain('Appointment_durationMin_positive');
-    const s = await session('dur2');
-    expect(await violated('UPDATE "Session" SET "durationMinutes" = 0 WHERE id = $1', s.id)).toContain(
-      'Session_durationMinutes_positive',
+    const s = await session();
+    expect(await violated('UPDATE "Session" SET "warningsSent" = -1 WHERE id = $1', s.id)).toContain(
+      'Session_warningsSent_nonnegative',
     );
     expect(
       await violated(

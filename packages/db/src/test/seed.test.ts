@@ -24,7 +24,7 @@ describe('demo seed', () => {
     expect(await t.db.coachAvailability.count()).toBe(15);
     expect(await t.db.profile.count({ where: { onboardingCompleted: true, user: { role: 'client' } } })).toBe(10);
     const completed = await t.db.session.findMany({
-      where: { status: 'completed', rating: { isNot: null } },
+      where: { appointment: { status: 'completed' }, rating: { isNot: null } },
       include: { messages: true },
     });
     expect(completed).toHaveLength(12);

@@ -1,2 +1,3 @@
+export { type AppointmentOptions, type Given, type GivenSession, given } from './given';
 export { type TestDatabase, useTestDatabase } from './test-database';
 export { databaseTestPreset } from './vitest-preset';

@@ -3,12 +3,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Db } from '../client';
 import { quoteIdent, withDatabase } from '../connection-url';
+import { type Given, given } from './given';
 import './provided-context';
 
 export interface TestDatabase {
   /** The database's URL, for code under test that opens its own connections. */
   readonly url: string;
   readonly db: Db;
+  /** Factories for the rows a test needs (`t.given.coach()`, `t.given.liveSession()`, …). */
+  readonly given: Given;
 }
 
 const OBJECT_IN_USE = '55006';
@@ -64,6 +67,9 @@ export function useTestDatabase(options: { poolSize?: number } = {}): TestDataba
     get db() {
       if (!state.db) throw new Error('useTestDatabase(): the database exists once beforeAll has run');
       return state.db;
+    },
+    get given() {
+      return given(this.db);
     },
   };
 }

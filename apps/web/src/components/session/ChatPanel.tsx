@@ -1,3 +1,4 @@
+import { CHAT_MAX_LENGTH } from '@hybridcoach/api/limits';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
 import { cx } from '../../lib/class-names';
@@ -9,8 +10,6 @@ import type { LiveMessage, MessageSender } from './room-events';
 import { formatClock } from './session-format';
 import { senderRoleLabels, senderTextClass } from './speakers';
 import { useStickToBottom } from './use-stick-to-bottom';
-
-const MAX_LENGTH = 2000;
 
 export interface ChatPanelProps {
   appointmentId: string;
@@ -123,7 +122,7 @@ export function ChatPanel({
             ref={field}
             id={fieldId}
             rows={2}
-            maxLength={MAX_LENGTH}
+            maxLength={CHAT_MAX_LENGTH}
             value={draft}
             disabled={closedReason !== null}
             placeholder={closedReason ?? 'Write a message…'}

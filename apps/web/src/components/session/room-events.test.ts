@@ -7,14 +7,15 @@ import {
   interimSegments,
   type LiveMessage,
   type RoomFeed,
+  type SessionEvent,
 } from './room-events';
 
 let nextId = 0;
-function event(type: string, payload: unknown, id = String(++nextId)): FeedEvent {
-  return { id, data: { type, payload } };
+function event(data: SessionEvent, id = String(++nextId)): FeedEvent {
+  return { id, data };
 }
 
-function message(overrides: Record<string, unknown>) {
+function message(overrides: Partial<LiveMessage>): LiveMessage {
   return {
     id: `m${++nextId}`,
     kind: 'chat',
@@ -25,66 +26,55 @@ function message(overrides: Record<string, unknown>) {
     spokenAt: null,
     confidence: null,
     isFinal: true,
-    createdAt: '2031-04-01T10:00:00.000Z',
+    createdAt: new Date('2031-04-01T10:00:00.000Z'),
     ...overrides,
   };
 }
 
+const said = (overrides: Partial<LiveMessage>, id?: string) =>
+  event({ type: 'message', message: message(overrides) }, id);
+
 const fold = (events: FeedEvent[], from: RoomFeed = emptyFeed) => events.reduce(applyEvent, from);
 
 describe('applyEvent', () => {
-  it('keeps chat in the order it was written, with dates as Dates', () => {
+  it('keeps chat in the order it was written', () => {
     const feed = fold([
-      event('message', message({ content: 'second', createdAt: '2031-04-01T10:00:02.000Z' })),
-      event('message', message({ content: 'first', createdAt: '2031-04-01T10:00:01.000Z' })),
+      said({ content: 'second', createdAt: new Date('2031-04-01T10:00:02.000Z') }),
+      said({ content: 'first', createdAt: new Date('2031-04-01T10:00:01.000Z') }),
     ]);
     expect(feed.chat.map((m) => m.content)).toEqual(['first', 'second']);
     expect(feed.chat[0]?.createdAt).toEqual(new Date('2031-04-01T10:00:01.000Z'));
   });
 
   it('ignores a replayed event id, so a resubscription from the start changes nothing', () => {
-    const first = event('message', message({ content: 'once' }), '10');
-    const feed = fold([first, event('message', message({ content: 'other' }), '11')]);
+    const first = said({ content: 'once' }, '10');
+    const feed = fold([first, said({ content: 'other' }, '11')]);
     expect(fold([first], feed)).toBe(feed);
     expect(feed.chat).toHaveLength(2);
     expect(feed.lastEventId).toBe('11');
   });
 
   it('orders transcript segments by when they were spoken, then by sequence number', () => {
-    const at = '2031-04-01T10:01:00.000Z';
+    const at = new Date('2031-04-01T10:01:00.000Z');
     const feed = fold([
-      event('message', message({ kind: 'transcript', sender: 'client', content: 'b', seq: 2, spokenAt: at })),
-      event('message', message({ kind: 'transcript', sender: 'coach', content: 'a', seq: 1, spokenAt: at })),
-      event(
-        'message',
-        message({ kind: 'transcript', sender: 'ai', content: 'c', seq: 0, spokenAt: '2031-04-01T10:02:00.000Z' }),
-      ),
+      said({ kind: 'transcript', sender: 'client', content: 'b', seq: 2, spokenAt: at }),
+      said({ kind: 'transcript', sender: 'coach', content: 'a', seq: 1, spokenAt: at }),
+      said({ kind: 'transcript', sender: 'ai', content: 'c', seq: 0, spokenAt: new Date('2031-04-01T10:02:00.000Z') }),
     ]);
     expect(feed.transcript.map((m) => m.content)).toEqual(['a', 'b', 'c']);
     expect(feed.chat).toEqual([]);
   });
 
   it('shows a speaker’s interim segment until the final one arrives', () => {
-    const spokenAt = '2031-04-01T10:01:00.000Z';
+    const spokenAt = new Date('2031-04-01T10:01:00.000Z');
     const interim = fold([
-      event(
-        'message',
-        message({ kind: 'transcript', sender: 'client', content: 'I slep', seq: 5, spokenAt, isFinal: false }),
-      ),
-      event(
-        'message',
-        message({ kind: 'transcript', sender: 'client', content: 'I slept bet', seq: 5, spokenAt, isFinal: false }),
-      ),
+      said({ kind: 'transcript', sender: 'client', content: 'I slep', seq: 5, spokenAt, isFinal: false }),
+      said({ kind: 'transcript', sender: 'client', content: 'I slept bet', seq: 5, spokenAt, isFinal: false }),
     ]);
     expect(interimSegments(interim).map((m) => m.content)).toEqual(['I slept bet']);
     expect(interim.transcript).toEqual([]);
     const settled = fold(
-      [
-        event(
-          'message',
-          message({ kind: 'transcript', sender: 'client', content: 'I slept better', seq: 5, spokenAt }),
-        ),
-      ],
+      [said({ kind: 'transcript', sender: 'client', content: 'I slept better', seq: 5, spokenAt })],
       interim,
     );
     expect(interimSegments(settled)).toEqual([]);
@@ -92,36 +82,43 @@ describe('applyEvent', () => {
   });
 
   it('records timer warnings once each and the session’s end for good', () => {
+    const endsAt = new Date('2031-04-01T10:30:00.000Z');
     const feed = fold([
-      event('state', { status: 'active', at: '2031-04-01T10:00:00.000Z' }),
-      event('timer_warning', { minutesLeft: 5, endsAt: '2031-04-01T10:30:00.000Z' }),
-      event('timer_warning', { minutesLeft: 5, endsAt: '2031-04-01T10:30:00.000Z' }),
-      event('state', { status: 'completed', by: 'coach', at: '2031-04-01T10:20:00.000Z' }),
-      event('state', { status: 'active', at: '2031-04-01T10:21:00.000Z' }),
+      event({ type: 'state', status: 'active', at: new Date('2031-04-01T10:00:00.000Z') }),
+      event({ type: 'timer_warning', minutesLeft: 5, endsAt }),
+      event({ type: 'timer_warning', minutesLeft: 5, endsAt }),
+      event({ type: 'state', status: 'completed', by: 'coach', at: new Date('2031-04-01T10:20:00.000Z') }),
+      event({ type: 'state', status: 'active', at: new Date('2031-04-01T10:21:00.000Z') }),
     ]);
     expect(feed.warnings.map((w) => w.minutesLeft)).toEqual([5]);
     expect(feed.status).toBe('completed');
     expect(feed.completedBy).toBe('coach');
   });
 
-  it('tracks who is in the room and skips what it cannot read', () => {
+  it('tracks who is in the room', () => {
     const feed = fold([
-      event('participant', { identity: 'u1', name: 'Jordan Lee', role: 'client', joined: true }),
-      event('participant', { identity: 'u1', name: 'Jordan Lee', role: 'client', joined: false }),
-      event('message', { nonsense: true }),
-      event('something_new', { x: 1 }),
+      event({ type: 'participant', identity: 'u1', name: 'Jordan Lee', role: 'client', joined: true }),
+      event({ type: 'participant', identity: 'u1', name: 'Jordan Lee', role: 'client', joined: false }),
     ]);
     expect(feed.presence.u1?.joined).toBe(false);
     expect(feed.chat).toEqual([]);
+  });
+
+  it('accepts only the events the server defines (checked by tsc)', () => {
+    // @ts-expect-error an event outside the server's union does not compile
+    const unknown: SessionEvent = { type: 'something_new', x: 1 };
+    // @ts-expect-error nor does a message event without its message
+    const bare: SessionEvent = { type: 'message', payload: { content: 'hi' } };
+    expect([unknown, bare]).toHaveLength(2);
   });
 });
 
 describe('addMessage', () => {
   it('shows a sent message at once; its event later finds it in place', () => {
     const sent = message({ id: 'own', content: 'Hi coach' });
-    const local = addMessage(emptyFeed, { ...sent, createdAt: new Date(sent.createdAt) } as LiveMessage);
+    const local = addMessage(emptyFeed, sent);
     expect(local.lastEventId).toBeNull();
-    const after = fold([event('message', sent, '40')], local);
+    const after = fold([event({ type: 'message', message: sent }, '40')], local);
     expect(after.chat.map((m) => m.id)).toEqual(['own']);
     expect(after.lastEventId).toBe('40');
   });

@@ -1,25 +1,18 @@
 /**
  * The room as its live feed describes it: `session.events` yields every message, timer warning,
  * state change and presence change of an appointment, in id order. This folds them into what
- * the room page shows. Pure, so it is tested without a browser.
+ * the room page shows. Pure, so it is tested without a browser. Every type here is inferred
+ * from the router: the server's event union is the only description of an event.
  */
+import type { RouterOutputs } from '../../lib/api-types';
 
-export type MessageKind = 'chat' | 'transcript' | 'system';
-export type MessageSender = 'client' | 'coach' | 'admin' | 'ai' | 'system';
-export type RoomStatus = 'active' | 'completed';
-
-export interface LiveMessage {
-  id: string;
-  kind: MessageKind;
-  sender: MessageSender;
-  senderName: string;
-  content: string;
-  seq: number | null;
-  spokenAt: Date | null;
-  confidence: number | null;
-  isFinal: boolean;
-  createdAt: Date;
-}
+/** One event of `session.events`, as the router types it: `{ id, data }` with `data` the event. */
+export type FeedEvent = RouterOutputs['session']['events'] extends AsyncIterable<infer Tracked> ? Tracked : never;
+export type SessionEvent = FeedEvent['data'];
+export type LiveMessage = Extract<SessionEvent, { type: 'message' }>['message'];
+export type MessageSender = LiveMessage['sender'];
+export type RoomStatus = Extract<SessionEvent, { type: 'state' }>['status'];
+type Participant = Extract<SessionEvent, { type: 'participant' }>;
 
 export interface TimerWarning {
   minutesLeft: number;
@@ -31,7 +24,7 @@ export interface TimerWarning {
 export interface Presence {
   identity: string;
   name: string;
-  role: string;
+  role: Participant['role'];
   joined: boolean;
 }
 
@@ -40,7 +33,7 @@ export interface RoomFeed {
   lastEventId: string | null;
   /** Null until the feed says; the page then trusts the join answer (the room is open). */
   status: RoomStatus | null;
-  completedBy: string | null;
+  completedBy: Extract<SessionEvent, { type: 'state' }>['by'] | null;
   /** Chat and system notes, oldest first. */
   chat: LiveMessage[];
   /** Final transcript segments in spoken order. */
@@ -49,11 +42,6 @@ export interface RoomFeed {
   interim: Partial<Record<MessageSender, LiveMessage>>;
   warnings: TimerWarning[];
   presence: Record<string, Presence>;
-}
-
-export interface FeedEvent {
-  id: string;
-  data: { type: string; payload: unknown };
 }
 
 export const emptyFeed: RoomFeed = {
@@ -66,44 +54,6 @@ export const emptyFeed: RoomFeed = {
   warnings: [],
   presence: {},
 };
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-function date(value: unknown): Date | null {
-  if (value instanceof Date) return value;
-  if (typeof value !== 'string') return null;
-  const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
-}
-
-const kinds: readonly MessageKind[] = ['chat', 'transcript', 'system'];
-const senders: readonly MessageSender[] = ['client', 'coach', 'admin', 'ai', 'system'];
-
-/** A `message` payload (dates as ISO strings), or null when it is not one. */
-export function parseMessage(payload: unknown): LiveMessage | null {
-  if (!isObject(payload)) return null;
-  const id = str(payload.id);
-  const content = str(payload.content);
-  const kind = kinds.find((k) => k === payload.kind);
-  const sender = senders.find((s) => s === payload.sender);
-  const createdAt = date(payload.createdAt);
-  if (!id || content === null || !kind || !sender || !createdAt) return null;
-  return {
-    id,
-    kind,
-    sender,
-    senderName: str(payload.senderName) ?? sender,
-    content,
-    seq: num(payload.seq),
-    spokenAt: date(payload.spokenAt),
-    confidence: num(payload.confidence),
-    isFinal: payload.isFinal !== false,
-    createdAt,
-  };
-}
 
 /** Spoken order: when it was said, then the producer's sequence number. */
 export function bySpokenOrder(a: LiveMessage, b: LiveMessage): number {
@@ -151,43 +101,34 @@ function isNewer(id: string, last: string | null): boolean {
   }
 }
 
-/** Folds one event in; replays (ids already seen) and unreadable events change nothing. */
+/** Folds one event in; replays (ids already seen) change nothing. */
 export function applyEvent(feed: RoomFeed, event: FeedEvent): RoomFeed {
   if (!isNewer(event.id, feed.lastEventId)) return feed;
   const next = { ...feed, lastEventId: event.id };
-  const { type, payload } = event.data;
-  if (!isObject(payload)) return next;
-  switch (type) {
-    case 'message': {
-      const message = parseMessage(payload);
-      return message ? applyMessage(next, message) : next;
-    }
+  const data = event.data;
+  switch (data.type) {
+    case 'message':
+      return applyMessage(next, data.message);
     case 'timer_warning': {
-      const minutesLeft = num(payload.minutesLeft);
-      const endsAt = date(payload.endsAt);
-      if (minutesLeft === null || !endsAt || next.warnings.some((w) => w.minutesLeft === minutesLeft)) return next;
-      return { ...next, warnings: [...next.warnings, { minutesLeft, endsAt, eventId: event.id }] };
+      if (next.warnings.some((w) => w.minutesLeft === data.minutesLeft)) return next;
+      return {
+        ...next,
+        warnings: [...next.warnings, { minutesLeft: data.minutesLeft, endsAt: data.endsAt, eventId: event.id }],
+      };
     }
-    case 'state': {
-      const status = payload.status === 'completed' ? 'completed' : payload.status === 'active' ? 'active' : null;
-      if (!status) return next;
+    case 'state':
       // A session that ended stays ended, whatever arrives after.
       if (next.status === 'completed') return next;
-      return { ...next, status, completedBy: status === 'completed' ? (str(payload.by) ?? null) : null };
-    }
+      return { ...next, status: data.status, completedBy: data.status === 'completed' ? (data.by ?? null) : null };
     case 'participant': {
-      const identity = str(payload.identity);
-      if (!identity) return next;
       const presence: Presence = {
-        identity,
-        name: str(payload.name) ?? 'Someone',
-        role: str(payload.role) ?? 'participant',
-        joined: payload.joined === true,
+        identity: data.identity,
+        name: data.name ?? 'Someone',
+        role: data.role,
+        joined: data.joined,
       };
-      return { ...next, presence: { ...next.presence, [identity]: presence } };
+      return { ...next, presence: { ...next.presence, [data.identity]: presence } };
     }
-    default:
-      return next;
   }
 }
 

@@ -1,0 +1,54 @@
+import type { Prisma } from '@hybridcoach/db';
+import { z } from 'zod';
+import { messageView } from './message-view';
+
+/** Who ended a session: the agent, the coach or an admin, LiveKit's room_finished, or the sweeper. */
+export const completedBy = z.enum(['agent', 'coach', 'admin', 'room_finished', 'sweeper']);
+export type CompletedBy = z.infer<typeof completedBy>;
+
+const participantRole = z.enum(['client', 'coach', 'admin', 'agent']);
+
+/**
+ * Everything a room's live feed carries, one variant per kind of event. `appendEvent` accepts
+ * only this type, `session.events` yields it, and the web app infers it from the router: there
+ * is no other description of an event anywhere. Dates are coerced, so the same schema reads
+ * what was stored as JSON.
+ */
+export const sessionEvent = z.discriminatedUnion('type', [
+  /** A chat line, a transcript segment or a system note was stored. */
+  z.object({ type: z.literal('message'), message: messageView }),
+  /** A timer warning was announced. */
+  z.object({ type: z.literal('timer_warning'), minutesLeft: z.number().int().positive(), endsAt: z.coerce.date() }),
+  /** The session went live or ended (and who ended it). */
+  z.object({
+    type: z.literal('state'),
+    status: z.enum(['active', 'completed']),
+    by: completedBy.optional(),
+    at: z.coerce.date(),
+  }),
+  /** Someone joined or left the room. */
+  z.object({
+    type: z.literal('participant'),
+    identity: z.string(),
+    name: z.string().nullable(),
+    role: participantRole,
+    joined: z.boolean(),
+  }),
+]);
+
+export type SessionEvent = z.infer<typeof sessionEvent>;
+export type SessionEventType = SessionEvent['type'];
+
+/** What is stored in SessionEvent.payload: the event without its type (a column of its own), as JSON. */
+export function eventPayload(event: SessionEvent): Prisma.InputJsonObject {
+  const { type: _type, ...payload } = event;
+  return JSON.parse(JSON.stringify(payload)) as Prisma.InputJsonObject;
+}
+
+/** A stored event read back, or null when its row is not one (logged by the caller). */
+export function storedEvent(type: string, payload: Prisma.JsonValue): SessionEvent | null {
+  const parsed = sessionEvent.safeParse(
+    typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? { ...payload, type } : { type },
+  );
+  return parsed.success ? parsed.data : null;
+}

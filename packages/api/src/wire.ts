@@ -1,0 +1,10 @@
+/**
+ * What crosses a process boundary, for processes that must not load the server (the agent, the
+ * browser): the live-event union, the transcript segment and the limits the server enforces.
+ * Zod and types only — no database code comes along.
+ */
+
+export { CHAT_MAX_LENGTH, SEGMENT_MAX_LENGTH, TRANSCRIPT_BATCH_MAX } from './session/limits';
+export { type CompletedBy, type SessionEvent, sessionEvent } from './session/live-events';
+export { type MessageView, messageView } from './session/message-view';
+export { speaker, transcriptSegment } from './session/schemas';
