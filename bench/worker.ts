@@ -2,14 +2,7 @@
 // (skool.applySnapshot: diff, safety check, batched writes, log, grace warnings), at 1,000 and
 // 10,000 members. Reports the time and the SQL statements it sent, counted at the pg driver,
 // to show that the count does not grow with the number of members.
-import {
-  createCaller,
-  DevMailbox,
-  type SkoolMember,
-  settingsFromEnv,
-  systemContext,
-  withSkoolSettings,
-} from '@hybridcoach/api';
+import { createCaller, DevMailbox, type SkoolMember, settingsFromEnv, systemContext } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import pg from 'pg';
@@ -72,11 +65,7 @@ async function reset(db: Db): Promise<void> {
 export async function workerBench(): Promise<BenchResult> {
   const bench = await startBenchDatabase(4);
   const logger = createLogger('bench-worker', 'silent');
-  const settings = withSkoolSettings(settingsFromEnv(loadEnv({})), {
-    gracePeriodDays: 7,
-    warningDays: 3,
-    maxCancelShare: 0.2,
-  });
+  const settings = settingsFromEnv(loadEnv({}));
   const api = createCaller(systemContext({ db: bench.db, logger, settings, mailer: new DevMailbox(logger) })).skool;
   const statements = countStatements();
   const metrics: BenchResult['metrics'] = {};

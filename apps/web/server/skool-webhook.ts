@@ -4,23 +4,10 @@ import {
   receiveSkoolWebhook,
   SKOOL_SIGNATURE_HEADER,
   SKOOL_TIMESTAMP_HEADER,
-  type SkoolWebhookConfig,
-  skoolSyncSettingsFromEnv,
 } from '@hybridcoach/api';
-import { type Env, type Logger, loadEnv } from '@hybridcoach/config';
+import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import type { FastifyPluginAsync } from 'fastify';
-
-/** Webhook settings from the environment; null when SKOOL_WEBHOOK_SECRET is not set. */
-export function skoolWebhookConfig(env: Env, settings: AppSettings): SkoolWebhookConfig | null {
-  if (!env.SKOOL_WEBHOOK_SECRET) return null;
-  return {
-    secret: env.SKOOL_WEBHOOK_SECRET,
-    toleranceSeconds: env.SKOOL_WEBHOOK_TOLERANCE_SECONDS,
-    settings: skoolSyncSettingsFromEnv(env),
-    adminEmails: settings.adminEmails,
-  };
-}
 
 /**
  * POST /webhooks/skool: one member's change, signed with HMAC-SHA256 over `${timestamp}.${body}`
@@ -34,14 +21,10 @@ export const skoolWebhookRoute: FastifyPluginAsync<{
   logger: Logger;
   settings: AppSettings;
   now: () => Date;
-  /** Defaults to the environment (read once, when the server starts). */
-  config?: SkoolWebhookConfig | null;
 }> = async (app, deps) => {
-  const config = deps.config === undefined ? skoolWebhookConfig(loadEnv(), deps.settings) : deps.config;
   // The signature covers the exact bytes, so the body must reach us unparsed.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.post('/webhooks/skool', { bodyLimit: 64 * 1024 }, async (req, reply) => {
-    if (!config) return reply.code(404).send({ error: 'Skool webhooks are not configured' });
+  app.post('/webhooks/skool', { bodyLimit: 64 * 1024 }, async (req) => {
     const header = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -53,7 +36,7 @@ export const skoolWebhookRoute: FastifyPluginAsync<{
         signature: header(SKOOL_SIGNATURE_HEADER),
         timestamp: header(SKOOL_TIMESTAMP_HEADER),
       },
-      config,
+      deps.settings,
       deps.now(),
     ).catch((err: unknown) => {
       if (err instanceof DomainError) deps.logger.warn({ code: err.code, error: err.message }, 'Skool webhook refused');

@@ -44,6 +44,8 @@ export async function startTestServer(options: {
     scheduling: { cancelCutoffHours: 12 },
     livekit: null,
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
+    skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
+    skoolWebhook: null,
     ...options.settings,
   };
   const events = options.databaseUrl ? new SessionEventBus(options.databaseUrl, logger) : null;

@@ -1,7 +1,7 @@
 import { signSkoolWebhook } from '@hybridcoach/api';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 // The web server receives Skool webhooks; the worker owns the sync they feed, so the test of the
 // route over real HTTP lives with the other Skool sync tests.
@@ -10,12 +10,10 @@ const secret = 'skool-webhook-secret-for-tests-0123456789';
 let server: TestServer;
 
 beforeAll(async () => {
-  vi.stubEnv('SKOOL_WEBHOOK_SECRET', secret);
-  server = await startTestServer({ db: t.db });
+  server = await startTestServer({ db: t.db, settings: { skoolWebhook: { secret, toleranceSeconds: 300 } } });
 });
 afterAll(async () => {
   await server.close();
-  vi.unstubAllEnvs();
 });
 
 function event(id: string, type: string, email: string) {

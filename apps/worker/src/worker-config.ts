@@ -1,9 +1,8 @@
-import { type MembersEndpoint, type SkoolSyncSettings, skoolSyncSettingsFromEnv } from '@hybridcoach/api';
+import type { MembersEndpoint } from '@hybridcoach/api';
 import { type Env, loadEnv } from '@hybridcoach/config';
 
 /** What the worker's jobs need beyond AppSettings, from the environment (README lists each). */
 export interface WorkerConfig {
-  skool: SkoolSyncSettings;
   /** SKOOL_MEMBERS_URL (+ SKOOL_MEMBERS_TOKEN); null: no scheduled pull, "sync now" explains why. */
   membersEndpoint: MembersEndpoint | null;
   /** SKOOL_CSV_DIR: a folder polled every minute for members CSVs; null: not watched. */
@@ -20,7 +19,6 @@ export interface WorkerConfig {
 
 export function workerConfigFromEnv(env: Env): WorkerConfig {
   return {
-    skool: skoolSyncSettingsFromEnv(env),
     membersEndpoint: env.SKOOL_MEMBERS_URL
       ? { url: env.SKOOL_MEMBERS_URL, token: env.SKOOL_MEMBERS_TOKEN ?? null }
       : null,

@@ -1,4 +1,4 @@
-import { type AppSettings, type Mailer, systemContext, withSkoolSettings } from '@hybridcoach/api';
+import { type AppSettings, type Mailer, systemContext } from '@hybridcoach/api';
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
@@ -30,8 +30,7 @@ export interface RunningWorker {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { db, logger } = options;
   const config: WorkerConfig = { ...defaultWorkerConfig(), ...options.config };
-  // Procedures read the Skool policy from the settings (see skoolSettingsOf).
-  const settings = withSkoolSettings(options.settings, config.skool);
+  const settings = options.settings;
   const boss = new PgBoss({ connectionString: options.databaseUrl, max: options.poolSize });
   boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
   await boss.start();

@@ -46,16 +46,10 @@ export { determineUserRole, isMemberInGoodStanding } from './skool/roles';
 export type { SkoolObservation, SkoolSource, SkoolSourceName } from './skool/sources';
 export type { SyncOutcome } from './skool/sync-community';
 export type { SyncRunResult } from './skool/sync-runs';
-export {
-  type SettingsWithSkool,
-  type SkoolSyncSettings,
-  skoolSyncSettingsFromEnv,
-  withSkoolSettings,
-} from './skool/sync-settings';
+export type { SkoolSyncSettings } from './skool/sync-settings';
 export {
   receiveSkoolWebhook,
   SIGNATURE_HEADER as SKOOL_SIGNATURE_HEADER,
   signSkoolWebhook,
   TIMESTAMP_HEADER as SKOOL_TIMESTAMP_HEADER,
-  type WebhookConfig as SkoolWebhookConfig,
 } from './skool/webhook';

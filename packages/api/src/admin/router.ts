@@ -2,7 +2,6 @@ import { roleProcedure, router } from '../core/trpc';
 import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv-preview';
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
-import { skoolSettingsOf } from '../skool/sync-settings';
 import { dailyMetrics } from './metrics';
 import {
   applyCsvInput,
@@ -42,7 +41,7 @@ const skoolAdminRouter = router({
       fileName: input.fileName ?? null,
       actorId: ctx.user.userId,
       pageSize: input.pageSize,
-      settings: skoolSettingsOf(ctx.settings),
+      settings: ctx.settings.skool,
       adminEmails: ctx.settings.adminEmails,
       now: ctx.now(),
     }),
@@ -54,7 +53,7 @@ const skoolAdminRouter = router({
       kind: input.kind ?? null,
       offset: input.offset,
       limit: input.limit,
-      settings: skoolSettingsOf(ctx.settings),
+      settings: ctx.settings.skool,
       adminEmails: ctx.settings.adminEmails,
       now: ctx.now(),
     }),
@@ -68,7 +67,7 @@ const skoolAdminRouter = router({
       previewId: input.previewId,
       allowMassCancellation: input.allowMassCancellation,
       actorId: ctx.user.userId,
-      settings: skoolSettingsOf(ctx.settings),
+      settings: ctx.settings.skool,
       adminEmails: ctx.settings.adminEmails,
       now: ctx.now(),
     });

@@ -19,7 +19,7 @@ export interface GoogleClaims {
 type GoogleSettings = NonNullable<AppSettings['google']>;
 
 function client(google: GoogleSettings, publicUrl: string): OAuth2Client {
-  return new OAuth2Client(google.clientId, google.clientSecret, `${publicUrl.replace(/\/$/, '')}/auth/google/callback`);
+  return new OAuth2Client(google.clientId, google.clientSecret, `${publicUrl}/auth/google/callback`);
 }
 
 /** Step 1: where to send the browser, and the state and PKCE verifier to keep in cookies. */

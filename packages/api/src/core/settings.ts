@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { Env } from '@hybridcoach/config';
+import type { SkoolSyncSettings } from '../skool/sync-settings';
 
 /** The slice of configuration procedures need, derived once from the environment. */
 export interface AppSettings {
   production: boolean;
   /** Dev-only features (dev sign-in, dev mailbox) exist only when this is true. */
   devTools: boolean;
+  /** The URL people use, without a trailing slash: links are `${publicUrl}/path`. */
   publicUrl: string;
   /** Origins whose cookie-authenticated mutations are accepted. */
   trustedOrigins: string[];
@@ -17,6 +19,10 @@ export interface AppSettings {
   /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
   session: { joinEarlyMinutes: number; warningMinutes: number[] };
+  /** The membership policy every Skool sync applies, wherever it runs. */
+  skool: SkoolSyncSettings;
+  /** Signed Skool membership webhooks; null when SKOOL_WEBHOOK_SECRET is not set (route off). */
+  skoolWebhook: { secret: string; toleranceSeconds: number } | null;
 }
 
 export function settingsFromEnv(env: Env): AppSettings {
@@ -29,7 +35,7 @@ export function settingsFromEnv(env: Env): AppSettings {
   return {
     production,
     devTools: !production,
-    publicUrl: env.PUBLIC_URL,
+    publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     trustedOrigins: [publicOrigin, ...devOrigins],
     adminEmails: new Set(env.ADMIN_EMAILS),
     google:
@@ -51,5 +57,13 @@ export function settingsFromEnv(env: Env): AppSettings {
       joinEarlyMinutes: env.JOIN_EARLY_MINUTES,
       warningMinutes: [...env.SESSION_WARNING_MINUTES].sort((a, b) => b - a),
     },
+    skool: {
+      gracePeriodDays: env.SKOOL_GRACE_PERIOD_DAYS,
+      warningDays: env.SKOOL_GRACE_WARNING_DAYS,
+      maxCancelShare: env.SKOOL_MAX_CANCEL_SHARE,
+    },
+    skoolWebhook: env.SKOOL_WEBHOOK_SECRET
+      ? { secret: env.SKOOL_WEBHOOK_SECRET, toleranceSeconds: env.SKOOL_WEBHOOK_TOLERANCE_SECONDS }
+      : null,
   };
 }

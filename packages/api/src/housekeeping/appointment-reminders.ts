@@ -87,7 +87,7 @@ async function remind(deps: Deps, reminder: Reminder, now: Date): Promise<number
     });
     return out;
   });
-  const site = deps.publicUrl.replace(/\/$/, '');
+  const site = deps.publicUrl;
   const results = await Promise.allSettled(
     messages.map((m) =>
       deps.mailer.send({

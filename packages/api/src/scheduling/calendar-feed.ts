@@ -11,7 +11,7 @@ export async function createCalendarFeed(db: Db, userId: string, publicUrl: stri
   crypto.getRandomValues(bytes);
   const token = encodeBase32LowerCaseNoPadding(bytes);
   await db.user.update({ where: { id: userId }, data: { calendarFeedTokenHash: hashSessionToken(token) } });
-  return { url: `${publicUrl.replace(/\/$/, '')}/calendar/${token}.ics` };
+  return { url: `${publicUrl}/calendar/${token}.ics` };
 }
 
 export async function revokeCalendarFeed(db: Db, userId: string): Promise<void> {

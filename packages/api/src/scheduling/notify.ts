@@ -19,8 +19,8 @@ export function icsEventFor(appointment: AppointmentView, publicUrl: string): Ic
     startsAt: appointment.scheduledFor,
     endsAt: appointment.endsAt,
     summary: `HybridCoach session: ${appointment.client.displayName} with ${coachName}`,
-    description: `Join from ${publicUrl.replace(/\/$/, '')}/appointments/${appointment.id}`,
-    url: `${publicUrl.replace(/\/$/, '')}/appointments/${appointment.id}`,
+    description: `Join from ${publicUrl}/appointments/${appointment.id}`,
+    url: `${publicUrl}/appointments/${appointment.id}`,
     status: appointment.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     // Calendar apps keep the event with the highest SEQUENCE; updatedAt only grows.
     sequence: Math.floor(appointment.updatedAt.getTime() / 1000),
@@ -86,7 +86,7 @@ export async function announce(
       .send({
         to: person.email,
         subject: `${TITLES[change]} — HybridCoach`,
-        text: `${message}\n\n${deps.settings.publicUrl.replace(/\/$/, '')}/appointments/${appointment.id}`,
+        text: `${message}\n\n${deps.settings.publicUrl}/appointments/${appointment.id}`,
         attachments: [
           {
             filename: 'hybridcoach-session.ics',

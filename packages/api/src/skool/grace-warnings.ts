@@ -51,7 +51,7 @@ export async function sendGraceWarnings(
     }
     return rows;
   });
-  const site = deps.publicUrl.replace(/\/$/, '');
+  const site = deps.publicUrl;
   const results = await Promise.allSettled(
     warned.map((u) =>
       deps.mailer.send({

@@ -1,7 +1,6 @@
 import type { Deps } from '../core/context';
 import { sendGraceWarnings } from './grace-warnings';
 import { type SyncInput, type SyncOutcome, syncSnapshot } from './sync-community';
-import { skoolSettingsOf } from './sync-settings';
 
 export type SyncRunResult = SyncOutcome & { warningsSent: number };
 
@@ -11,7 +10,7 @@ export function warnMembersInGrace(
 ): Promise<{ warned: number }> {
   return sendGraceWarnings(
     { db: deps.db, mailer: deps.mailer, logger: deps.logger, publicUrl: deps.settings.publicUrl },
-    { now: deps.now(), warningDays: skoolSettingsOf(deps.settings).warningDays },
+    { now: deps.now(), warningDays: deps.settings.skool.warningDays },
   );
 }
 
@@ -22,7 +21,7 @@ export async function runSync(
 ): Promise<SyncRunResult> {
   const outcome = await syncSnapshot(deps.db, {
     ...input,
-    settings: skoolSettingsOf(deps.settings),
+    settings: deps.settings.skool,
     adminEmails: deps.settings.adminEmails,
     now: deps.now(),
   });

@@ -2,13 +2,13 @@ import { useTestDatabase } from '@hybridcoach/db/testing';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { applyMemberEvent, type MemberEvent } from './member-event';
 import { testPolicy, userByEmail } from './test-support/members';
-import { receiveSkoolWebhook, signSkoolWebhook, verifySkoolWebhook, type WebhookConfig } from './webhook';
+import { receiveSkoolWebhook, signSkoolWebhook, verifySkoolWebhook } from './webhook';
 
 const t = useTestDatabase();
 const secret = 'a-webhook-secret-of-at-least-32-characters';
 const now = new Date('2030-01-10T12:00:00Z');
 const seconds = Math.floor(now.getTime() / 1000);
-const config: WebhookConfig = { secret, toleranceSeconds: 300, settings: testPolicy, adminEmails: new Set() };
+const config = { skoolWebhook: { secret, toleranceSeconds: 300 }, skool: testPolicy, adminEmails: new Set<string>() };
 
 function body(overrides: Record<string, unknown> = {}, member: Record<string, unknown> = {}) {
   return JSON.stringify({

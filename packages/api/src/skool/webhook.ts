@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@hybridcoach/db';
 import { DomainError } from '../core/errors';
+import type { AppSettings } from '../core/settings';
 import { type AppliedMemberEvent, applyMemberEvent, type MemberEvent, memberEventSchema } from './member-event';
-import type { SkoolSyncSettings } from './sync-settings';
 
 export const SIGNATURE_HEADER = 'x-skool-signature';
 export const TIMESTAMP_HEADER = 'x-skool-timestamp';
@@ -58,13 +58,6 @@ export function verifySkoolWebhook(
   return parsed.data;
 }
 
-export interface WebhookConfig {
-  secret: string;
-  toleranceSeconds: number;
-  settings: SkoolSyncSettings;
-  adminEmails: ReadonlySet<string>;
-}
-
 /**
  * Everything POST /webhooks/skool does, minus HTTP: a forged or stale delivery is refused
  * (UNAUTHORIZED), a malformed one too (BAD_REQUEST), and a replayed event id (CONFLICT), each
@@ -73,13 +66,14 @@ export interface WebhookConfig {
 export async function receiveSkoolWebhook(
   db: Db,
   delivery: WebhookDelivery,
-  config: WebhookConfig,
+  settings: Pick<AppSettings, 'skool' | 'skoolWebhook' | 'adminEmails'>,
   now: Date,
 ): Promise<{ outcome: AppliedMemberEvent['outcome']; eventId: string }> {
-  const event = verifySkoolWebhook(delivery, { ...config, now });
+  if (!settings.skoolWebhook) throw new DomainError('NOT_FOUND', 'Skool webhooks are not configured');
+  const event = verifySkoolWebhook(delivery, { ...settings.skoolWebhook, now });
   const applied = await applyMemberEvent(db, event, {
-    settings: config.settings,
-    adminEmails: config.adminEmails,
+    settings: settings.skool,
+    adminEmails: settings.adminEmails,
     now,
   });
   if (applied.outcome === 'replayed') throw new DomainError('CONFLICT', 'replayed event');
