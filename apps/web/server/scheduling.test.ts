@@ -20,39 +20,19 @@ async function as(userId: string) {
   return browser.client;
 }
 
-let seq = 0;
 async function coach(
   timezone = 'UTC',
   rules: { bufferMinutes?: number; minNoticeMinutes?: number; bookingHorizonDays?: number } = {},
 ) {
-  seq++;
-  const user = await t.db.user.create({
-    data: {
-      email: `coach${seq}@ultra.example`,
-      displayName: `Coach ${seq}`,
-      role: 'coach',
-      isAvailable: true,
-      timezone,
-      ultraSubscriptionStatus: 'active',
-      ...rules,
-    },
-  });
+  const user = await t.given.coach({ timezone, ...rules });
   // Every day 09:00–17:00 in the coach's zone.
   await t.db.coachAvailability.createMany({
     data: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ coachId: user.id, dayOfWeek: d, startTime: '09:00', endTime: '17:00' })),
   });
   return user;
 }
-async function client() {
-  seq++;
-  return t.db.user.create({
-    data: {
-      email: `client${seq}@vagus.example`,
-      displayName: `Client ${seq}`,
-      vagusSubscriptionStatus: 'active',
-      profile: { create: { onboardingCompleted: true } },
-    },
-  });
+function client() {
+  return t.given.client();
 }
 
 beforeAll(async () => {

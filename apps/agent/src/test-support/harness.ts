@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger, type Logger } from '@hybridcoach/config';
 import type { Db, Prisma } from '@hybridcoach/db';
+import { given } from '@hybridcoach/db/testing';
 import { createBrowserClient } from '@hybridcoach/web/testing';
 import type { RoomServiceOptions } from '../agent';
 import type { DeepgramSettings } from '../config';
@@ -30,44 +31,18 @@ export class TestClock {
   }
 }
 
-let n = 0;
-
 /** A coach, a client (with an optional profile) and an appointment that started 5 minutes ago. */
 export async function createRoom(
   db: Db,
   options: { startOffsetMin?: number; durationMin?: number; profile?: Omit<Prisma.ProfileCreateInput, 'user'> } = {},
 ) {
-  n++;
-  const tag = `${process.pid}-${n}-${Math.random().toString(36).slice(2, 7)}`;
-  const coach = await db.user.create({
-    data: {
-      email: `coach-${tag}@ultra.example`,
-      displayName: `Coach ${n}`,
-      role: 'coach',
-      ultraSubscriptionStatus: 'active',
-    },
+  const made = given(db);
+  const client = await made.client({}, options.profile ?? {});
+  return made.appointment({
+    client,
+    startsAt: new Date(Date.now() + (options.startOffsetMin ?? -5) * 60_000),
+    durationMin: options.durationMin ?? 30,
   });
-  const client = await db.user.create({
-    data: {
-      email: `client-${tag}@vagus.example`,
-      displayName: `Client ${n}`,
-      vagusSubscriptionStatus: 'active',
-      profile: { create: { onboardingCompleted: true, ...options.profile } },
-    },
-  });
-  const durationMin = options.durationMin ?? 30;
-  const scheduledFor = new Date(Date.now() + (options.startOffsetMin ?? -5) * 60_000);
-  const appointment = await db.appointment.create({
-    data: {
-      coachId: coach.id,
-      clientId: client.id,
-      scheduledFor,
-      durationMin,
-      endsAt: new Date(scheduledFor.getTime() + durationMin * 60_000),
-      roomId: `session-${crypto.randomUUID()}`,
-    },
-  });
-  return { coach, client, appointment };
 }
 
 /** A browser-like tRPC client signed in as `userId`. */
