@@ -6,7 +6,7 @@ import { useTestDatabase } from '@hybridcoach/db/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from './testing';
+import { createBrowserClient, startTestServer, type TestServer } from './testing';
 
 const t = useTestDatabase();
 const tokens = {
@@ -68,6 +68,33 @@ describe('web server over real HTTP', () => {
     expect(data?.code).toBe('BAD_REQUEST');
     expect(data?.httpStatus).toBe(400);
     expect(data?.fieldErrors).toEqual({ coachId: ['is required'] });
+  });
+
+  test('hostile input is a BAD_REQUEST naming the field, never a 500, and stores nothing', async () => {
+    const codes = await t.db.authCode.count();
+    const browser = createBrowserClient(url);
+    for (const email of ['jordan.lee@vagus.example\u0000', 'jordan\uD800@vagus.example']) {
+      const error = await browser.client.auth.requestCode.mutate({ email }).catch((e: unknown) => e);
+      const data = (error as TRPCClientError<AppRouter>).data;
+      expect(data?.httpStatus).toBe(400);
+      expect(Object.keys(data?.fieldErrors ?? {})).toEqual(['email']);
+    }
+    expect(await t.db.authCode.count()).toBe(codes);
+
+    await browser.client.dev.signInAs.mutate({ userId: 'seed-client-01' });
+    const before = await t.db.user.findUniqueOrThrow({ where: { id: 'seed-client-01' } });
+    const nul = await browser.client.user.updateProfile
+      .mutate({ displayName: 'Jordan\u0000', timezone: 'UTC', bio: 'Racing heart \uDC00' })
+      .catch((e: unknown) => e);
+    expect((nul as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({
+      displayName: ['contains a NUL character'],
+      bio: ['contains a lone surrogate (not valid Unicode)'],
+    });
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: 'seed-client-01' } })).toEqual(before);
+    const overflow = await anonymousClient()
+      .coach.get.query({ coachId: 'x', extra: 2 ** 40 } as { coachId: string })
+      .catch((e: unknown) => e);
+    expect((overflow as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({ extra: ['is out of range'] });
   });
 
   test('an unknown coach is NOT_FOUND', async () => {

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Context } from './context';
 import { DomainError, fieldErrorsOf, translateDatabaseError } from './errors';
+import { hostileInputProblems } from './hostile-input';
 import type { Principal, ServiceName, UserPrincipal } from './principal';
 
 const t = initTRPC.context<Context>().create({
@@ -79,7 +80,14 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(sameOriginMutations);
+/** Input no schema should have to think of (NUL bytes, lone surrogates, out-of-range numbers and dates). */
+const hostileInput = t.middleware(async ({ getRawInput, next }) => {
+  const problems = hostileInputProblems(await getRawInput());
+  if (problems) throw new DomainError('BAD_REQUEST', invalidInputMessage(problems), { fields: problems });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(sameOriginMutations).use(hostileInput);
 
 type ServicePrincipal = Extract<Principal, { kind: 'service' }>;
 

@@ -1,5 +1,6 @@
 import type { Db, ParticipantRole } from '@hybridcoach/db';
 import type { WebhookEvent } from 'livekit-server-sdk';
+import { hostileInputProblems } from '../core/hostile-input';
 import { completeSession } from './completion';
 import { closeOpenStays, recordJoin, recordLeave } from './presence';
 
@@ -16,6 +17,14 @@ const MAX_AGE_MS = 10 * 60_000;
 export async function applyLivekitWebhook(db: Db, event: WebhookEvent, now: Date): Promise<WebhookOutcome> {
   const at = new Date(Number(event.createdAt) * 1000);
   if (!event.id || Math.abs(now.getTime() - at.getTime()) > MAX_AGE_MS) return 'stale';
+  // Signed by LiveKit, but still nothing the database would refuse.
+  const stored = {
+    id: event.id,
+    room: event.room?.name,
+    identity: event.participant?.identity,
+    name: event.participant?.name,
+  };
+  if (hostileInputProblems(stored)) return 'ignored';
   const roomName = event.room?.name;
   const appointment = roomName
     ? await db.appointment.findUnique({

@@ -18,7 +18,8 @@ export const eventsInput = z.object({
   appointmentId: id,
   lastEventId: z
     .string()
-    .regex(/^\d{1,19}$/)
+    .regex(/^\d{1,19}$/, 'must be an event id')
+    .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n, 'must be an event id')
     .nullish(),
 });
 

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@hybridcoach/db';
 import { DomainError } from '../core/errors';
+import { hostileInputProblems } from '../core/hostile-input';
 import type { AppSettings } from '../core/settings';
 import { type AppliedMemberEvent, applyMemberEvent, type MemberEvent, memberEventSchema } from './member-event';
 
@@ -47,6 +48,8 @@ export function verifySkoolWebhook(
   } catch {
     throw new DomainError('BAD_REQUEST', 'the body is not JSON');
   }
+  if (hostileInputProblems(json))
+    throw new DomainError('BAD_REQUEST', 'invalid event: the body holds text or numbers no member has');
   const parsed = memberEventSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
