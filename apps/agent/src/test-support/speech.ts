@@ -1,50 +1,44 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+/// <reference path="./espeak-ng-emscripten.d.ts" />
+import type { ESpeakNGWorker } from '@echogarden/espeak-ng-emscripten';
 import { resample } from '../voice/pcm';
 
-const run = promisify(execFile);
+/** eSpeak NG's output rate. */
+const ESPEAK_RATE = 22_050;
 
-/** Mono 16-bit samples of a WAV file; tolerant of the unknown sizes espeak writes to a pipe. */
-export function decodeWav(wav: Buffer): { samples: Int16Array; sampleRate: number } {
-  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE')
-    throw new Error('not a WAV file');
-  let at = 12;
-  let sampleRate = 0;
-  let channels = 1;
-  while (at + 8 <= wav.length) {
-    const id = wav.toString('ascii', at, at + 4);
-    const size = wav.readUInt32LE(at + 4);
-    const body = at + 8;
-    if (id === 'fmt ') {
-      if (wav.readUInt16LE(body) !== 1 || wav.readUInt16LE(body + 14) !== 16) throw new Error('only 16-bit PCM WAV');
-      channels = wav.readUInt16LE(body + 2);
-      sampleRate = wav.readUInt32LE(body + 4);
-    } else if (id === 'data') {
-      // Written to a pipe, the size is a placeholder: the data runs to the end of the file.
-      const end = Math.min(wav.length, body + size);
-      const frames = Math.floor((end - body) / (2 * channels));
-      const samples = new Int16Array(frames);
-      for (let i = 0; i < frames; i++) samples[i] = wav.readInt16LE(body + i * 2 * channels);
-      return { samples, sampleRate };
-    }
-    at = body + size + (size % 2);
-  }
-  throw new Error('WAV file without data');
+let synthesizer: Promise<ESpeakNGWorker> | undefined;
+
+/** eSpeak NG compiled to WebAssembly, loaded once per process (about 0.1 s): no binary to install. */
+function espeak(): Promise<ESpeakNGWorker> {
+  synthesizer ??= import('@echogarden/espeak-ng-emscripten').then(async ({ default: initialize }) => {
+    const module = await initialize();
+    const worker = new module.eSpeakNGWorker();
+    worker.set_voice('en-us');
+    return worker;
+  });
+  return synthesizer;
 }
 
 const cache = new Map<string, Promise<Int16Array>>();
 
-/** `text` spoken by espeak-ng, as 16-bit mono PCM at `sampleRate`. */
+/** `text` spoken by eSpeak NG, as 16-bit mono PCM at `sampleRate`. */
 export function speak(text: string, sampleRate = 16_000): Promise<Int16Array> {
   const key = `${sampleRate}:${text}`;
   let pcm = cache.get(key);
   if (!pcm) {
-    pcm = run('espeak-ng', ['--stdout', text], { encoding: 'buffer', maxBuffer: 32 * 1024 * 1024 }).then(
-      ({ stdout }) => {
-        const wav = decodeWav(stdout);
-        return resample(wav.samples, wav.sampleRate, sampleRate);
-      },
-    );
+    pcm = espeak().then((worker) => {
+      const chunks: Int16Array[] = [];
+      worker.synthesize(text, (samples) => {
+        chunks.push(samples);
+        return false;
+      });
+      const voice = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const chunk of chunks) {
+        voice.set(chunk, at);
+        at += chunk.length;
+      }
+      return resample(voice, ESPEAK_RATE, sampleRate);
+    });
     cache.set(key, pcm);
   }
   return pcm;
