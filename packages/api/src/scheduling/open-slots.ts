@@ -28,6 +28,7 @@ export async function findOpenSlots(
 ): Promise<OpenSlotView[]> {
   const today = DateTime.fromJSDate(now, { zone: input.timezone }).toISODate() ?? '';
   if (input.to < today) throw new DomainError('BAD_REQUEST', 'is in the past', { field: 'to' });
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings, which Math.max would turn into NaN.
   const { from, to } = localDayRange(input.from < today ? today : input.from, input.to, input.timezone);
   const clientId = user.role === 'client' ? user.userId : (input.clientId ?? null);
   const coachIds = input.coachId
