@@ -61,6 +61,15 @@ describe('parseMembersCsv: reading', () => {
     ]);
   });
 
+  test('reads a file whose line ends are mixed, and counts each as one line', () => {
+    const csv = 'Email,Name\na@example.com,A\r\nb@example.com,"B\rB"\rnot-an-email,C';
+    expect(problemsOf(csv)).toEqual([{ line: 5, message: 'invalid email "not-an-email"' }]);
+    expect(parse('Email,Name\na@example.com,A\r\nb@example.com,"B\rB"\r').members.map((m) => m.name)).toEqual([
+      'A',
+      'B\nB',
+    ]);
+  });
+
   test('reads the last row when the file does not end with a line break', () => {
     expect(parse('Email\na@example.com\n"b@example.com"').members.map((m) => m.email)).toEqual([
       'a@example.com',
@@ -223,6 +232,25 @@ describe('parseMembersCsv: problems', () => {
   test('reports text after a closing quote', () => {
     expect(problemsOf('Email,Name\na@example.com,"Jane" Doe')).toEqual([
       { line: 2, message: expect.stringMatching(/after a closing quote/) },
+    ]);
+  });
+
+  test('reports an unterminated quote after blank lines at the line where its row starts', () => {
+    expect(problemsOf('Email,Bio\na@example.com,fine\n\n\nb@example.com,"never closed\n')).toEqual([
+      { line: 5, message: expect.stringMatching(/never closed/) },
+    ]);
+  });
+
+  test('reports a quote in the middle of an unquoted field', () => {
+    expect(problemsOf('Email,Name\na@example.com,Ja"ne')).toEqual([
+      { line: 2, message: expect.stringMatching(/quote inside a field that does not start with one/) },
+    ]);
+  });
+
+  test('still reports the rows before a syntax error', () => {
+    expect(problemsOf('Email,Name\nbad,A\nb@example.com,"B" C')).toEqual([
+      { line: 2, message: 'invalid email "bad"' },
+      { line: 3, message: expect.stringMatching(/after a closing quote/) },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { Community, SubscriptionStatus } from '@hybridcoach/db';
+import { CsvError, parse } from 'csv-parse/sync';
 import { DomainError } from '../core/errors';
 import { type MemberSnapshot, mergeDuplicateMembers, type SkoolMember, skoolMemberSchema } from './member-snapshot';
 
@@ -92,7 +93,7 @@ class ProblemList {
   }
 }
 
-// --- RFC 4180 records -------------------------------------------------------------------------
+// --- Records ----------------------------------------------------------------------------------
 
 interface CsvRecord {
   fields: string[];
@@ -100,93 +101,50 @@ interface CsvRecord {
   line: number;
 }
 
+/** Problems for csv-parse's syntax errors, worded for the admin who fixes the file. */
+const syntaxMessages: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed; add the missing closing quote (")',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote; quote the whole field and double quotes inside it',
+  INVALID_OPENING_QUOTE:
+    'a quote inside a field that does not start with one; quote the whole field and double quotes inside it',
+};
+
 /**
- * RFC 4180 with the usual leniency: LF, CRLF or CR line ends, a leading UTF-8 BOM, blank lines
- * skipped, and a quote inside an unquoted field kept as text. Line numbers count every physical
- * line, including those inside quoted fields, so that problems point at what an editor shows.
+ * RFC 4180 by csv-parse, with LF, CRLF or CR line ends (even mixed), a leading UTF-8 BOM and
+ * blank lines skipped. Line numbers count every physical line, including those inside quoted
+ * fields, so that problems point at what an editor shows. Reading stops at the first syntax
+ * error; the records before it are still returned, to be checked too.
  */
 function parseCsvRecords(text: string): { records: CsvRecord[]; problems: CsvProblem[] } {
   const records: CsvRecord[] = [];
-  const problems: CsvProblem[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let fieldStarted = false;
-  let afterClosingQuote = false;
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-
-  const endRecord = (): void => {
-    fields.push(field);
-    // A blank line is one empty unquoted field: nothing to read.
-    if (fields.length > 1 || fields[0] !== '' || afterClosingQuote) records.push({ fields, line: recordLine });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-    afterClosingQuote = false;
-  };
-  const lineEndLength = (at: number): number => (text[at] === '\r' && text[at + 1] === '\n' ? 2 : 1);
-
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"' && !fieldStarted) {
-      const openedOn = line;
-      let closed = false;
-      i += 1;
-      while (i < text.length) {
-        const c = text[i];
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          closed = true;
-          break;
-        }
-        if (c === '\r' || c === '\n') {
-          field += '\n';
-          i += lineEndLength(i);
-          line += 1;
-          continue;
-        }
-        field += c;
-        i += 1;
-      }
-      if (!closed) {
-        problems.push({ line: openedOn, message: 'a quoted field is never closed; add the missing closing quote (")' });
-        return { records, problems };
-      }
-      fieldStarted = true;
-      afterClosingQuote = true;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-      fieldStarted = false;
-      afterClosingQuote = false;
-      i += 1;
-    } else if (ch === '\r' || ch === '\n') {
-      endRecord();
-      i += lineEndLength(i);
-      line += 1;
-      recordLine = line;
-    } else {
-      if (afterClosingQuote) {
-        problems.push({
-          line,
-          message: 'text after a closing quote; quote the whole field and double quotes inside it',
-        });
-        afterClosingQuote = false;
-      }
-      field += ch;
-      fieldStarted = true;
-      i += 1;
-    }
+  let emptyLinesBefore = 0;
+  let lastLine = 0;
+  try {
+    // One line end everywhere: csv-parse then counts lines exactly, and values hold "\n" only.
+    parse(text.replace(/\r\n?/g, '\n'), {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (fields: string[], context) => {
+        // `lines` is where the record ends; its quoted line breaks are the lines it spans.
+        const spanned = fields.reduce((n, field) => n + field.split('\n').length - 1, 0);
+        records.push({ fields, line: context.lines - spanned });
+        lastLine = context.lines;
+        emptyLinesBefore = context.empty_lines;
+        return null;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const message = syntaxMessages[err.code] ?? err.message;
+    // An unclosed quote is found at the end of the file; report the record that opened it.
+    const line =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? lastLine + 1 + (Number(err.empty_lines) - emptyLinesBefore)
+        : Number(err.lines);
+    return { records, problems: [{ line, message }] };
   }
-  // The last record has no line end unless the file ends with one (then it is already out).
-  if (fieldStarted || fields.length > 0) endRecord();
-  return { records, problems };
+  return { records, problems: [] };
 }
 
 // --- Header -----------------------------------------------------------------------------------
