@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
+import { LucideProvider } from 'lucide-react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { watchForLostSession } from './auth/session-watch';
@@ -18,7 +19,10 @@ createRoot(container).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <RouterProvider router={router} />
+        {/* The icons' size and weight where a page does not set them (classes such as size-4 win). */}
+        <LucideProvider size={20} strokeWidth={1.75}>
+          <RouterProvider router={router} />
+        </LucideProvider>
       </TRPCProvider>
     </QueryClientProvider>
   </StrictMode>,

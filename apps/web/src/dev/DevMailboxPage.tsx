@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { MailIcon } from 'lucide-react';
 import { useState } from 'react';
 import { useViewer } from '../auth/viewer';
 import { Badge } from '../components/ui/Badge';
@@ -7,7 +8,6 @@ import { Button } from '../components/ui/Button';
 import { Card, CardContent } from '../components/ui/Card';
 import { EmptyState } from '../components/ui/EmptyState';
 import { ErrorState } from '../components/ui/ErrorState';
-import { MailIcon } from '../components/ui/icons';
 import { LoadingState } from '../components/ui/LoadingState';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { deviceTimeZone } from '../lib/timezones';

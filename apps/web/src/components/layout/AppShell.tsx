@@ -1,10 +1,10 @@
 import { Link, useRouterState } from '@tanstack/react-router';
+import { MenuIcon, XIcon } from 'lucide-react';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { cx } from '../../lib/class-names';
 import { NotificationBell } from '../scheduling/NotificationBell';
 import { Button } from '../ui/Button';
-import { CloseIcon, MenuIcon } from '../ui/icons';
 import { Skeleton } from '../ui/Skeleton';
 import { BrandMark } from './BrandMark';
 import { type NavItem, navItemsFor } from './nav-items';
@@ -111,7 +111,7 @@ export function AppShell({ children }: AppShellProps) {
               aria-controls={menuId}
               onClick={() => setMenuOpen((open) => !open)}
             >
-              {menuOpen ? <CloseIcon /> : <MenuIcon />}
+              {menuOpen ? <XIcon /> : <MenuIcon />}
               <span className="sr-only">{menuOpen ? 'Close menu' : 'Open menu'}</span>
             </Button>
           </div>

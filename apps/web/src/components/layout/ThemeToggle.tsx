@@ -1,8 +1,8 @@
+import { MonitorIcon, MoonIcon, SunIcon } from 'lucide-react';
 import { type ComponentType, useId } from 'react';
 import { cx } from '../../lib/class-names';
 import type { ThemePreference } from '../../theme/theme-preference';
 import { setThemePreference, useThemePreference } from '../../theme/theme-store';
-import { MonitorIcon, MoonIcon, SunIcon } from '../ui/icons';
 
 const options: { value: ThemePreference; label: string; Icon: ComponentType<{ className?: string }> }[] = [
   { value: 'light', label: 'Light', Icon: SunIcon },

@@ -1,11 +1,11 @@
 import { Link, useRouterState } from '@tanstack/react-router';
+import { ChevronDownIcon, LogOutIcon, SettingsIcon } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSignOut } from '../../auth/use-sign-out';
 import { roleLabels, type Viewer } from '../../auth/viewer';
 import { cx } from '../../lib/class-names';
 import { Avatar } from '../ui/Avatar';
 import { Badge } from '../ui/Badge';
-import { ChevronDownIcon, LogOutIcon, SettingsIcon } from '../ui/icons';
 
 const itemClass = cx(
   'flex w-full items-center gap-2.5 rounded-lg px-3 py-2 text-left text-sm font-medium text-foreground transition-colors',

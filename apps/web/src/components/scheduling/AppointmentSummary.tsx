@@ -1,9 +1,9 @@
 import { Link } from '@tanstack/react-router';
+import { ArrowRightIcon } from 'lucide-react';
 import type { Role } from '../../auth/viewer';
 import { cx } from '../../lib/class-names';
 import { Avatar } from '../ui/Avatar';
 import { Badge, type BadgeTone } from '../ui/Badge';
-import { ArrowRightIcon } from '../ui/icons';
 import { type AppointmentPhase, appointmentPhase } from './join-window';
 import { formatDate, formatTimeRange } from './time-format';
 import type { Appointment } from './types';

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { BellIcon } from 'lucide-react';
 import { cx } from '../../lib/class-names';
 import { useTRPC } from '../../trpc';
-import { BellIcon } from '../ui/icons';
 
 /** How often the header asks for the unread count. */
 export const UNREAD_POLL_MS = 30_000;

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { CalendarIcon, ChevronLeftIcon, ChevronRightIcon } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cx } from '../../lib/class-names';
 import { useTRPC } from '../../trpc';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorState } from '../ui/ErrorState';
-import { CalendarIcon, ChevronLeftIcon, ChevronRightIcon } from '../ui/icons';
 import { Skeleton } from '../ui/Skeleton';
 import { nextGridIndex } from './roving-focus';
 import { dayParts, formatLocalDate, formatTime, zoneAbbreviation } from './time-format';

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
+import { GlobeIcon } from 'lucide-react';
 import { cx } from '../../lib/class-names';
-import { GlobeIcon } from '../ui/icons';
 import { describeZone } from './time-format';
 
 /** "Times are in New York time (America/New_York). Change" — every scheduling page names its zone. */

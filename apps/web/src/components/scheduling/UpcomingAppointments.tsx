@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { CalendarIcon } from 'lucide-react';
 import { useViewer } from '../../auth/viewer';
 import { useTRPC } from '../../trpc';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorState } from '../ui/ErrorState';
-import { CalendarIcon } from '../ui/icons';
 import { Skeleton } from '../ui/Skeleton';
 import { AppointmentSummary } from './AppointmentSummary';
 import { useNow, useViewerTimeZone } from './use-time-zone';

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { StarIcon } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import type { RouterOutputs } from '../../lib/api-types';
 import { cx } from '../../lib/class-names';
@@ -9,7 +10,6 @@ import { Button } from '../ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '../ui/Dialog';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { FormField } from '../ui/FormField';
-import { StarIcon } from '../ui/icons';
 import { Textarea } from '../ui/Textarea';
 import { formatTip } from './session-format';
 

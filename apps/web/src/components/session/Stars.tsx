@@ -1,5 +1,5 @@
+import { StarIcon } from 'lucide-react';
 import { cx } from '../../lib/class-names';
-import { StarIcon } from '../ui/icons';
 
 /** A rating out of 5 as stars; read out as "Rated 4 of 5". */
 export function Stars({ rating, className }: { rating: number; className?: string }) {

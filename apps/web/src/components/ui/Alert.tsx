@@ -1,6 +1,6 @@
+import { CheckIcon, CircleAlertIcon, InfoIcon } from 'lucide-react';
 import type { ComponentProps, ReactNode } from 'react';
 import { cx } from '../../lib/class-names';
-import { AlertIcon, CheckIcon, InfoIcon } from './icons';
 
 export type AlertTone = 'info' | 'success' | 'danger';
 
@@ -14,7 +14,7 @@ const tones: Record<AlertTone, string> = {
 const icons: Record<AlertTone, ReactNode> = {
   info: <InfoIcon className="size-5 shrink-0" />,
   success: <CheckIcon className="size-5 shrink-0 text-emerald-700 dark:text-emerald-300" />,
-  danger: <AlertIcon className="size-5 shrink-0 text-danger" />,
+  danger: <CircleAlertIcon className="size-5 shrink-0 text-danger" />,
 };
 
 export interface AlertProps extends Omit<ComponentProps<'div'>, 'title'> {

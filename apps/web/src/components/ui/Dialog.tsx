@@ -1,7 +1,7 @@
 import * as DialogPrimitive from '@radix-ui/react-dialog';
+import { XIcon } from 'lucide-react';
 import type { ComponentProps } from 'react';
 import { cx } from '../../lib/class-names';
-import { CloseIcon } from './icons';
 
 // Radix handles focus trapping, Escape, scroll locking and aria wiring.
 export const Dialog = DialogPrimitive.Root;
@@ -26,7 +26,7 @@ export function DialogContent({ className, children, ...props }: ComponentProps<
           className="absolute top-4 right-4 inline-flex size-9 items-center justify-center rounded-lg text-muted-foreground transition-colors hover:bg-muted hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
           aria-label="Close"
         >
-          <CloseIcon />
+          <XIcon />
         </DialogPrimitive.Close>
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>

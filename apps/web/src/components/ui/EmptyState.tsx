@@ -1,6 +1,6 @@
+import { InboxIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { cx } from '../../lib/class-names';
-import { InboxIcon } from './icons';
 
 export interface EmptyStateProps {
   title: string;

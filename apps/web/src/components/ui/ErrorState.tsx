@@ -1,7 +1,7 @@
+import { CircleAlertIcon } from 'lucide-react';
 import { cx } from '../../lib/class-names';
 import { errorMessage } from '../../lib/error-message';
 import { Button } from './Button';
-import { AlertIcon } from './icons';
 
 export interface ErrorStateProps {
   /** A tRPC (or any) error; its message is what the server said a person can act on. */
@@ -20,7 +20,7 @@ export function ErrorState({ error, title = 'Something went wrong', onRetry, cla
         className,
       )}
     >
-      <AlertIcon className="size-5 shrink-0 text-danger" />
+      <CircleAlertIcon className="size-5 shrink-0 text-danger" />
       <div className="flex-1">
         <p className="font-medium text-foreground">{title}</p>
         <p className="mt-0.5 text-muted-foreground">{errorMessage(error)}</p>

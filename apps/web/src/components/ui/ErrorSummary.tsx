@@ -1,7 +1,7 @@
+import { CircleAlertIcon } from 'lucide-react';
 import { type Ref, useId } from 'react';
 import { cx } from '../../lib/class-names';
 import type { FormErrors } from '../../lib/form-errors';
-import { AlertIcon } from './icons';
 
 export interface ErrorSummaryProps {
   errors: FormErrors;
@@ -37,7 +37,7 @@ export function ErrorSummary({
         className,
       )}
     >
-      <AlertIcon className="size-5 shrink-0 text-danger" />
+      <CircleAlertIcon className="size-5 shrink-0 text-danger" />
       <div className="flex min-w-0 flex-1 flex-col gap-1.5">
         <p id={titleId} className="font-medium text-foreground">
           {title}

@@ -1,6 +1,6 @@
+import { ChevronDownIcon } from 'lucide-react';
 import type { ComponentProps } from 'react';
 import { cx } from '../../lib/class-names';
-import { ChevronDownIcon } from './icons';
 
 /** A native select (the platform's picker on phones, type-to-find everywhere) in our look. */
 export function Select({ className, children, ...props }: ComponentProps<'select'>) {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { CalendarIcon, ChevronLeftIcon, ChevronRightIcon } from 'lucide-react';
 import { useId } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { AppointmentSummary } from '../../components/scheduling/AppointmentSummary';
@@ -12,7 +13,6 @@ import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { CalendarIcon, ChevronLeftIcon, ChevronRightIcon } from '../../components/ui/icons';
 import { Label } from '../../components/ui/Label';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { Select } from '../../components/ui/Select';

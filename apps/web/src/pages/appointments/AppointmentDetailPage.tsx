@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { FileTextIcon, VideoIcon } from 'lucide-react';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { AppointmentStatusBadge, coachNameOf, counterpart } from '../../components/scheduling/AppointmentSummary';
@@ -15,7 +16,6 @@ import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { NotesIcon, VideoIcon } from '../../components/ui/icons';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
@@ -124,7 +124,7 @@ function AppointmentDetail({ appointment, done }: { appointment: Appointment; do
           {phase === 'over' && appointment.status !== 'cancelled' ? (
             <Button asChild variant="outline">
               <Link to="/sessions/$appointmentId" params={{ appointmentId: appointment.id }}>
-                <NotesIcon className="size-4" />
+                <FileTextIcon className="size-4" />
                 Session record
               </Link>
             </Button>

@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { CalendarIcon } from 'lucide-react';
 import type { Viewer } from '../../auth/viewer';
 import { AppointmentSummary } from '../../components/scheduling/AppointmentSummary';
 import { useNow } from '../../components/scheduling/use-time-zone';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { CalendarIcon } from '../../components/ui/icons';
 import { Skeleton } from '../../components/ui/Skeleton';
 import { useTRPC } from '../../trpc';
 import type { AppointmentScope } from './appointment-search';

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Trash2Icon } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import { SavedStatus } from '../../components/scheduling/SavedStatus';
 import { formatLocalDate } from '../../components/scheduling/time-format';
@@ -9,7 +10,6 @@ import { Button } from '../../components/ui/Button';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
 import { FormField } from '../../components/ui/FormField';
 import { Input } from '../../components/ui/Input';
-import { TrashIcon } from '../../components/ui/icons';
 import { errorMessage } from '../../lib/error-message';
 import { formErrorsFrom } from '../../lib/form-errors';
 import { useFormErrors } from '../../lib/use-form-errors';
@@ -83,7 +83,7 @@ export function OneOffWindows({ availability }: { availability: CoachAvailabilit
                 disabled={remove.isPending && remove.variables?.id === w.id}
                 onClick={() => remove.mutate({ id: w.id })}
               >
-                <TrashIcon className="size-4" />
+                <Trash2Icon className="size-4" />
                 <span className="sr-only">
                   Remove extra hours on {formatLocalDate(w.date, 'medium')}, {w.startTime}–{w.endTime}
                 </span>

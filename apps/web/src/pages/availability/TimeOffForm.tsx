@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Trash2Icon } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import { SavedStatus } from '../../components/scheduling/SavedStatus';
 import { formatDate, formatTime, zoneAbbreviation } from '../../components/scheduling/time-format';
@@ -9,7 +10,6 @@ import { Button } from '../../components/ui/Button';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
 import { FormField } from '../../components/ui/FormField';
 import { Input } from '../../components/ui/Input';
-import { TrashIcon } from '../../components/ui/icons';
 import { errorMessage } from '../../lib/error-message';
 import { formErrorsFrom } from '../../lib/form-errors';
 import { useFormErrors } from '../../lib/use-form-errors';
@@ -98,7 +98,7 @@ export function TimeOffForm({ availability }: { availability: CoachAvailability 
                 disabled={remove.isPending && remove.variables?.id === t.id}
                 onClick={() => remove.mutate({ id: t.id })}
               >
-                <TrashIcon className="size-4" />
+                <Trash2Icon className="size-4" />
                 <span className="sr-only">Remove time off {describeRange(t.startsAt, t.endsAt, timeZone)}</span>
               </Button>
             </li>

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { PlusIcon, Trash2Icon } from 'lucide-react';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { SavedStatus } from '../../components/scheduling/SavedStatus';
 import type { CoachAvailability } from '../../components/scheduling/types';
 import { Button } from '../../components/ui/Button';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
 import { Input } from '../../components/ui/Input';
-import { PlusIcon, TrashIcon } from '../../components/ui/icons';
 import { formErrorsFrom } from '../../lib/form-errors';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useTRPC } from '../../trpc';
@@ -157,7 +157,7 @@ export function WeeklyHoursForm({ availability }: { availability: CoachAvailabil
                             />
                           </div>
                           <Button variant="ghost" size="icon" onClick={() => remove(row)}>
-                            <TrashIcon className="size-4" />
+                            <Trash2Icon className="size-4" />
                             <span className="sr-only">Remove {name}</span>
                           </Button>
                         </div>

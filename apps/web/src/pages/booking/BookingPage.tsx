@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { ArrowRightIcon, StarIcon, UsersIcon } from 'lucide-react';
 import { useViewer } from '../../auth/viewer';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import type { CoachCard } from '../../components/scheduling/types';
@@ -10,7 +11,6 @@ import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { ArrowRightIcon, StarIcon, UsersIcon } from '../../components/ui/icons';
 import { Skeleton } from '../../components/ui/Skeleton';
 import { formatCount, formatRating, timezoneCity } from '../../lib/format';
 import { useTRPC } from '../../trpc';

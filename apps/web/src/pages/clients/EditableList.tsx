@@ -1,6 +1,6 @@
+import { PlusIcon, Trash2Icon } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import { Button } from '../../components/ui/Button';
-import { PlusIcon, TrashIcon } from '../../components/ui/icons';
 import { Textarea } from '../../components/ui/Textarea';
 import { type ListEntry, rowId } from './context-form';
 
@@ -112,7 +112,7 @@ export function EditableList(props: EditableListProps) {
                       aria-label={`Remove ${label.toLowerCase()}`}
                       onClick={() => remove(index)}
                     >
-                      <TrashIcon className="size-4" />
+                      <Trash2Icon className="size-4" />
                     </Button>
                   </div>
                   {error ? (

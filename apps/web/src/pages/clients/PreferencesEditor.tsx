@@ -1,7 +1,7 @@
+import { PlusIcon, Trash2Icon } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Input } from '../../components/ui/Input';
-import { PlusIcon, TrashIcon } from '../../components/ui/icons';
 import { Label } from '../../components/ui/Label';
 import { Select } from '../../components/ui/Select';
 import { cx } from '../../lib/class-names';
@@ -99,7 +99,7 @@ export function PreferencesEditor({ rows, onChange, errors, controlId, descripti
                     aria-label={`Remove preference ${n}${row.key.trim() ? ` (${row.key.trim()})` : ''}`}
                     onClick={() => remove(index)}
                   >
-                    <TrashIcon className="size-4" />
+                    <Trash2Icon className="size-4" />
                   </Button>
                   <div className="col-span-2 flex flex-col gap-1 sm:col-span-1 sm:col-start-2 sm:row-start-1">
                     <Label

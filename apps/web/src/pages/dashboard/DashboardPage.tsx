@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { ArrowRightIcon, CalendarIcon, FileTextIcon, ShieldCheckIcon, SparklesIcon, UsersIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useViewer, type Viewer } from '../../auth/viewer';
 import { UpcomingAppointments } from '../../components/scheduling/UpcomingAppointments';
@@ -9,7 +10,6 @@ import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { ArrowRightIcon, CalendarIcon, NotesIcon, ShieldIcon, SparkIcon, UsersIcon } from '../../components/ui/icons';
 import { Skeleton } from '../../components/ui/Skeleton';
 import { timezoneCity } from '../../lib/format';
 import { deviceTimeZone } from '../../lib/timezones';
@@ -110,7 +110,7 @@ function ClientDashboard() {
 
         <Section title="Session notes" description="Summaries the AI assistant writes after each session.">
           <EmptyState
-            icon={<NotesIcon className="size-6" />}
+            icon={<FileTextIcon className="size-6" />}
             title="Nothing here yet"
             description="After your first session, its summary and your coach’s notes appear here."
           />
@@ -205,14 +205,14 @@ const adminAreas: {
   {
     title: 'Members and roles',
     description: 'Skool memberships, roles and grace periods.',
-    icon: <ShieldIcon className="size-5" />,
+    icon: <ShieldCheckIcon className="size-5" />,
     link: { to: '/admin/skool', hash: 'history' },
   },
   { title: 'Coaches', description: 'Coach levels and availability.', icon: <UsersIcon className="size-5" /> },
   {
     title: 'Skool sync',
     description: 'Member list imports and what changed.',
-    icon: <SparkIcon className="size-5" />,
+    icon: <SparklesIcon className="size-5" />,
     link: { to: '/admin/skool' },
   },
   {

@@ -1,8 +1,8 @@
 import type { CoachCard } from '@hybridcoach/api';
+import { StarIcon } from 'lucide-react';
 import { Avatar } from '../../components/ui/Avatar';
 import { Badge } from '../../components/ui/Badge';
 import { Card } from '../../components/ui/Card';
-import { StarIcon } from '../../components/ui/icons';
 import { formatCount, formatRating, timezoneCity } from '../../lib/format';
 
 export function CoachProfileCard({ coach }: { coach: CoachCard }) {

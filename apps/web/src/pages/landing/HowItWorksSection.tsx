@@ -1,4 +1,4 @@
-import { CalendarIcon, NotesIcon, VideoIcon } from '../../components/ui/icons';
+import { CalendarIcon, FileTextIcon, VideoIcon } from 'lucide-react';
 
 const steps = [
   {
@@ -12,7 +12,7 @@ const steps = [
     text: 'Join a private video room. An AI assistant joins too and transcribes the conversation as it happens.',
   },
   {
-    Icon: NotesIcon,
+    Icon: FileTextIcon,
     title: 'Keep everything',
     text: 'Transcript, chat, a summary and your rating are stored, so the next session starts from where this one ended.',
   },

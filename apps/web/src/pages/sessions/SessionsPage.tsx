@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { FileTextIcon } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useViewer, type Viewer } from '../../auth/viewer';
 import { Stars } from '../../components/session/Stars';
@@ -7,7 +8,6 @@ import { Badge, type BadgeTone } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { NotesIcon } from '../../components/ui/icons';
 import { LoadingState } from '../../components/ui/LoadingState';
 import type { RouterOutputs } from '../../lib/api-types';
 import { errorMessage } from '../../lib/error-message';
@@ -75,7 +75,7 @@ export function SessionsPage() {
           <ErrorState error={sessions.error} title="Could not load sessions" onRetry={() => sessions.refetch()} />
         ) : items.length === 0 ? (
           <EmptyState
-            icon={<NotesIcon className="size-6" />}
+            icon={<FileTextIcon className="size-6" />}
             title="No sessions yet"
             description="Once a session has started, it appears here with its transcript, chat and summary."
           />

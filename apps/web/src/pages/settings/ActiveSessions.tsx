@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { MonitorSmartphoneIcon } from 'lucide-react';
 import { forgetViewer } from '../../auth/viewer';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { DeviceIcon } from '../../components/ui/icons';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { errorMessage } from '../../lib/error-message';
 import { formatDateTime, formatRelative } from '../../lib/format';
@@ -56,7 +56,7 @@ export function ActiveSessions({ timeZone }: { timeZone: string }) {
           return (
             <li key={session.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center">
               <span className="hidden size-10 shrink-0 items-center justify-center rounded-lg bg-muted text-muted-foreground sm:flex">
-                <DeviceIcon />
+                <MonitorSmartphoneIcon />
               </span>
               <div className="min-w-0 flex-1">
                 <p className="flex flex-wrap items-center gap-2 font-medium">

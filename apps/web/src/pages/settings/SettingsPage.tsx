@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { LogOutIcon } from 'lucide-react';
 import { useSignOut } from '../../auth/use-sign-out';
 import { roleLabels, useViewer } from '../../auth/viewer';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { LogOutIcon } from '../../components/ui/icons';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { errorMessage } from '../../lib/error-message';
 import { useTRPC } from '../../trpc';

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { MailIcon } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { safeRedirectTarget } from '../../auth/redirect-target';
 import { refreshViewer } from '../../auth/viewer';
@@ -9,8 +10,8 @@ import { Button, buttonClassName } from '../../components/ui/Button';
 import { Card, CardContent } from '../../components/ui/Card';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
 import { FormField } from '../../components/ui/FormField';
+import { GoogleIcon } from '../../components/ui/GoogleIcon';
 import { Input } from '../../components/ui/Input';
-import { GoogleIcon, MailIcon } from '../../components/ui/icons';
 import { Spinner } from '../../components/ui/Spinner';
 import { devToolsIncluded } from '../../dev-tools';
 import { errorHttpStatus } from '../../lib/error-message';

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { XIcon } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { AdminTable, AdminTableHead, tdClass } from '../../../components/admin/AdminTable';
 import { useCursorPages } from '../../../components/admin/cursor-pages';
@@ -6,7 +7,6 @@ import { Pager } from '../../../components/admin/Pager';
 import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { ErrorState } from '../../../components/ui/ErrorState';
-import { CloseIcon } from '../../../components/ui/icons';
 import { LoadingState } from '../../../components/ui/LoadingState';
 import { cx } from '../../../lib/class-names';
 import { formatDateTime } from '../../../lib/format';
@@ -64,7 +64,7 @@ export function MembershipHistory({ timeZone }: { timeZone: string }) {
                 Only <strong className="font-medium">{member.displayName}</strong> ({member.email})
               </span>
               <Button variant="ghost" size="icon" className="size-7 rounded-full" onClick={() => chooseMember(null)}>
-                <CloseIcon className="size-4" />
+                <XIcon className="size-4" />
                 <span className="sr-only">Show every member’s changes</span>
               </Button>
             </span>

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ChevronDownIcon } from 'lucide-react';
 import { Fragment, useEffect, useState } from 'react';
 import { useViewer } from '../../../auth/viewer';
 import {
@@ -15,7 +16,6 @@ import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { ErrorState } from '../../../components/ui/ErrorState';
 import { FormField } from '../../../components/ui/FormField';
-import { ChevronDownIcon } from '../../../components/ui/icons';
 import { LoadingState } from '../../../components/ui/LoadingState';
 import { Select } from '../../../components/ui/Select';
 import { cx } from '../../../lib/class-names';
