@@ -210,6 +210,11 @@ describe.each(Object.keys(viewports) as ViewportName[])('admin metrics page on %
           .nth(2)
           .textContent(),
       ).toBe('—');
+      // Each metric and the members over time are drawn (uPlot's canvases, loaded with the page).
+      const members = page.getByRole('region', { name: 'Skool members' });
+      await members.getByText(/^On Mon, 14 Jan 2030: \d+ Ultra members, \d+ Vagus members\.$/).waitFor();
+      await page.locator('canvas').nth(4).waitFor();
+      expect(await page.locator('canvas').count()).toBe(5);
       await capture(page, 'admin-metrics', viewport);
 
       await page.getByLabel(/^From/).fill('2030-01-20');

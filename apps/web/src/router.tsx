@@ -10,9 +10,7 @@ import {
 import { requireRole, requireViewer } from './auth/guards';
 import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
-import { MetricsPage } from './pages/admin/metrics/MetricsPage';
 import { parseMetricsSearch } from './pages/admin/metrics/metrics-search';
-import { SkoolAdminPage } from './pages/admin/skool/SkoolAdminPage';
 import { AgendaPage } from './pages/agenda/AgendaPage';
 import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { AppointmentDetailPage } from './pages/appointments/AppointmentDetailPage';
@@ -219,7 +217,10 @@ const availabilityRoute = createRoute({
   component: AvailabilityPage,
 });
 
-/** Admins' pages: Skool memberships and platform metrics. */
+/**
+ * Admins' pages: Skool memberships and platform metrics. Loaded on first visit (with the charts),
+ * so that the few people who use them do not make every visitor download them.
+ */
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   id: 'admin-only',
@@ -241,14 +242,14 @@ const adminSkoolRoute = createRoute({
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(context.trpc.admin.skool.overview.queryOptions());
   },
-  component: SkoolAdminPage,
+  component: lazyRouteComponent(() => import('./pages/admin/skool/SkoolAdminPage'), 'SkoolAdminPage'),
 });
 
 const adminMetricsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/admin/metrics',
   validateSearch: parseMetricsSearch,
-  component: MetricsPage,
+  component: lazyRouteComponent(() => import('./pages/admin/metrics/MetricsPage'), 'MetricsPage'),
 });
 
 // Development pages. In a production build the condition is `false` at compile time, so this

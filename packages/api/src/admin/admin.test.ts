@@ -61,6 +61,7 @@ describe('admin.skool procedures are for admins only', () => {
     applyCsv: (api: ReturnType<typeof as>) =>
       api.admin.skool.applyCsv({ previewId: '00000000-0000-4000-8000-000000000000' }),
     metrics: (api: ReturnType<typeof as>) => api.admin.metrics.daily({ from: now, to: now }),
+    membership: (api: ReturnType<typeof as>) => api.admin.metrics.membership({ from: now, to: now }),
   };
 
   test.each(Object.entries(calls))('%s: FORBIDDEN for a coach, UNAUTHORIZED signed out', async (_name, call) => {
@@ -225,5 +226,53 @@ describe('sync now, logs, history, overview', () => {
 
     const overview = await as('admin').admin.skool.overview();
     expect(overview.find((o) => o.community === 'ultra')).toMatchObject({ activeMembers: 5, inGrace: 1, lapsed: 0 });
+  });
+});
+
+describe('membership over time', () => {
+  test('counts each community’s active members at the end of every day, replaying status changes', async () => {
+    const day = (d: number, hour = 12) => new Date(Date.UTC(2030, 0, d, hour));
+    const member = async (email: string) =>
+      (await t.db.user.create({ data: { email, displayName: email, role: 'client' } })).id;
+    const [a, b, c] = [await member('a@example.com'), await member('b@example.com'), await member('c@example.com')];
+    await t.db.membershipStatusHistory.createMany({
+      data: [
+        { userId: a, community: 'vagus', previousStatus: null, newStatus: 'active', changeDetectedAt: day(1) },
+        { userId: b, community: 'vagus', previousStatus: null, newStatus: 'active', changeDetectedAt: day(2) },
+        { userId: a, community: 'vagus', previousStatus: 'active', newStatus: 'cancelled', changeDetectedAt: day(3) },
+        { userId: c, community: 'ultra', previousStatus: null, newStatus: 'active', changeDetectedAt: day(2, 23) },
+        // Rejoined on the same day as leaving: the day ends active.
+        {
+          userId: a,
+          community: 'vagus',
+          previousStatus: 'cancelled',
+          newStatus: 'active',
+          changeDetectedAt: day(4, 1),
+        },
+        { userId: b, community: 'vagus', previousStatus: 'active', newStatus: 'expired', changeDetectedAt: day(4, 2) },
+      ],
+    });
+    const days = await as('admin').admin.metrics.membership({ from: day(1, 0), to: day(4, 0) });
+    const count = (community: string) => days.filter((d) => d.community === community).map((d) => [d.day, d.active]);
+    expect(count('vagus')).toEqual([
+      ['2030-01-01', 1],
+      ['2030-01-02', 2],
+      ['2030-01-03', 1],
+      ['2030-01-04', 1],
+    ]);
+    expect(count('ultra')).toEqual([
+      ['2030-01-01', 0],
+      ['2030-01-02', 1],
+      ['2030-01-03', 1],
+      ['2030-01-04', 1],
+    ]);
+  });
+
+  test('refuses a range that ends before it starts, naming the field', async () => {
+    const err = await as('admin')
+      .admin.metrics.membership({ from: new Date('2030-01-05'), to: new Date('2030-01-01') })
+      .catch((e: unknown) => e);
+    expect(code(err)).toBe('BAD_REQUEST');
+    expect(String((err as Error).message)).toMatch(/on or after the first day/);
   });
 });

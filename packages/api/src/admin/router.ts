@@ -2,11 +2,13 @@ import { roleProcedure, router } from '../core/trpc';
 import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv-preview';
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
+import { membershipByDay } from './membership-trend';
 import { dailyMetrics } from './metrics';
 import {
   applyCsvInput,
   dailyMetricsInput,
   membershipHistoryInput,
+  membershipTrendInput,
   previewChangesInput,
   previewCsvInput,
   syncLogsInput,
@@ -78,6 +80,8 @@ const skoolAdminRouter = router({
 const metricsAdminRouter = router({
   /** PlatformMetric rows (the worker's daily rollup) between two days, oldest first. */
   daily: admin.input(dailyMetricsInput).query(({ ctx, input }) => dailyMetrics(ctx.db, input)),
+  /** Active members of each community at the end of each day, oldest first. */
+  membership: admin.input(membershipTrendInput).query(({ ctx, input }) => membershipByDay(ctx.db, input)),
 });
 
 export const adminRouter = router({

@@ -49,3 +49,12 @@ export const dailyMetricsInput = z.object({
   from: z.date(),
   to: z.date(),
 });
+
+/** Up to a year of days, as the metrics page allows. */
+export const membershipTrendInput = z
+  .object({ from: z.date(), to: z.date() })
+  .refine((r) => r.to >= r.from, { path: ['to'], message: 'The last day must be on or after the first day' })
+  .refine((r) => r.to.getTime() - r.from.getTime() <= 365 * 86_400_000, {
+    path: ['to'],
+    message: 'Choose at most 366 days',
+  });

@@ -1,9 +1,9 @@
 import type { ComponentProps } from 'react';
 import { cx } from '../../lib/class-names';
 
-export function Card({ className, ...props }: ComponentProps<'div'>) {
+export function Card({ as: Box = 'div', className, ...props }: ComponentProps<'div'> & { as?: 'div' | 'section' }) {
   return (
-    <div
+    <Box
       className={cx('rounded-2xl border border-border bg-card text-card-foreground shadow-sm', className)}
       {...props}
     />

@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { AdminTable, AdminTableHead, numericClass, tdClass } from '../../../components/admin/AdminTable';
 import { AdminTabs } from '../../../components/admin/AdminTabs';
-import { MiniBars } from '../../../components/admin/MiniBars';
+import { DailyChart } from '../../../components/charts/DailyChart';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../../components/ui/Card';
 import { EmptyState } from '../../../components/ui/EmptyState';
@@ -23,6 +23,7 @@ import {
   dailyMetrics,
   daysBetween,
   formatMetric,
+  type MetricRow,
   type MetricsDay,
   metricDescriptions,
   metricLabels,
@@ -44,11 +45,10 @@ const dayFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
   timeZone: 'UTC',
 });
-const shortDayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
-function formatDay(day: string, format = dayFormat): string {
+function formatDay(day: string): string {
   const date = parseUtcDay(day);
-  return date ? format.format(date) : day;
+  return date ? dayFormat.format(date) : day;
 }
 
 /** Admins: the worker's daily rollup (active users, sessions, rating, minutes) over a range of days. */
@@ -69,6 +69,7 @@ export function MetricsPage() {
       </p>
       <RangeForm key={`${range.from}|${range.to}|${search.metric ?? ''}`} {...range} metric={search.metric} />
       <MetricsResults from={range.from} to={range.to} metric={search.metric} />
+      <MembershipTrend from={range.from} to={range.to} />
     </section>
   );
 }
@@ -151,9 +152,22 @@ function MetricsResults({ from, to, metric }: { from: string; to: string; metric
       />
     );
   }
-  const days = metricsByDay(daysBetween(from, to), rows.data);
+  return <MetricsView from={from} to={to} range={range} shown={shown} rows={rows.data} busy={rows.isPlaceholderData} />;
+}
+
+function MetricsView(props: {
+  from: string;
+  to: string;
+  range: string;
+  shown: readonly DailyMetric[];
+  rows: MetricRow[];
+  busy: boolean;
+}) {
+  const { from, to, range, shown, busy } = props;
+  // Memoised: a chart redraws when its days or values change, not on every render.
+  const days = useMemo(() => metricsByDay(daysBetween(from, to), props.rows), [from, to, props.rows]);
   return (
-    <div className="mt-8 flex flex-col gap-8" aria-busy={rows.isPlaceholderData || undefined}>
+    <div className="mt-8 flex flex-col gap-8" aria-busy={busy || undefined}>
       <ul className={cx('grid grid-cols-1 gap-4', shown.length > 1 && 'sm:grid-cols-2')}>
         {shown.map((m) => (
           <li key={m}>
@@ -184,7 +198,14 @@ function MetricsResults({ from, to, metric }: { from: string; to: string; metric
 
 /** One metric over the range: a small bar chart and, in words, the latest and highest values. */
 function MetricCard({ metric, days }: { metric: DailyMetric; days: MetricsDay[] }) {
-  const values = days.map((d) => chartValue(metric, d.values[metric]));
+  const values = useMemo(() => days.map((d) => chartValue(metric, d.values[metric])), [days, metric]);
+  const chart = useMemo(
+    () => ({
+      days: days.map((d) => d.day),
+      series: [{ label: metricLabels[metric], values, colorClass: 'text-primary' }],
+    }),
+    [days, metric, values],
+  );
   const withData = days.filter((_, i) => values[i] !== null);
   const latest = withData.at(-1);
   const peak = withData.reduce<MetricsDay | null>(
@@ -195,8 +216,6 @@ function MetricCard({ metric, days }: { metric: DailyMetric; days: MetricsDay[] 
     null,
   );
   const description = latest?.values[metric]?.description;
-  const first = days[0]?.day;
-  const last = days.at(-1)?.day;
   return (
     <Card className="h-full">
       <CardHeader>
@@ -221,12 +240,61 @@ function MetricCard({ metric, days }: { metric: DailyMetric; days: MetricsDay[] 
         ) : (
           <p className="text-sm text-muted-foreground">No data on these days.</p>
         )}
-        <MiniBars values={values} />
-        {first && last ? (
-          <p aria-hidden="true" className="flex justify-between text-xs text-muted-foreground">
-            <span>{formatDay(first, shortDayFormat)}</span>
-            <span>{formatDay(last, shortDayFormat)}</span>
-          </p>
+        <DailyChart kind="bars" {...chart} />
+      </CardContent>
+    </Card>
+  );
+}
+
+const communities = [
+  { community: 'ultra', label: 'Ultra (coaches)', colorClass: 'text-primary' },
+  { community: 'vagus', label: 'Vagus (clients)', colorClass: 'text-amber-500' },
+] as const;
+
+/** Active Skool members of each community at the end of each day, from the status history. */
+function MembershipTrend({ from, to }: { from: string; to: string }) {
+  const trpc = useTRPC();
+  const start = parseUtcDay(from) ?? new Date();
+  const end = parseUtcDay(to) ?? new Date();
+  const trend = useQuery(
+    trpc.admin.metrics.membership.queryOptions({ from: start, to: end }, { placeholderData: keepPreviousData }),
+  );
+  const chart = useMemo(() => {
+    const rows = trend.data ?? [];
+    const days = [...new Set(rows.map((r) => r.day))];
+    const series = communities.map(({ community, label, colorClass }) => {
+      const byDay = new Map(rows.filter((r) => r.community === community).map((r) => [r.day, r.active]));
+      return { label, colorClass, values: days.map((day) => byDay.get(day) ?? null) };
+    });
+    return { days, series };
+  }, [trend.data]);
+  const lastDay = chart.days.at(-1);
+  const titleId = useId();
+
+  return (
+    <Card as="section" aria-labelledby={titleId} className="mt-8">
+      <CardHeader>
+        <CardTitle as="h2" id={titleId} className="text-base">
+          Skool members
+        </CardTitle>
+        <CardDescription>
+          Active members of each community at the end of each day, from the sync history.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3">
+        {trend.isPending ? (
+          <LoadingState label="Loading members…" />
+        ) : trend.isError ? (
+          <ErrorState error={trend.error} title="Could not load the members" onRetry={() => trend.refetch()} />
+        ) : lastDay ? (
+          <>
+            <p className="text-sm">
+              On {formatDay(lastDay)}:{' '}
+              {chart.series.map((s) => `${s.values.at(-1) ?? 0} ${s.label.replace(/ \(.*\)$/, '')} members`).join(', ')}
+              .
+            </p>
+            <DailyChart kind="lines" {...chart} />
+          </>
         ) : null}
       </CardContent>
     </Card>
