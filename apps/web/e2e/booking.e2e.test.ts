@@ -355,7 +355,18 @@ describe('booking a session in the browser', () => {
         '6 12:00-14:00',
       ]);
 
+      // The browser checks with the procedure's own schema: nothing is sent, the field says why.
+      const rulesForm = page.getByRole('form', { name: 'Booking rules' });
+      await page.getByLabel('Buffer (minutes)').fill('300');
+      await page.getByLabel('Booking horizon (days)').fill('');
+      await page.getByRole('button', { name: 'Save booking rules' }).click();
+      await rulesForm.getByRole('alert').getByText('Buffer must be 0–240 minutes').waitFor();
+      await rulesForm.getByRole('alert').getByText('Booking horizon must be a number of days').waitFor();
+      expect(await page.getByLabel('Buffer (minutes)').getAttribute('aria-invalid')).toBe('true');
+      expect((await t.db.user.findUniqueOrThrow({ where: { id: 'seed-coach-tomas' } })).bufferMinutes).not.toBe(300);
+
       await page.getByLabel('Buffer (minutes)').fill('15');
+      await page.getByLabel('Booking horizon (days)').fill('60');
       await page.getByRole('button', { name: 'Save booking rules' }).click();
       await page.getByRole('status').filter({ hasText: 'Booking rules saved.' }).waitFor();
       const rules = await t.db.user.findUniqueOrThrow({ where: { id: 'seed-coach-tomas' } });

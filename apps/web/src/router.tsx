@@ -17,7 +17,6 @@ import { AppointmentDetailPage } from './pages/appointments/AppointmentDetailPag
 import { AppointmentsPage } from './pages/appointments/AppointmentsPage';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
 import { ReschedulePage } from './pages/appointments/ReschedulePage';
-import { AvailabilityPage } from './pages/availability/AvailabilityPage';
 import { BookingPage } from './pages/booking/BookingPage';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
 import { CoachSlotsPage } from './pages/booking/CoachSlotsPage';
@@ -214,7 +213,8 @@ const availabilityRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/availability',
   beforeLoad: ({ context }) => requireRole(context.viewer, ['coach']),
-  component: AvailabilityPage,
+  // Coaches only, and the one page with the shared form schemas (zod) and TanStack Form so far.
+  component: lazyRouteComponent(() => import('./pages/availability/AvailabilityPage'), 'AvailabilityPage'),
 });
 
 /**

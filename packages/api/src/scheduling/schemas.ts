@@ -26,10 +26,23 @@ export const timeOffInput = z
   .object({ startsAt: z.date(), endsAt: z.date(), reason: z.string().trim().max(200).nullable().default(null) })
   .refine((t) => t.endsAt > t.startsAt, { message: 'must be after the start', path: ['endsAt'] });
 
+/** The coach's booking rules form validates with this too (`@hybridcoach/api/forms`). */
 export const bookingRulesInput = z.object({
-  bufferMinutes: z.number().int().min(0, 'must be 0–240').max(240, 'must be 0–240'),
-  minNoticeMinutes: z.number().int().min(0, 'must be 0–20160').max(20160, 'must be 0–20160'),
-  bookingHorizonDays: z.number().int().min(1, 'must be 1–365').max(365, 'must be 1–365'),
+  bufferMinutes: z
+    .number({ error: 'must be a number of minutes' })
+    .int('must be whole minutes')
+    .min(0, 'must be 0–240 minutes')
+    .max(240, 'must be 0–240 minutes'),
+  minNoticeMinutes: z
+    .number({ error: 'must be a number of hours' })
+    .int('must be whole minutes')
+    .min(0, 'must be 0–336 hours')
+    .max(20160, 'must be 0–336 hours'),
+  bookingHorizonDays: z
+    .number({ error: 'must be a number of days' })
+    .int('must be whole days')
+    .min(1, 'must be 1–365 days')
+    .max(365, 'must be 1–365 days'),
   isAvailable: z.boolean(),
 });
 

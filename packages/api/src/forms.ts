@@ -1,0 +1,5 @@
+/**
+ * The input schemas web forms validate with before sending: the very ones the procedures
+ * parse, so that browser and server cannot disagree. Browser-safe: zod only, no server code.
+ */
+export { bookingRulesInput } from './scheduling/schemas';
