@@ -112,7 +112,12 @@ export async function heartbeatRooms(deps: Deps<'db' | 'now'>, input: z.infer<ty
     data: { leaseExpiresAt: new Date(now.getTime() + input.leaseMs), heartbeatAt: now },
     select: { appointmentId: true },
   });
-  const held = new Set(renewed.map((r) => r.appointmentId));
+  // A room whose session someone else completed stays this agent's: it still has to finish it.
+  const finished = await deps.db.agentAssignment.findMany({
+    where: { agentId: input.agentId, status: 'done', appointmentId: { in: input.appointmentIds } },
+    select: { appointmentId: true },
+  });
+  const held = new Set([...renewed, ...finished].map((r) => r.appointmentId));
   const appointments = await deps.db.appointment.findMany({
     where: { id: { in: input.appointmentIds } },
     select: { id: true, status: true, endsAt: true },
