@@ -279,8 +279,11 @@ describe('a live session in the text room', () => {
       await ratingSection.getByText('“Really helpful, thank you.”').waitFor();
       await ratingSection.getByText('Tip: $3').waitFor();
       await ratingSection.getByText('Pending').waitFor();
-      // No LiveKit webhooks without video: presence says so instead of listing nobody.
-      await coachPage.getByRole('region', { name: 'Participants' }).getByText('No presence was recorded').waitFor();
+      // A text room records presence too: both people, from their join to the end.
+      const present = coachPage.getByRole('region', { name: 'Participants' });
+      await present.getByText(client.displayName).waitFor();
+      await present.getByText(coach.displayName).waitFor();
+      expect(await present.getByText('still in').count()).toBe(0);
       await capture(coachPage, 'session-detail-coach-desktop');
 
       await clientPage.goto(`${app().url}/sessions/${booked.id}`);

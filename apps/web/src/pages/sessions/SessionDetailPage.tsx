@@ -222,11 +222,7 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
 
 function Participants({ detail, timeZone }: { detail: Detail; timeZone: string }) {
   if (detail.participants.length === 0) {
-    return (
-      <p className="text-sm text-muted-foreground">
-        No presence was recorded. Presence comes from the video room, and this session had no video connection.
-      </p>
-    );
+    return <p className="text-sm text-muted-foreground">Nobody joined this session's room.</p>;
   }
   return (
     <ul className="flex flex-col divide-y divide-border text-sm">
