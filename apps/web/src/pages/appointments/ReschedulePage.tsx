@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useViewer } from '../../auth/viewer';
 import { coachNameOf } from '../../components/scheduling/AppointmentSummary';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
@@ -54,7 +54,6 @@ export function ReschedulePage() {
 function Reschedule({ appointment }: { appointment: Appointment }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const _navigate = useNavigate();
   const viewer = useViewer().data;
   const timeZone = useViewerTimeZone();
   const joinEarlyMinutes = useJoinEarlyMinutes();

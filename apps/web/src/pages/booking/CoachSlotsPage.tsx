@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
@@ -31,7 +31,6 @@ export function CoachSlotsPage() {
   const navigate = useNavigate();
   const durationMin = search.duration ?? DEFAULT_DURATION;
   const trpc = useTRPC();
-  const _queryClient = useQueryClient();
   const viewer = useViewer().data;
   const timeZone = useViewerTimeZone();
   const staff = viewer?.role === 'coach' || viewer?.role === 'admin';

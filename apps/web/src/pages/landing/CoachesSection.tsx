@@ -1,36 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card } from '../../components/ui/Card';
+import { CoachCard, CoachCardsLoading, coachGridClass } from '../../components/coaches/CoachCard';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { Skeleton } from '../../components/ui/Skeleton';
 import { useTRPC } from '../../trpc';
-import { CoachProfileCard } from './CoachProfileCard';
-
-const gridClass = 'grid gap-6 sm:grid-cols-2 lg:grid-cols-3';
-
-function CoachCardsLoading() {
-  return (
-    <div role="status" className={gridClass}>
-      <span className="sr-only">Loading coaches…</span>
-      {['a', 'b', 'c'].map((key) => (
-        <Card key={key} className="p-6">
-          <div className="flex items-center gap-4">
-            <Skeleton circle className="size-16" />
-            <div className="flex-1 space-y-2">
-              <Skeleton className="h-5 w-32" />
-              <Skeleton className="h-4 w-20" />
-            </div>
-          </div>
-          <div className="mt-5 space-y-2">
-            <Skeleton className="h-4 w-full" />
-            <Skeleton className="h-4 w-11/12" />
-            <Skeleton className="h-4 w-3/4" />
-          </div>
-        </Card>
-      ))}
-    </div>
-  );
-}
 
 function CoachCards() {
   const trpc = useTRPC();
@@ -55,10 +27,10 @@ function CoachCards() {
     );
   }
   return (
-    <ul className={gridClass}>
+    <ul className={coachGridClass}>
       {coaches.data.map((coach) => (
         <li key={coach.id}>
-          <CoachProfileCard coach={coach} />
+          <CoachCard coach={coach} />
         </li>
       ))}
     </ul>
