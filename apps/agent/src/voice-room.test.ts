@@ -202,8 +202,7 @@ describe('a voice room', () => {
     await live.coachApi.session.end.mutate({ appointmentId: live.appointment.id });
     // The coach's end marks the assignment done at once; the agent's summary follows.
     await until(
-      async () =>
-        (await t.db.session.findUnique({ where: { appointmentId: live.appointment.id } }))?.aiSummary != null,
+      async () => (await t.db.session.findUnique({ where: { appointmentId: live.appointment.id } }))?.aiSummary != null,
       8000,
       'the agent to finish',
     );

@@ -335,7 +335,12 @@ describe('authorization', () => {
         durationMin: 30,
         endsAt: new Date(startsAt.getTime() + 1_800_000),
         roomId: 'session-ctx',
+        bookedById: bob.id,
       },
+    });
+    // Bob booked this coach: that is the relationship that lets the coach see his context.
+    await t.db.coachClientRelationship.create({
+      data: { coachId: coach.id, clientId: bob.id, origin: 'client_booking' },
     });
     const s = await serverAt(11);
     const update = { clientId: bob.id, clientFacts: ['hacked'], challenges: [], preferences: null, contextNotes: null };

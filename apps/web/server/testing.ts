@@ -42,6 +42,7 @@ export async function startTestServer(options: {
     google: null,
     photoDir: await mkdtemp(path.join(os.tmpdir(), 'hc-photos-')),
     scheduling: { cancelCutoffHours: 12 },
+    relationships: { accessDays: 90 },
     livekit: null,
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },

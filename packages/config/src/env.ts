@@ -83,6 +83,7 @@ export const envSchema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
 
   CANCEL_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(12),
+  RELATIONSHIP_ACCESS_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,

@@ -1,4 +1,6 @@
 import { roleProcedure, router } from '../core/trpc';
+import { accessRule } from '../relationship/access';
+import { linkCoachAndClient, listRelationships, unlinkCoachAndClient } from '../relationship/admin-links';
 import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv-preview';
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
@@ -11,6 +13,8 @@ import {
   membershipTrendInput,
   previewChangesInput,
   previewCsvInput,
+  relationshipPairInput,
+  relationshipsOfInput,
   syncLogsInput,
   syncNowInput,
   syncRequestsInput,
@@ -84,7 +88,23 @@ const metricsAdminRouter = router({
   membership: admin.input(membershipTrendInput).query(({ ctx, input }) => membershipByDay(ctx.db, input)),
 });
 
+const relationshipsAdminRouter = router({
+  /** A person's coach–client relationships and whether each grants access now. */
+  of: admin
+    .input(relationshipsOfInput)
+    .query(({ ctx, input }) => listRelationships(ctx.db, input.userId, accessRule(ctx.settings, ctx.now()))),
+  /** Links a coach and a client: the coach may see the client's data and book for them. */
+  link: admin
+    .input(relationshipPairInput)
+    .mutation(({ ctx, input }) => linkCoachAndClient(ctx.db, { ...input, actorId: ctx.user.userId, now: ctx.now() })),
+  /** Ends a relationship: the coach loses access at once. */
+  end: admin
+    .input(relationshipPairInput)
+    .mutation(({ ctx, input }) => unlinkCoachAndClient(ctx.db, { ...input, actorId: ctx.user.userId, now: ctx.now() })),
+});
+
 export const adminRouter = router({
+  relationships: relationshipsAdminRouter,
   skool: skoolAdminRouter,
   metrics: metricsAdminRouter,
 });

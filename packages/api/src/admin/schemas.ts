@@ -58,3 +58,8 @@ export const membershipTrendInput = z
     path: ['to'],
     message: 'Choose at most 366 days',
   });
+
+const personId = z.string().trim().min(1, 'is required').max(64);
+
+export const relationshipPairInput = z.object({ coachId: personId, clientId: personId });
+export const relationshipsOfInput = z.object({ userId: personId });

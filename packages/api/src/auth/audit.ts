@@ -7,6 +7,8 @@ export type AuditAction =
   | 'auth.session_revoked'
   | 'auth.sign_in_refused'
   | 'role.changed'
+  | 'relationship.linked'
+  | 'relationship.ended'
   | 'skool.email_changed';
 
 /** Security-relevant events, kept when the user goes (AuditLog.userId becomes null). */

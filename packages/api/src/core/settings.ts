@@ -16,6 +16,8 @@ export interface AppSettings {
   /** Where profile photos are stored; served at /photos/. */
   photoDir: string;
   scheduling: { cancelCutoffHours: number };
+  /** How long after their last session together a coach keeps access to a client's data. */
+  relationships: { accessDays: number };
   /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
   session: { joinEarlyMinutes: number; warningMinutes: number[] };
@@ -49,6 +51,7 @@ export function settingsFromEnv(env: Env): AppSettings {
         : null,
     photoDir: path.join(env.DATA_DIR, 'photos'),
     scheduling: { cancelCutoffHours: env.CANCEL_CUTOFF_HOURS },
+    relationships: { accessDays: env.RELATIONSHIP_ACCESS_DAYS },
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }

@@ -1,7 +1,9 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import { accessRule, coachHasAccess } from '../relationship/access';
 import type { updateClientContextInput } from './schemas';
 
 export interface ClientContext {
@@ -19,23 +21,22 @@ export interface ClientContext {
 
 /**
  * Who may see and edit a client's context (seed 000 "Client Context Building"): admins, and
- * coaches who have (or had) an appointment with the client. The client may read their own.
+ * coaches in a live relationship with the client (relationship/access.ts). The client may read
+ * their own.
  */
 export async function assertContextAccess(
-  db: Db,
+  deps: Deps<'db' | 'now' | 'settings'>,
   principal: UserPrincipal,
   clientId: string,
   mode: 'read' | 'edit',
 ): Promise<void> {
   if (principal.role === 'admin') return;
   if (mode === 'read' && principal.userId === clientId) return;
-  if (principal.role === 'coach') {
-    const shared = await db.appointment.findFirst({
-      where: { coachId: principal.userId, clientId },
-      select: { id: true },
-    });
-    if (shared) return;
-  }
+  if (
+    principal.role === 'coach' &&
+    (await coachHasAccess(deps.db, { coachId: principal.userId, clientId }, accessRule(deps.settings, deps.now())))
+  )
+    return;
   // The same answer whether or not the client exists: ids are not an oracle.
   throw new DomainError('FORBIDDEN', 'You can only see the context of your own clients.');
 }

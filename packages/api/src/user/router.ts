@@ -39,16 +39,16 @@ export const userRouter = router({
   setCoachLevel: roleProcedure('admin')
     .input(setCoachLevelInput)
     .mutation(({ ctx, input }) => setCoachLevel(ctx.db, input)),
-  /** A coach's clients (anyone with an appointment with them); every client for an admin. */
-  myClients: roleProcedure('coach', 'admin').query(({ ctx }) => listMyClients(ctx.db, ctx.user)),
+  /** A coach's clients (a live relationship); every client for an admin. */
+  myClients: roleProcedure('coach', 'admin').query(({ ctx }) => listMyClients(ctx, ctx.user)),
   clientContext: authedProcedure.input(clientIdInput).query(async ({ ctx, input }) => {
-    await assertContextAccess(ctx.db, ctx.user, input.clientId, 'read');
+    await assertContextAccess(ctx, ctx.user, input.clientId, 'read');
     return readClientContext(ctx.db, input.clientId);
   }),
   updateClientContext: roleProcedure('coach', 'admin')
     .input(updateClientContextInput)
     .mutation(async ({ ctx, input }) => {
-      await assertContextAccess(ctx.db, ctx.user, input.clientId, 'edit');
+      await assertContextAccess(ctx, ctx.user, input.clientId, 'edit');
       return updateClientContext(ctx.db, input);
     }),
 });

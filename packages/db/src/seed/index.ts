@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import type { Prisma } from '../generated/prisma/client';
 import { admin, clients, coaches, dialogue } from './people';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,6 +30,15 @@ function slot(now: Date, days: number, hourOffset: number): Date {
  * Idempotent: rows have fixed ids and are created only when missing, so a second run changes
  * nothing.
  */
+/** The client booked the coach: the relationship that lets the coach see the client's data. */
+async function clientBooked(db: Db | Prisma.TransactionClient, coachId: string, clientId: string, at: Date) {
+  await db.coachClientRelationship.upsert({
+    where: { coachId_clientId: { coachId, clientId } },
+    update: {},
+    create: { coachId, clientId, origin: 'client_booking', createdById: clientId, createdAt: at },
+  });
+}
+
 export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummary> {
   const joined = new Date(now.getTime() - 200 * DAY);
 
@@ -185,9 +195,11 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
           coachId: coach.id,
           roomId: room,
           status: 'completed',
+          bookedById: client.id,
           createdAt: new Date(startsAt.getTime() - 5 * DAY),
         },
       });
+      await clientBooked(tx, coach.id, client.id, new Date(startsAt.getTime() - 5 * DAY));
       const meeting = await tx.session.create({
         data: {
           id: `${id}-meeting`,
@@ -306,8 +318,10 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
         coachId: coach.id,
         roomId: roomId(100 + n),
         status: 'scheduled',
+        bookedById: client.id,
       },
     });
+    await clientBooked(db, coach.id, client.id, now);
     await db.notification.upsert({
       where: { id: `${id}-booked` },
       update: {},
