@@ -122,6 +122,13 @@ describe.each(Object.keys(viewports) as ViewportName[])('accounts pages on %s', 
         .first()
         .waitFor();
       await capture(page, 'dashboard-admin', viewport);
+      // The coach's read of a client's context (the test before) is in the audit log.
+      await page.goto(`${url}/admin/audit`);
+      await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+      await page.getByLabel('What').selectOption('data.read');
+      const read = page.getByRole('row').filter({ hasText: 'Maya Chen (coach)' }).first();
+      await read.getByText('intake and context').waitFor();
+      await capture(page, 'admin-audit-log', viewport);
     } finally {
       await page.context().close();
     }

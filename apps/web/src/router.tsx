@@ -252,6 +252,12 @@ const adminMetricsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/metrics/MetricsPage'), 'MetricsPage'),
 });
 
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/audit',
+  component: lazyRouteComponent(() => import('./pages/admin/audit/AuditLogPage'), 'AuditLogPage'),
+});
+
 // Development pages. In a production build the condition is `false` at compile time, so this
 // list and its dynamic imports are dead code and the pages never reach the bundle. It is
 // written out here rather than imported from dev-tools.ts on purpose: only in the module that
@@ -292,7 +298,7 @@ const routeTree = rootRoute.addChildren([
     rescheduleRoute,
     notificationsRoute,
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute]),
-    adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute]),
+    adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute, adminAuditRoute]),
   ]),
   ...devRoutes,
 ]);

@@ -4,10 +4,12 @@ import { linkCoachAndClient, listRelationships, unlinkCoachAndClient } from '../
 import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv-preview';
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
+import { listAuditLog } from './audit-log';
 import { membershipByDay } from './membership-trend';
 import { dailyMetrics } from './metrics';
 import {
   applyCsvInput,
+  auditLogInput,
   dailyMetricsInput,
   membershipHistoryInput,
   membershipTrendInput,
@@ -104,6 +106,8 @@ const relationshipsAdminRouter = router({
 });
 
 export const adminRouter = router({
+  /** Who did what and who read whose health data; newest first, filterable. */
+  auditLog: admin.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, input)),
   relationships: relationshipsAdminRouter,
   skool: skoolAdminRouter,
   metrics: metricsAdminRouter,

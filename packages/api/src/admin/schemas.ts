@@ -63,3 +63,13 @@ const personId = z.string().trim().min(1, 'is required').max(64);
 
 export const relationshipPairInput = z.object({ coachId: personId, clientId: personId });
 export const relationshipsOfInput = z.object({ userId: personId });
+
+export const auditLogInput = z.object({
+  userId: personId.optional(),
+  actorId: personId.optional(),
+  action: z.string().trim().min(1).max(64).optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).nullish(),
+});

@@ -1,4 +1,5 @@
 import type { Db, MessageKind, MessageSender } from '@hybridcoach/db';
+import { recordHealthDataRead } from '../auth/data-reads';
 import { DomainError } from '../core/errors';
 import { senderName } from '../session/message-view';
 
@@ -22,9 +23,15 @@ const MAX_LINES = 5000;
 export async function readSessionText(db: Db, appointmentId: string) {
   const appointment = await db.appointment.findUnique({
     where: { id: appointmentId },
-    select: { status: true, endsAt: true },
+    select: { status: true, endsAt: true, clientId: true },
   });
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
+  await recordHealthDataRead(db, {
+    reader: { kind: 'service', service: 'agent' },
+    clientId: appointment.clientId,
+    what: 'transcript',
+    appointmentId,
+  });
   const rows = await db.message.findMany({
     where: {
       session: { appointmentId },

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'auth.session_revoked'
   | 'auth.sign_in_refused'
   | 'role.changed'
+  | 'data.read'
   | 'relationship.linked'
   | 'relationship.ended'
   | 'skool.email_changed';

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
+import { recordHealthDataRead } from '../auth/data-reads';
 import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
 import type { UserPrincipal } from '../core/principal';
 import { visibleTo } from '../scheduling/appointment-view';
@@ -81,6 +82,13 @@ export async function sessionDetail(db: Db, user: UserPrincipal, appointmentId: 
       },
     },
   });
+  if (appointment.session)
+    await recordHealthDataRead(db, {
+      reader: user,
+      clientId: appointment.client.id,
+      what: 'transcript',
+      appointmentId,
+    });
   const messages = appointment.session
     ? await db.message.findMany({
         where: { sessionId: appointment.session.id },

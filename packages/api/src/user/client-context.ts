@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
+import { recordHealthDataRead } from '../auth/data-reads';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
@@ -101,6 +102,33 @@ export function contextPrompt(context: ClientContext): string {
 export async function agentClientContext(db: Db, appointmentId: string) {
   const appointment = await db.appointment.findUnique({ where: { id: appointmentId }, select: { clientId: true } });
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
+  await recordHealthDataRead(db, {
+    reader: { kind: 'service', service: 'agent' },
+    clientId: appointment.clientId,
+    what: 'context',
+    appointmentId,
+  });
   const context = await readClientContext(db, appointment.clientId);
   return { ...context, prompt: contextPrompt(context) };
+}
+
+/** A client's context for someone allowed to read it; a read by anyone but the client is audited. */
+export async function clientContextFor(
+  deps: Deps<'db' | 'now' | 'settings'>,
+  reader: UserPrincipal,
+  clientId: string,
+): Promise<ClientContext> {
+  await assertContextAccess(deps, reader, clientId, 'read');
+  await recordHealthDataRead(deps.db, { reader, clientId, what: 'context' });
+  return readClientContext(deps.db, clientId);
+}
+
+/** The client's coach (or an admin) edits the context the assistant is given. */
+export async function editClientContext(
+  deps: Deps<'db' | 'now' | 'settings'>,
+  editor: UserPrincipal,
+  input: z.infer<typeof updateClientContextInput>,
+): Promise<ClientContext> {
+  await assertContextAccess(deps, editor, input.clientId, 'edit');
+  return updateClientContext(deps.db, input);
 }

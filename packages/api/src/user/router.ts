@@ -1,5 +1,5 @@
 import { authedProcedure, roleProcedure, router } from '../core/trpc';
-import { assertContextAccess, readClientContext, updateClientContext } from './client-context';
+import { clientContextFor, editClientContext } from './client-context';
 import { listMyClients } from './my-clients';
 import {
   completeOnboarding,
@@ -41,14 +41,10 @@ export const userRouter = router({
     .mutation(({ ctx, input }) => setCoachLevel(ctx.db, input)),
   /** A coach's clients (a live relationship); every client for an admin. */
   myClients: roleProcedure('coach', 'admin').query(({ ctx }) => listMyClients(ctx, ctx.user)),
-  clientContext: authedProcedure.input(clientIdInput).query(async ({ ctx, input }) => {
-    await assertContextAccess(ctx, ctx.user, input.clientId, 'read');
-    return readClientContext(ctx.db, input.clientId);
-  }),
+  clientContext: authedProcedure
+    .input(clientIdInput)
+    .query(({ ctx, input }) => clientContextFor(ctx, ctx.user, input.clientId)),
   updateClientContext: roleProcedure('coach', 'admin')
     .input(updateClientContextInput)
-    .mutation(async ({ ctx, input }) => {
-      await assertContextAccess(ctx, ctx.user, input.clientId, 'edit');
-      return updateClientContext(ctx.db, input);
-    }),
+    .mutation(({ ctx, input }) => editClientContext(ctx, ctx.user, input)),
 });

@@ -21,6 +21,11 @@ export function AdminTabs({ className }: { className?: string }) {
             Daily metrics
           </Link>
         </li>
+        <li>
+          <Link to="/admin/audit" className={tabClass}>
+            Audit log
+          </Link>
+        </li>
       </ul>
     </nav>
   );
