@@ -199,6 +199,34 @@ describe('live events', () => {
     }
   });
 
+  test('a live feed ends within seconds of its reader signing out', async () => {
+    const { coach, client, appointment } = await room();
+    const coachApi = await as(a, coach.id);
+    const clientApi = await as(b, client.id);
+    await coachApi.session.join.mutate({ appointmentId: appointment.id });
+    await clientApi.session.join.mutate({ appointmentId: appointment.id });
+    const errors: unknown[] = [];
+    const received: string[] = [];
+    const sub = clientApi.session.events.subscribe(
+      { appointmentId: appointment.id, lastEventId: null },
+      { onData: (e) => received.push(e.data.type), onError: (e) => errors.push(e) },
+    );
+    try {
+      await until(() => received.includes('state'));
+      await clientApi.auth.signOut.mutate();
+      const endedBy = Date.now() + 8_000;
+      await until(() => errors.length > 0, 8_000);
+      expect(Date.now()).toBeLessThan(endedBy);
+      expect(codeOf(errors[0])).toBe('UNAUTHORIZED');
+      const before = received.length;
+      await coachApi.session.sendMessage.mutate({ appointmentId: appointment.id, content: 'after sign-out' });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(received.length).toBe(before);
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
   test("a participant cannot read another appointment's messages", async () => {
     const mine = await room();
     const theirs = await room();

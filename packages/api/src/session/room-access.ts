@@ -1,4 +1,6 @@
 import type { Db, ParticipantRole } from '@hybridcoach/db';
+import { liveSessionRole } from '../auth/session-liveness';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 
@@ -45,4 +47,18 @@ export async function roomAccess(db: Db, user: UserPrincipal, appointmentId: str
           : null;
   if (!appointment || !role) throw new DomainError('NOT_FOUND', 'No session of yours with that id.');
   return { appointment, role };
+}
+
+/**
+ * A live feed's reader may go on reading: still signed in (not signed out or revoked) and still
+ * one of the room's people, with the role they have now. Throws UNAUTHORIZED or NOT_FOUND, which ends the stream.
+ */
+export async function assertStillWatching(
+  deps: Deps<'db' | 'now'>,
+  user: UserPrincipal,
+  appointmentId: string,
+): Promise<void> {
+  const role = await liveSessionRole(deps.db, user.userSessionId, deps.now());
+  if (!role) throw new DomainError('UNAUTHORIZED', 'Your sign-in has ended. Sign in again.');
+  await roomAccess(deps.db, { ...user, role }, appointmentId);
 }

@@ -4,10 +4,10 @@ import { mySessions, sessionDetail } from './history';
 import { joinRoom } from './join';
 import { sendChat } from './messages';
 import { rateSession } from './rating';
-import { roomAccess } from './room-access';
+import { assertStillWatching } from './room-access';
 import { appointmentIdInput, chatInput, eventsInput, historyInput, rateInput } from './schemas';
 import { platformStats } from './stats';
-import { sessionEvents } from './subscription';
+import { RECHECK_MS, sessionEvents } from './subscription';
 
 export const sessionRouter = router({
   stats: publicProcedure.query(({ ctx }) => platformStats(ctx.db)),
@@ -17,8 +17,9 @@ export const sessionRouter = router({
   sendMessage: authedProcedure.input(chatInput).mutation(({ ctx, input }) => sendChat(ctx, ctx.user, input)),
   /** Live messages, timer warnings and state changes (SSE); resumes from Last-Event-ID. */
   events: authedProcedure.input(eventsInput).subscription(async function* ({ ctx, input, signal }) {
-    await roomAccess(ctx.db, ctx.user, input.appointmentId);
-    yield* sessionEvents(ctx, input.appointmentId, input.lastEventId, signal);
+    const allowed = () => assertStillWatching(ctx, ctx.user, input.appointmentId);
+    await allowed();
+    yield* sessionEvents(ctx, input.appointmentId, input.lastEventId, signal, { everyMs: RECHECK_MS, allowed });
   }),
   /** The coach (or an admin) ends the session for everyone. */
   end: authedProcedure

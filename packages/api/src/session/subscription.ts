@@ -2,15 +2,21 @@ import { tracked } from '@trpc/server';
 import type { Deps } from '../core/context';
 import { eventsAfter } from './events';
 
+/** How often a running feed asks again whether its reader may still read it. */
+export const RECHECK_MS = 5_000;
+
 /**
  * A participant's live feed: everything after `lastEventId` from the table, then new events as
  * NOTIFY wakes us. Ids only grow, so a reconnect with Last-Event-ID sees no gap and no repeat.
+ * Every `recheck.everyMs` it asks `recheck.allowed()` again (sign-out, revocation, lost access)
+ * and ends with the error it throws.
  */
 export async function* sessionEvents(
   deps: Deps<'db' | 'events'>,
   appointmentId: string,
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
+  recheck: { everyMs: number; allowed: () => Promise<void> },
 ) {
   let last = BigInt(lastEventId ?? 0);
   let pending = true;
@@ -22,8 +28,14 @@ export async function* sessionEvents(
     }) ?? (() => {});
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
+  let checkedAt = Date.now();
+  const timer = setInterval(() => wake?.(), recheck.everyMs);
   try {
     while (!signal?.aborted) {
+      if (Date.now() - checkedAt >= recheck.everyMs) {
+        await recheck.allowed();
+        checkedAt = Date.now();
+      }
       if (pending) {
         pending = false;
         const batch = await eventsAfter(deps.db, appointmentId, last);
@@ -41,6 +53,7 @@ export async function* sessionEvents(
       if (!deps.events) pending = true;
     }
   } finally {
+    clearInterval(timer);
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);
   }
