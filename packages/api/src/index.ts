@@ -20,7 +20,7 @@ export {
 } from './core/errors';
 export { anonymous, type Principal, type ServiceName, type UserPrincipal } from './core/principal';
 export { type ServiceTokens, servicePrincipalFromHeader } from './core/service-token';
-export { type AppSettings, settingsFromEnv } from './core/settings';
+export { type AppSettings, type StripeSettings, settingsFromEnv } from './core/settings';
 export { checkHealth, type Health } from './health/health';
 export { type ArchivedSession, readArchivedSession } from './housekeeping/session-archive';
 export {
@@ -31,6 +31,9 @@ export {
   type MailMessage,
   type SentMail,
 } from './notification/mailer';
+export type { PaymentProvider } from './payment/provider';
+export { createStripeProvider } from './payment/stripe-provider';
+export { receiveStripeWebhook, STRIPE_SIGNATURE_HEADER, type WebhookOutcome } from './payment/stripe-webhook';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { calendarFeed } from './scheduling/calendar-feed';
 export { SessionEventBus } from './session/event-bus';

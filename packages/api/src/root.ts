@@ -7,6 +7,7 @@ import { createCallerFactory, router } from './core/trpc';
 import { healthRouter } from './health/router';
 import { housekeepingRouter } from './housekeeping/router';
 import { notificationRouter } from './notification/router';
+import { paymentRouter } from './payment/router';
 import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
 import { skoolRouter } from './skool/router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   scheduling: schedulingRouter,
   notification: notificationRouter,
   session: sessionRouter,
+  payment: paymentRouter,
   agent: agentRouter,
   skool: skoolRouter,
   housekeeping: housekeepingRouter,

@@ -57,4 +57,16 @@ describe('environment', () => {
       /AGENT_MAX_ROOMS[\s\S]*AGENT_ID|AGENT_ID[\s\S]*AGENT_MAX_ROOMS/,
     );
   });
+
+  test('Stripe needs its key and its webhook secret together, each in its own format', () => {
+    expect(() => loadEnv({ STRIPE_SECRET_KEY: 'sk_test_abc123' })).toThrow(
+      'STRIPE_WEBHOOK_SECRET: is required when the other Stripe setting is set',
+    );
+    expect(() => loadEnv({ STRIPE_WEBHOOK_SECRET: 'whsec_abc123' })).toThrow('STRIPE_SECRET_KEY: is required');
+    expect(() => loadEnv({ STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toThrow(
+      'STRIPE_SECRET_KEY: must be a Stripe secret or restricted key',
+    );
+    const env = loadEnv({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' });
+    expect(env).toMatchObject({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' });
+  });
 });

@@ -102,6 +102,18 @@ export const envSchema = z.object({
   SKOOL_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   SKOOL_SYNC_REQUEST_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
   SESSION_ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+
+  // Tips charged through Stripe; without the key and the webhook secret a tip stays a pledge
+  STRIPE_SECRET_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe secret or restricted key (sk_test_…, sk_live_…)')
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^whsec_[A-Za-z0-9]+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+  ),
+  STRIPE_API_URL: optionalUrl,
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; API_URL: string };
@@ -125,6 +137,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     );
   }
   const env = parsed.data;
+  // A key without the webhook secret would charge tips that never show as paid.
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+    const missing = env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
+    throw new EnvError([{ variable: missing, message: 'is required when the other Stripe setting is set' }]);
+  }
   const local = `http://localhost:${env.PORT}`;
   return { ...env, PUBLIC_URL: env.PUBLIC_URL ?? local, API_URL: env.API_URL ?? local };
 }

@@ -1,6 +1,7 @@
 import { roleProcedure, router } from '../core/trpc';
 import { accessRule } from '../relationship/access';
 import { linkCoachAndClient, listRelationships, unlinkCoachAndClient } from '../relationship/admin-links';
+import { paymentAdminRouter } from '../payment/router';
 import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv-preview';
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
@@ -111,4 +112,5 @@ export const adminRouter = router({
   relationships: relationshipsAdminRouter,
   skool: skoolAdminRouter,
   metrics: metricsAdminRouter,
+  payments: paymentAdminRouter,
 });

@@ -10,7 +10,8 @@ export type AuditAction =
   | 'data.read'
   | 'relationship.linked'
   | 'relationship.ended'
-  | 'skool.email_changed';
+  | 'skool.email_changed'
+  | 'payment.refund_requested';
 
 /** Security-relevant events, kept when the user goes (AuditLog.userId becomes null). */
 export async function recordAudit(

@@ -1,6 +1,7 @@
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import type { Mailer } from '../notification/mailer';
+import type { PaymentProvider } from '../payment/provider';
 import type { SessionEventBus } from '../session/event-bus';
 import { anonymous, type Principal } from './principal';
 import type { AppSettings } from './settings';
@@ -30,6 +31,8 @@ export interface Context {
   userAgent: string | null;
   settings: AppSettings;
   mailer: Mailer;
+  /** Stripe, when configured (STRIPE_SECRET_KEY); null means tips are recorded as pledges. */
+  payments: PaymentProvider | null;
   now: () => Date;
   http: HttpExchange | null;
   /** Live session events of this process (null for in-process callers that do not subscribe). */
@@ -46,7 +49,16 @@ export type Deps<K extends keyof Context> = Pick<Context, K>;
 type Required = Pick<Context, 'db' | 'logger' | 'requestId' | 'settings' | 'mailer'>;
 
 export function createContext(input: Required & Partial<Context>): Context {
-  return { principal: anonymous, ip: null, userAgent: null, now: () => new Date(), http: null, events: null, ...input };
+  return {
+    principal: anonymous,
+    ip: null,
+    userAgent: null,
+    now: () => new Date(),
+    http: null,
+    events: null,
+    payments: null,
+    ...input,
+  };
 }
 
 /** The worker's in-process calls (createCaller): the worker service principal, no HTTP. */

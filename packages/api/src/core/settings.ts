@@ -25,6 +25,15 @@ export interface AppSettings {
   skool: SkoolSyncSettings;
   /** Signed Skool membership webhooks; null when SKOOL_WEBHOOK_SECRET is not set (route off). */
   skoolWebhook: { secret: string; toleranceSeconds: number } | null;
+  /** Tips charged through Stripe; null when STRIPE_SECRET_KEY is not set (tips stay pledges). */
+  stripe: StripeSettings | null;
+}
+
+export interface StripeSettings {
+  secretKey: string;
+  webhookSecret: string;
+  /** Another API base (a stand-in in tests); null means Stripe's own. */
+  apiUrl: string | null;
 }
 
 export function settingsFromEnv(env: Env): AppSettings {
@@ -68,5 +77,9 @@ export function settingsFromEnv(env: Env): AppSettings {
     skoolWebhook: env.SKOOL_WEBHOOK_SECRET
       ? { secret: env.SKOOL_WEBHOOK_SECRET, toleranceSeconds: env.SKOOL_WEBHOOK_TOLERANCE_SECONDS }
       : null,
+    stripe:
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL ?? null }
+        : null,
   };
 }
