@@ -19,7 +19,7 @@ export async function refundTip(
     where: { id: input.paymentId },
     select: { id: true, type: true, status: true, stripePaymentId: true, refundRequestedAt: true },
   });
-  if (!payment || payment.type !== 'tip') throw new DomainError('NOT_FOUND', 'No tip with that id.');
+  if (payment?.type !== 'tip') throw new DomainError('NOT_FOUND', 'No tip with that id.');
   if (!deps.payments) throw new DomainError('BAD_REQUEST', 'No payment provider is connected, so nothing was charged.');
   if (payment.status === 'refunded') throw new DomainError('CONFLICT', 'This tip is already refunded.');
   if (payment.status !== 'completed' || !payment.stripePaymentId)

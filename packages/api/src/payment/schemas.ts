@@ -3,9 +3,7 @@ import { z } from 'zod';
 const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 
 /** A calendar month in UTC, as payouts are counted: "2030-01". */
-export const month = z
-  .string()
-  .regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'must be a month like 2030-01 (years 2000–2099)');
+export const month = z.string().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'must be a month like 2030-01 (years 2000–2099)');
 
 export const paymentIdInput = z.object({ paymentId: id });
 

@@ -72,7 +72,9 @@ async function applyChange(tx: Prisma.TransactionClient, change: PaymentChange, 
         where: { id: change.paymentId, status: { in: ['pending', 'failed'] } },
         data: { status: 'completed', paidAt: at, stripePaymentId: change.paymentIntentId, failureMessage: null },
       });
-      return count ? { outcome: 'applied', paymentId: change.paymentId, email: 'receipt' } : none('unchanged', change.paymentId);
+      return count
+        ? { outcome: 'applied', paymentId: change.paymentId, email: 'receipt' }
+        : none('unchanged', change.paymentId);
     }
     case 'awaiting': {
       if (!(await exists(tx, change.paymentId))) return none('unmatched');

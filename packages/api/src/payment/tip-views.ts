@@ -6,8 +6,8 @@ import type { UserPrincipal } from '../core/principal';
 import { roomAccess } from '../session/room-access';
 import { toCents } from './money';
 import { monthOf, monthRange } from './month';
-import { type MonthTotals, tipLedger } from './tip-ledger';
 import type { myTipsInput, sessionTipInput, tipsReceivedInput } from './schemas';
+import { type MonthTotals, tipLedger } from './tip-ledger';
 
 /** One tip as the payer, its coach and admins see it. */
 export interface Tip {
@@ -92,9 +92,7 @@ export async function myTips(deps: Deps<'db' | 'now'>, user: UserPrincipal, inpu
     where: {
       userId: user.userId,
       type: 'tip',
-      ...(after
-        ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
-        : {}),
+      ...(after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: input.limit + 1,

@@ -3,6 +3,8 @@ import type { Db } from '../client';
 import type {
   Appointment,
   AppointmentStatus,
+  Payment,
+  PaymentStatus,
   Prisma,
   Session,
   SessionParticipant,
@@ -167,7 +169,43 @@ export function given(db: Db) {
     return { ...live, session, stays };
   }
 
-  return { user, coach, client, admin, appointment, liveSession, completedSession };
+  /**
+   * A tip for a completed session of `coach` and `client` (made when not given): a pending
+   * pledge unless a status and its Stripe instants are given.
+   */
+  async function tip(
+    options: {
+      coach?: Someone;
+      client?: Someone;
+      amount?: 1 | 3 | 5;
+      status?: PaymentStatus;
+      createdAt?: Date;
+      paidAt?: Date | null;
+      refundedAt?: Date | null;
+      amountRefunded?: number;
+    } = {},
+  ): Promise<Payment> {
+    const done = await completedSession<Someone, Someone>({ coach: options.coach, client: options.client });
+    const status = options.status ?? 'pending';
+    const charged = status === 'completed' || status === 'refunded';
+    return db.payment.create({
+      data: {
+        userId: done.client.id,
+        coachId: done.coach.id,
+        sessionId: done.session.id,
+        amount: options.amount ?? 3,
+        type: 'tip',
+        status,
+        createdAt: options.createdAt,
+        paidAt: options.paidAt ?? null,
+        refundedAt: options.refundedAt ?? null,
+        amountRefunded: options.amountRefunded ?? (status === 'refunded' ? (options.amount ?? 3) : 0),
+        stripePaymentId: charged ? `pi_given_${unique()}` : null,
+      },
+    });
+  }
+
+  return { user, coach, client, admin, appointment, liveSession, completedSession, tip };
 }
 
 export type Given = ReturnType<typeof given>;
