@@ -10,6 +10,7 @@ import {
   calendarFeed,
   checkHealth,
   createContext,
+  createStripeProvider,
   type Mailer,
   resolvePrincipal,
   SESSION_COOKIE,
@@ -25,6 +26,7 @@ import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
 import { livekitWebhookRoute } from './livekit-webhook';
 import { skoolWebhookRoute } from './skool-webhook';
+import { stripeWebhookRoute } from './stripe-webhook';
 
 export interface ServerOptions {
   db: Db;
@@ -43,6 +45,8 @@ export async function buildServer(options: ServerOptions) {
   const { db, logger, settings, mailer, serviceTokens, staticDir } = options;
   const now = options.now ?? (() => new Date());
   const events = options.events ?? null;
+  // One Stripe client per server; null keeps tips as pledges.
+  const payments = settings.stripe ? createStripeProvider(settings.stripe) : null;
   const app = Fastify({
     loggerInstance: logger,
     // Batched tRPC GETs carry every procedure name in the path.
@@ -80,6 +84,7 @@ export async function buildServer(options: ServerOptions) {
           userAgent: req.headers['user-agent'] ?? null,
           settings,
           mailer,
+          payments,
           now,
           http,
           events,
@@ -106,6 +111,7 @@ export async function buildServer(options: ServerOptions) {
 
   await app.register(livekitWebhookRoute, { db, logger, settings, now });
   await app.register(skoolWebhookRoute, { db, logger, settings, now });
+  await app.register(stripeWebhookRoute, { db, logger, settings, mailer, payments, now });
 
   // Private calendar feeds: the secret in the URL is the only credential calendar apps can send.
   app.get<{ Params: { file: string } }>('/calendar/:file', async (req, reply) => {

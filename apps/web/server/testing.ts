@@ -47,6 +47,7 @@ export async function startTestServer(options: {
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
     skoolWebhook: null,
+    stripe: null,
     ...options.settings,
   };
   const events = options.databaseUrl ? new SessionEventBus(options.databaseUrl, logger) : null;
