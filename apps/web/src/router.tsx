@@ -10,6 +10,7 @@ import {
 import { requireRole, requireViewer } from './auth/guards';
 import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
+import { parseMonthSearch } from './components/payment/month';
 import { parseMetricsSearch } from './pages/admin/metrics/metrics-search';
 import { AgendaPage } from './pages/agenda/AgendaPage';
 import { parseAgendaSearch } from './pages/agenda/agenda-search';
@@ -34,6 +35,7 @@ import { SessionsPage } from './pages/sessions/SessionsPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { parseSignInSearch } from './pages/sign-in/sign-in-search';
+import { TipsPage } from './pages/tips/TipsPage';
 import { queryClient, trpc } from './trpc';
 
 /** What every route's loader gets, so pages can prefetch through tRPC before rendering. */
@@ -217,9 +219,18 @@ const availabilityRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/availability/AvailabilityPage'), 'AvailabilityPage'),
 });
 
+/** A coach's tips, per month and per session (admins see every coach's in the payout report). */
+const tipsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/tips',
+  beforeLoad: ({ context }) => requireRole(context.viewer, ['coach']),
+  validateSearch: parseMonthSearch,
+  component: TipsPage,
+});
+
 /**
- * Admins' pages: Skool memberships and platform metrics. Loaded on first visit (with the charts),
- * so that the few people who use them do not make every visitor download them.
+ * Admins' pages: Skool memberships, platform metrics, tips and payouts. Loaded on first visit
+ * (with the charts), so that the few people who use them do not make every visitor download them.
  */
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -256,6 +267,13 @@ const adminAuditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/admin/audit',
   component: lazyRouteComponent(() => import('./pages/admin/audit/AuditLogPage'), 'AuditLogPage'),
+});
+
+const adminPaymentsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/payments',
+  validateSearch: parseMonthSearch,
+  component: lazyRouteComponent(() => import('./pages/admin/payments/PaymentsAdminPage'), 'PaymentsAdminPage'),
 });
 
 // Development pages. In a production build the condition is `false` at compile time, so this
@@ -297,8 +315,8 @@ const routeTree = rootRoute.addChildren([
     appointmentRoute,
     rescheduleRoute,
     notificationsRoute,
-    staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute]),
-    adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute, adminAuditRoute]),
+    staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute, tipsRoute]),
+    adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute, adminAuditRoute, adminPaymentsRoute]),
   ]),
   ...devRoutes,
 ]);

@@ -26,6 +26,11 @@ export function AdminTabs({ className }: { className?: string }) {
             Audit log
           </Link>
         </li>
+        <li>
+          <Link to="/admin/payments" className={tabClass}>
+            Tips and payouts
+          </Link>
+        </li>
       </ul>
     </nav>
   );

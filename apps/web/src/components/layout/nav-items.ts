@@ -27,6 +27,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Appointments', to: '/appointments', audience: 'admin' },
   { label: 'Agenda', to: '/agenda', audience: 'admin' },
   { label: 'My clients', to: '/clients', audience: 'coach' },
+  { label: 'Tips', to: '/tips', audience: 'coach' },
   { label: 'Clients', to: '/clients', audience: 'admin' },
   // One link for the admin pages (current on all of them); the pages link to each other.
   { label: 'Admin', to: '/admin', audience: 'admin' },

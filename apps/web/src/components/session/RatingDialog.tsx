@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { StarIcon } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import type { RouterOutputs } from '../../lib/api-types';
@@ -6,6 +6,7 @@ import { cx } from '../../lib/class-names';
 import { formErrorsFrom } from '../../lib/form-errors';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useTRPC } from '../../trpc';
+import { usePayTip } from '../payment/use-pay-tip';
 import { Button } from '../ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '../ui/Dialog';
 import { ErrorSummary } from '../ui/ErrorSummary';
@@ -20,8 +21,9 @@ type Tip = (typeof TIPS)[number];
 const ratingWords = ['', 'Poor', 'Fair', 'Good', 'Very good', 'Excellent'];
 const labels = { rating: 'Rating', comment: 'Comment', tip: 'Tip' };
 
-export const TIP_NOTE =
-  'Tips are recorded as pending: no payment provider is connected yet, so nothing is charged now.';
+const TIP_NOTE = 'Tips are recorded as pending: no payment provider is connected yet, so nothing is charged now.';
+const STRIPE_TIP_NOTE =
+  "You pay the tip next, on Stripe's secure checkout page; your coach receives it once Stripe confirms it.";
 
 export interface RatingDialogProps {
   appointmentId: string;
@@ -40,6 +42,10 @@ export function RatingDialog({ appointmentId, coachName, open, onOpenChange, onR
   const { errors, show, clear, summaryRef } = useFormErrors();
   const ids = { rating: useId(), comment: useId(), tip: useId() };
   const rate = useMutation(trpc.session.rate.mutationOptions());
+  // Whether a tip is charged here (Stripe) or only recorded.
+  const tipping = useQuery(trpc.payment.sessionTip.queryOptions({ appointmentId }, { enabled: open }));
+  const charged = tipping.data?.providerConnected ?? false;
+  const pay = usePayTip();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -49,7 +55,16 @@ export function RatingDialog({ appointmentId, coachName, open, onOpenChange, onR
     clear();
     rate.mutate(
       { appointmentId, rating, comment: comment.trim() || null, tip },
-      { onSuccess: onRated, onError: (error) => show(formErrorsFrom(error, labels)) },
+      {
+        onSuccess: (result) => {
+          // The rating is saved; the tip is paid on Stripe's page. If that cannot open, the
+          // session page offers to pay it later.
+          if (charged && result.payment)
+            pay.mutate({ paymentId: result.payment.id }, { onError: () => onRated(result) });
+          else onRated(result);
+        },
+        onError: (error) => show(formErrorsFrom(error, labels)),
+      },
     );
   };
 
@@ -143,7 +158,7 @@ export function RatingDialog({ appointmentId, coachName, open, onOpenChange, onR
               ))}
             </div>
             <p id={`${ids.tip}-note`} className="mt-2 text-sm text-muted-foreground">
-              {TIP_NOTE}
+              {charged ? STRIPE_TIP_NOTE : TIP_NOTE}
             </p>
             <p className="mt-1 text-sm font-medium text-danger empty:hidden">{errors.fields.tip}</p>
           </fieldset>
@@ -152,8 +167,14 @@ export function RatingDialog({ appointmentId, coachName, open, onOpenChange, onR
             <Button variant="outline" onClick={() => onOpenChange(false)}>
               Not now
             </Button>
-            <Button type="submit" disabled={rate.isPending}>
-              {rate.isPending ? 'Sending…' : tip ? `Send rating and ${formatTip(tip)} tip` : 'Send rating'}
+            <Button type="submit" disabled={rate.isPending || pay.isPending}>
+              {pay.isPending
+                ? 'Opening Stripe…'
+                : rate.isPending
+                  ? 'Sending…'
+                  : tip
+                    ? `Send rating and ${formatTip(tip)} tip`
+                    : 'Send rating'}
             </Button>
           </div>
         </form>

@@ -2,9 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useId, useState } from 'react';
 import { roleLabels, useViewer } from '../../auth/viewer';
+import { TipStatus } from '../../components/payment/TipStatus';
 import { RatingDialog } from '../../components/session/RatingDialog';
 import { Stars } from '../../components/session/Stars';
-import { formatClock, formatSeconds, formatTip } from '../../components/session/session-format';
+import { formatClock, formatSeconds } from '../../components/session/session-format';
 import { senderRoleLabels, senderTextClass } from '../../components/session/speakers';
 import { Badge } from '../../components/ui/Badge';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
@@ -179,12 +180,11 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
                 </p>
                 {detail.rating.comment ? <blockquote className="italic">“{detail.rating.comment}”</blockquote> : null}
                 {detail.rating.tip ? (
-                  <p>
-                    Tip: {formatTip(detail.rating.tip)} <Badge tone="warning">Pending</Badge>
-                    <span className="mt-1 block text-xs text-muted-foreground">
-                      No payment provider is connected yet, so the tip is recorded but not charged.
-                    </span>
-                  </p>
+                  <TipStatus
+                    appointmentId={detail.id}
+                    viewerIsClient={detail.viewerRole === 'client'}
+                    timeZone={timeZone}
+                  />
                 ) : null}
               </div>
             ) : (

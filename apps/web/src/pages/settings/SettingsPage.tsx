@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/error-message';
 import { useTRPC } from '../../trpc';
 import { ActiveSessions } from './ActiveSessions';
 import { CoachSettingsForm } from './CoachSettingsForm';
+import { MyTips } from './MyTips';
 import { PhotoForm } from './PhotoForm';
 import { ProfileForm } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
@@ -60,6 +61,16 @@ export function SettingsPage() {
             ) : null}
           </>
         )}
+
+        {viewer?.role === 'client' ? (
+          <SettingsSection
+            id="tips"
+            title="Your tips"
+            description="Tips you added when rating a session, and where each payment stands. Receipts come by email."
+          >
+            <MyTips timeZone={viewer.timezone} />
+          </SettingsSection>
+        ) : null}
 
         <SettingsSection
           id="sessions"
