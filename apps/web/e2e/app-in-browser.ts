@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { AppSettings } from '@hybridcoach/api';
 import { seedDemoData } from '@hybridcoach/db/seed';
 import type { TestDatabase } from '@hybridcoach/db/testing';
 import type { Browser } from 'playwright-core';
@@ -12,15 +13,25 @@ import { openPage, resultsDir, type ViewportName } from './journey';
  * For one test file: a real server on the real clock serving the build with the dev pages (its
  * settings make the seeded Alex Admin an admin), the demo world seeded into the file's database
  * unless `seed` is false, and one Chromium. `openPage` opens a fresh browser context on it.
+ * `settings` (read when the server starts) adds configuration, e.g. a stand-in's address; links
+ * the server hands out then point at the server itself.
  */
-export function useAppInBrowser(t: TestDatabase, { seed = true }: { seed?: boolean } = {}) {
+export function useAppInBrowser(
+  t: TestDatabase,
+  { seed = true, settings }: { seed?: boolean; settings?: () => Partial<AppSettings> } = {},
+) {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
     if (seed) await seedDemoData(t.db);
-    server = await startTestServer({ db: t.db, staticDir: devToolsStaticDir });
+    server = await startTestServer({
+      db: t.db,
+      staticDir: devToolsStaticDir,
+      settings: settings?.(),
+      ownPublicUrl: settings !== undefined,
+    });
     browser = await launchBrowser();
     await mkdir(resultsDir, { recursive: true });
   });
@@ -32,7 +43,7 @@ export function useAppInBrowser(t: TestDatabase, { seed = true }: { seed?: boole
 
   const app = () => {
     if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-    return { url: server.url, browser };
+    return { url: server.url, browser, server };
   };
   return {
     app,

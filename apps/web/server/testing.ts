@@ -30,6 +30,11 @@ export async function startTestServer(options: {
   port?: number;
   /** Give the server its own LISTEN connection, as a real process has (live-session tests). */
   databaseUrl?: string;
+  /**
+   * Links the server hands out (emails, Stripe's return URLs) point at this server's own random
+   * port instead of `publicUrl`: for browser journeys that follow them.
+   */
+  ownPublicUrl?: boolean;
 }): Promise<TestServer> {
   const logger = createLogger('test-server', process.env.TEST_LOG_LEVEL ?? 'silent');
   const mailbox = new DevMailbox(logger);
@@ -63,6 +68,8 @@ export async function startTestServer(options: {
     now: options.now,
   });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  // The running server reads this same settings object, so it takes effect now.
+  if (options.ownPublicUrl) Object.assign(settings, { publicUrl: url, trustedOrigins: [url] });
   return {
     url,
     mailbox,

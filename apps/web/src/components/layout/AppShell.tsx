@@ -12,7 +12,7 @@ import { ThemeToggle } from './ThemeToggle';
 import { AccountLinks, UserMenu, ViewerSummary } from './UserMenu';
 
 const linkClass = cx(
-  'rounded-lg px-3 py-2 text-sm font-medium text-muted-foreground transition-colors',
+  'rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap text-muted-foreground transition-colors',
   'hover:bg-muted hover:text-foreground',
   'data-[status=active]:bg-accent data-[status=active]:text-accent-foreground',
 );
@@ -80,7 +80,8 @@ export function AppShell({ children }: AppShellProps) {
             HybridCoach
           </Link>
 
-          <nav aria-label="Main" className="hidden lg:block">
+          {/* Seven links for coaches and admins need a wide screen; narrower ones get the menu. */}
+          <nav aria-label="Main" className="hidden xl:block">
             <ul className="flex items-center gap-1">
               <NavLinks items={items} />
             </ul>
@@ -88,13 +89,13 @@ export function AppShell({ children }: AppShellProps) {
 
           <div className="ml-auto flex items-center gap-2">
             {viewer ? <NotificationBell /> : null}
-            <div className="hidden lg:block">
+            <div className="hidden xl:block">
               <ThemeToggle />
             </div>
             {viewerQuery.isPending ? (
               <Skeleton circle className="size-8" />
             ) : viewer ? (
-              <div className="hidden lg:block">
+              <div className="hidden xl:block">
                 <UserMenu viewer={viewer} />
               </div>
             ) : pathname === '/sign-in' ? null : (
@@ -106,7 +107,7 @@ export function AppShell({ children }: AppShellProps) {
               ref={menuButton}
               variant="ghost"
               size="icon"
-              className="lg:hidden"
+              className="xl:hidden"
               aria-expanded={menuOpen}
               aria-controls={menuId}
               onClick={() => setMenuOpen((open) => !open)}
@@ -117,7 +118,7 @@ export function AppShell({ children }: AppShellProps) {
           </div>
         </div>
 
-        <div id={menuId} hidden={!menuOpen} className="border-t border-border bg-background px-4 pt-2 pb-4 lg:hidden">
+        <div id={menuId} hidden={!menuOpen} className="border-t border-border bg-background px-4 pt-2 pb-4 xl:hidden">
           <nav aria-label="Main">
             <ul className="flex flex-col gap-1">
               <NavLinks items={items} onNavigate={() => setMenuOpen(false)} />

@@ -620,6 +620,6 @@ function escapeHtml(text: string): string {
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}.test{color:#b45309;font-weight:600}label,input,button{display:block;width:100%;margin-top:.5rem}input,button{padding:.6rem;font-size:1rem}[role=alert]{color:#b91c1c}</style>
+<style>*{box-sizing:border-box}body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem}.test{color:#b45309;font-weight:600}label,input,button{display:block;width:100%;margin-top:.5rem}input,button{padding:.6rem;font-size:1rem}[role=alert]{color:#b91c1c}</style>
 </head><body>${body}</body></html>`;
 }
