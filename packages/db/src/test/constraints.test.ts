@@ -163,6 +163,19 @@ describe('CHECK constraints refuse bad rows', () => {
         client.id,
       ),
     ).toContain('Payment_amount_positive');
+    // A refund never exceeds what was paid, nor goes below nothing.
+    expect(
+      await violated(
+        `INSERT INTO "Payment" (id, "userId", amount, "amountRefunded", type, status) VALUES ('p2', $1, 3, 5, 'tip', 'refunded')`,
+        client.id,
+      ),
+    ).toContain('Payment_refund_within_amount');
+    expect(
+      await violated(
+        `INSERT INTO "Payment" (id, "userId", amount, "amountRefunded", type, status) VALUES ('p3', $1, 3, -1, 'tip', 'completed')`,
+        client.id,
+      ),
+    ).toContain('Payment_refund_within_amount');
   });
 
   test('upper-case emails', async () => {

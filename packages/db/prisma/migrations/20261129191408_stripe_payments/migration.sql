@@ -1,5 +1,5 @@
 -- AlterEnum
-ALTER TYPE "PaymentStatus" ADD VALUE 'failed';
+ALTER TYPE "PaymentStatus" ADD VALUE 'failed' BEFORE 'refunded';
 
 -- AlterTable
 ALTER TABLE "Payment" ADD COLUMN     "amountRefunded" DECIMAL(10,2) NOT NULL DEFAULT 0,
@@ -42,4 +42,4 @@ CREATE INDEX "Payment_refundedAt_idx" ON "Payment"("refundedAt");
 
 -- Hand-written (db:check compares the Prisma-expressible catalog only): a refund never exceeds
 -- what was paid.
-ALTER TABLE "Payment" ADD CONSTRAINT "Payment_amountRefunded_range" CHECK ("amountRefunded" >= 0 AND "amountRefunded" <= "amount");
+ALTER TABLE "Payment" ADD CONSTRAINT "Payment_refund_within_amount" CHECK ("amountRefunded" >= 0 AND "amountRefunded" <= "amount");
