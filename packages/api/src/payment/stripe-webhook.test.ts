@@ -234,7 +234,16 @@ describe('deliveries that must change nothing', () => {
   test('a signed event whose object is not what Stripe documents is refused as bad input', async () => {
     const malformed = await standIn.sendEvent('charge.refunded', { id: 'ch_1', object: 'charge', refunded: 'yes' });
     await expect(receive(malformed)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect(await t.db.stripeWebhookEvent.count({ where: { id: malformed.event.id } })).toBe(0);
+    // Text PostgreSQL refuses (a NUL) is bad input too, never a 500.
+    const nul = await standIn.sendEvent('payment_intent.payment_failed', {
+      id: 'pi_nul',
+      object: 'payment_intent',
+      metadata: { paymentId: 'pay\u0000ment' },
+      last_payment_error: { message: 'declined' },
+    });
+    await expect(receive(nul)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    for (const delivery of [malformed, nul])
+      expect(await t.db.stripeWebhookEvent.count({ where: { id: delivery.event.id } })).toBe(0);
   });
 
   test('without Stripe configured the webhook does not exist', async () => {

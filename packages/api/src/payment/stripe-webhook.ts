@@ -1,6 +1,7 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
+import { hostileInputProblems } from '../core/hostile-input';
 import { centsToAmount } from './money';
 import { sendPaymentEmail } from './receipts';
 import { type PaymentChange, paymentChangeOf } from './stripe-events';
@@ -30,6 +31,9 @@ export async function receiveStripeWebhook(
   if (!deps.payments) throw new DomainError('NOT_FOUND', 'Stripe is not configured');
   const event = deps.payments.verifyWebhook(delivery.rawBody, delivery.signature, deps.now());
   const change = paymentChangeOf(event);
+  // Signed by Stripe, but still nothing the database would refuse.
+  if (hostileInputProblems({ id: event.id, type: event.type, change }))
+    throw new DomainError('BAD_REQUEST', 'invalid event: it holds text the database cannot store');
   const occurredAt = new Date(event.created * 1000);
 
   const applied = await deps.db.$transaction(async (tx): Promise<Applied | null> => {
