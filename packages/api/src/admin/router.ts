@@ -1,7 +1,7 @@
 import { roleProcedure, router } from '../core/trpc';
+import { paymentAdminRouter } from '../payment/router';
 import { accessRule } from '../relationship/access';
 import { linkCoachAndClient, listRelationships, unlinkCoachAndClient } from '../relationship/admin-links';
-import { paymentAdminRouter } from '../payment/router';
 import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv-preview';
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
