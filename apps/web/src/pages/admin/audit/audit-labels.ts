@@ -10,6 +10,7 @@ export const auditActionLabels: Record<string, string> = {
   'relationship.linked': 'Coach linked',
   'relationship.ended': 'Coach unlinked',
   'skool.email_changed': 'Skool email changed',
+  'payment.refund_requested': 'Tip refund asked of Stripe',
 };
 
 const readLabels: Record<string, string> = { context: 'intake and context', transcript: 'a session transcript' };
