@@ -1,5 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { createMailer, SessionEventBus, settingsFromEnv, sweepSessions } from '@hybridcoach/api';
+import {
+  ADMIN_SETUP_LINK_MINUTES,
+  createMailer,
+  issueAdminSetupLink,
+  SessionEventBus,
+  settingsFromEnv,
+  sweepSessions,
+} from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { createDb, handleShutdownSignalsOurselves, openDatabase } from '@hybridcoach/db';
 import { buildServer } from './app';
@@ -49,3 +56,16 @@ const sweeper = setInterval(() => {
 
 await app.listen({ host: env.HOST, port: env.PORT });
 logger.info({ url: env.PUBLIC_URL }, 'web server ready');
+
+// A real database nobody administers yet: the first admin comes through a one-time link.
+const setup = await issueAdminSetupLink(db, {
+  publicUrl: env.PUBLIC_URL,
+  adminEmails: settings.adminEmails,
+  now: new Date(),
+});
+if (setup) {
+  logger.warn(
+    { setupUrl: setup.url, expiresAt: setup.expiresAt },
+    `no admin yet: open the setup link within ${ADMIN_SETUP_LINK_MINUTES} minutes to make the first admin (it works once)`,
+  );
+}

@@ -33,6 +33,7 @@ import { RoomPage } from './pages/room/RoomPage';
 import { SessionDetailPage } from './pages/sessions/SessionDetailPage';
 import { SessionsPage } from './pages/sessions/SessionsPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { SetupAdminPage } from './pages/setup/SetupAdminPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { parseSignInSearch } from './pages/sign-in/sign-in-search';
 import { TipsPage } from './pages/tips/TipsPage';
@@ -75,6 +76,13 @@ export const signInRoute = createRoute({
     }
   },
   component: SignInPage,
+});
+
+/** The one-time link that makes the first admin of a database without one. */
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  component: SetupAdminPage,
 });
 
 /** Everything below needs a signed-in person (and a client who finished onboarding). */
@@ -302,6 +310,7 @@ const devRoutes =
 const routeTree = rootRoute.addChildren([
   landingRoute,
   signInRoute,
+  setupRoute,
   signedInRoute.addChildren([
     onboardingRoute,
     dashboardRoute,

@@ -6,6 +6,7 @@ export {
   GOOGLE_VERIFIER_COOKIE,
   type GoogleClaims,
 } from './auth/google';
+export { ADMIN_SETUP_LINK_MINUTES, issueAdminSetupLink } from './auth/admin-setup';
 export { resolvePrincipal } from './auth/resolve-principal';
 export { SESSION_COOKIE } from './auth/session-token';
 export type { CoachCard } from './coach/directory';

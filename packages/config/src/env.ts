@@ -25,6 +25,8 @@ export const envSchema = z.object({
   TEST_DATABASE_URL: optionalUrl,
   EMBEDDED_PG_PORT: port.default(54329),
   DATA_DIR: optionalString.transform((v) => path.resolve(repoRoot, v ?? '.data')),
+  /** Demo people and the demo admin: unset → only on the embedded default; 1 → always; 0 → never. */
+  DEMO_DATA: optionalString.pipe(z.stringbool().optional()),
 
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(3000),

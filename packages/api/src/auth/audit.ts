@@ -1,6 +1,7 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 
 export type AuditAction =
+  | 'admin.setup'
   | 'auth.code_requested'
   | 'auth.sign_in'
   | 'auth.sign_out'

@@ -1,7 +1,7 @@
 import { CodeChallengeMethod, decodeIdToken, generateCodeVerifier, generateState, OAuth2Client } from 'arctic';
 import type { Deps } from '../core/context';
 import type { AppSettings } from '../core/settings';
-import { isMemberInGoodStanding } from '../skool/roles';
+import { isAdmin, isMemberInGoodStanding } from '../skool/roles';
 import { recordAudit } from './audit';
 import { findMemberByEmail } from './members';
 import { type SignedIn, startSignedInSession } from './sign-in';
@@ -67,7 +67,7 @@ export async function completeGoogleSignIn(
   if (!user) {
     if (!claims.email || claims.email_verified !== true) return { ok: false, reason: 'unverified_email' };
     const member = await findMemberByEmail(deps.db, claims.email.toLowerCase());
-    if (!member || !(isMemberInGoodStanding(member, now) || deps.settings.adminEmails.has(member.email))) {
+    if (!member || !(isMemberInGoodStanding(member, now) || isAdmin(member, deps.settings.adminEmails))) {
       await recordAudit(deps.db, {
         action: 'auth.sign_in_refused',
         ip: deps.ip,

@@ -9,6 +9,7 @@ const memberFields = {
   ultraSubscriptionStatus: true,
   vagusSubscriptionStatus: true,
   membershipEndDate: true,
+  adminGrantedAt: true,
 } as const;
 
 /** A user by any of their addresses: the account email or a Skool community email. */

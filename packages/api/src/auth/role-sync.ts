@@ -21,6 +21,7 @@ export async function syncRole(
       ultraSubscriptionStatus: true,
       vagusSubscriptionStatus: true,
       membershipEndDate: true,
+      adminGrantedAt: true,
     },
   });
   const role = determineUserRole(user, adminEmails, now);

@@ -1,6 +1,7 @@
 import { authedProcedure, publicProcedure, router } from '../core/trpc';
+import { completeAdminSetup } from './admin-setup';
 import { currentUser } from './me';
-import { codeInput, emailInput, sessionIdInput } from './schemas';
+import { adminSetupInput, codeInput, emailInput, sessionIdInput } from './schemas';
 import { requestFingerprint, signOut, startSignedInSession } from './sign-in';
 import { claimSignInCode, requestSignInCode } from './sign-in-code';
 import { listActiveSessions, revokeOwnSession } from './user-session';
@@ -27,6 +28,9 @@ export const authRouter = router({
       skoolUsername: claimed.username,
     });
   }),
+
+  /** Redeems the one-time setup link of a database without admins: the first admin, signed in. */
+  setupAdmin: publicProcedure.input(adminSetupInput).mutation(({ ctx, input }) => completeAdminSetup(ctx, input)),
 
   signOut: authedProcedure.mutation(async ({ ctx }) => {
     await signOut(ctx, ctx.user.userId, ctx.user.userSessionId);

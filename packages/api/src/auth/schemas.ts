@@ -13,3 +13,12 @@ export const codeInput = z.object({
 });
 
 export const sessionIdInput = z.object({ sessionId: z.string().trim().min(1, 'is required').max(64) });
+
+export const adminSetupInput = z.object({
+  token: z
+    .string()
+    .trim()
+    .regex(/^[a-z2-7]{32}$/, 'is not a setup link token (copy the whole link from the web server log)'),
+  email: emailInput.shape.email,
+  displayName: z.string().trim().min(1, 'is required').max(100, 'is too long'),
+});

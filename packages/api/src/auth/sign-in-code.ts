@@ -1,7 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
-import { isMemberInGoodStanding } from '../skool/roles';
+import { isAdmin, isMemberInGoodStanding } from '../skool/roles';
 import { recordAudit } from './audit';
 import { findMemberByEmail } from './members';
 import { hitThrottle } from './throttle';
@@ -47,7 +47,7 @@ export async function requestSignInCode(
   await throttleIp(deps, 'code-request', IP_REQUEST_RULE);
   const now = deps.now();
   const member = await findMemberByEmail(deps.db, email);
-  const eligible = member && (isMemberInGoodStanding(member, now) || deps.settings.adminEmails.has(member.email));
+  const eligible = member && (isMemberInGoodStanding(member, now) || isAdmin(member, deps.settings.adminEmails));
   const limitKey = eligible ? member.id : `email:${email}`;
   // Seed 000's RateLimit upsert: one row per member per day.
   const limit = await deps.db.rateLimit.upsert({

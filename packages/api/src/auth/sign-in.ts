@@ -6,7 +6,7 @@ import { syncRole } from './role-sync';
 import { deviceFingerprint, SESSION_COOKIE } from './session-token';
 import { createUserSession, invalidateUserSession } from './user-session';
 
-export type SignInMethod = 'skool_code' | 'google' | 'dev';
+export type SignInMethod = 'skool_code' | 'google' | 'dev' | 'setup_link';
 
 export interface SignedIn {
   userId: string;

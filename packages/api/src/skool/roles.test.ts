@@ -10,6 +10,7 @@ const member = (facts: Partial<MembershipFacts>): MembershipFacts => ({
   ultraSubscriptionStatus: null,
   vagusSubscriptionStatus: null,
   membershipEndDate: null,
+  adminGrantedAt: null,
   ...facts,
 });
 
@@ -41,6 +42,9 @@ describe('determineUserRole (seed 000)', () => {
         now,
       ),
     ).toBe('admin');
+  });
+  test('an admin made by the setup link stays admin without ADMIN_EMAILS or a membership', () => {
+    expect(determineUserRole(member({ adminGrantedAt: earlier }), none, now)).toBe('admin');
   });
 });
 

@@ -23,6 +23,7 @@ const user = (id: string, fields: Partial<KnownUser> = {}): KnownUser => ({
   skoolProfilePhotoUrl: null,
   skoolBio: null,
   skoolJoinedDate: null,
+  adminGrantedAt: null,
   ...fields,
 });
 
@@ -61,6 +62,7 @@ function apply(plan: SyncPlan, users: readonly KnownUser[]): KnownUser[] {
     id: `created-${i}`,
     membershipEndDate: null,
     membershipWarningShown: false,
+    adminGrantedAt: null,
     ...data,
   }));
   return [...byId.values(), ...created];
@@ -356,6 +358,17 @@ describe('diffSnapshot: profile and roles', () => {
       { userId: 'boss', changes: { role: 'admin' } },
     ]);
     expect(plan.statusChanges).toEqual([]);
+  });
+
+  test('keeps the admin the setup link made when their coaching membership expires', () => {
+    const granted = coach('g', {
+      role: 'admin',
+      ultraSubscriptionStatus: 'cancelled',
+      membershipEndDate: now,
+      adminGrantedAt: now,
+    });
+    const plan = diffSnapshot(snapshot('ultra', []), [granted], options);
+    expect(plan.updates).toEqual([{ userId: 'g', changes: { ultraSubscriptionStatus: 'expired' } }]);
   });
 });
 

@@ -18,6 +18,7 @@ export const knownUserFields = {
   skoolProfilePhotoUrl: true,
   skoolBio: true,
   skoolJoinedDate: true,
+  adminGrantedAt: true,
 } as const;
 
 export type KnownUser = Pick<User, keyof typeof knownUserFields>;
@@ -332,6 +333,7 @@ function newUser(member: SkoolMember, community: Community, adminEmails: Readonl
     ultraSubscriptionStatus: status('ultra'),
     vagusSubscriptionStatus: status('vagus'),
     membershipEndDate: null,
+    adminGrantedAt: null,
   };
   return {
     email: member.email,
