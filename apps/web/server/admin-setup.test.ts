@@ -41,7 +41,11 @@ const setup = (token: string, email = 'owner@clinic.example') =>
 describe('the setup link of a database without an admin', () => {
   test('is printed only when no admin is configured and none exists', async () => {
     expect(
-      await issueAdminSetupLink(t.db, { publicUrl: server.url, adminEmails: new Set(['a@b.example']), now: new Date() }),
+      await issueAdminSetupLink(t.db, {
+        publicUrl: server.url,
+        adminEmails: new Set(['a@b.example']),
+        now: new Date(),
+      }),
     ).toBeNull();
     const issued = await link();
     expect(issued.url).toMatch(/\/setup#token=[a-z2-7]{32}$/);
@@ -87,7 +91,10 @@ describe('the setup link of a database without an admin', () => {
 
   test('is refused once expired, and every other link stops working once an admin exists', async () => {
     const expired = tokenOf((await link(new Date(Date.now() - 61 * 60_000))).url);
-    expect(await failure(setup(expired))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('expired') });
+    expect(await failure(setup(expired))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('expired'),
+    });
 
     const first = tokenOf((await link()).url);
     const second = tokenOf((await link()).url);
