@@ -17,7 +17,12 @@ async function stop(reason: string, code: number) {
   if (stopping) return;
   stopping = true;
   logger.info({ reason }, 'stopping HybridCoach');
-  await stopChildren(children, logger);
+  // Each app drains on SIGTERM (requests, jobs, transcript flush); give it that long, and a little more.
+  await stopChildren(
+    children,
+    logger,
+    (Math.max(env.SHUTDOWN_GRACE_SECONDS, env.AGENT_SHUTDOWN_FLUSH_SECONDS) + 5) * 1000,
+  );
   await database?.close();
   process.exit(code);
 }
@@ -47,7 +52,7 @@ async function main() {
       }
     });
   }
-  await waitUntilHealthy(`http://127.0.0.1:${env.PORT}/healthz`, children[0] as Child);
+  await waitUntilHealthy(`http://127.0.0.1:${env.PORT}/readyz`, children[0] as Child);
   // A plain line for people (and for the start-up benchmark, which waits for it).
   console.log(`\nHybridCoach is ready at ${env.PUBLIC_URL} (Ctrl-C stops everything)\n`);
 }

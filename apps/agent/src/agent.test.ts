@@ -19,7 +19,7 @@ async function healthOf(port: number) {
   const res = await fetch(`http://127.0.0.1:${port}/healthz`);
   return {
     status: res.status,
-    body: (await res.json()) as { healthy: boolean; api: { status: string; service?: string } },
+    body: (await res.json()) as { ready: boolean; api: { status: string; service?: string } },
   };
 }
 

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { DeepgramClient } from '@deepgram/sdk';
 import { type ApiClient, createServiceClient } from '@hybridcoach/api/client';
-import type { Logger } from '@hybridcoach/config';
+import { createMetricsRegistry, type Logger, type OpsServer, startOpsServer } from '@hybridcoach/config';
 import { resolveAgentId } from './agent-id';
 import type { DeepgramSettings } from './config';
-import { type HealthServer, startHealthServer } from './health-server';
-import { type AgentMetrics, newCounters, prometheusText } from './metrics';
+import { type AgentMetrics, newCounters, registerAgentMetrics } from './metrics';
 import { TranscriptOutbox } from './outbox/transcript-outbox';
 import { errorCode } from './retry';
 import type { ConversationObserver } from './room/room-session';
@@ -37,7 +36,8 @@ export interface AgentOptions {
   apiUrl: string;
   token: string;
   logger: Logger;
-  health: { host: string; port: number };
+  /** The health port: /livez, /readyz (also /healthz) and /metrics (METRICS_TOKEN when set). */
+  health: { host: string; port: number; metricsToken?: string };
   /** Backoff between attempts to reach the server; grows ×2 up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -111,10 +111,14 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     segmentsBuffered: outbox?.buffered ?? 0,
   });
 
-  const health: HealthServer = await startHealthServer({
+  const registry = createMetricsRegistry('agent');
+  registerAgentMetrics(registry, metrics, options.rooms?.maxRooms ?? 0);
+  const health: OpsServer = await startOpsServer({
     ...options.health,
-    report: () => ({
-      healthy: state.status === 'connected',
+    registry,
+    // Ready: the server accepted our token and we are not handing rooms back.
+    ready: () => ({
+      ready: state.status === 'connected' && !stopped,
       service: 'agent',
       agentId,
       startedAt,
@@ -123,7 +127,6 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       ...metrics(),
       rooms: supervisor?.status() ?? [],
     }),
-    metrics: () => prometheusText(metrics()),
   });
 
   const ready = (async (): Promise<ApiState> => {

@@ -27,7 +27,7 @@ const agent = await startAgent({
   apiUrl: env.API_URL,
   token: requireEnv(env, 'AGENT_SERVICE_TOKEN'),
   logger,
-  health: { host: env.HOST, port: env.AGENT_HEALTH_PORT },
+  health: { host: env.HOST, port: env.AGENT_HEALTH_PORT, metricsToken: env.METRICS_TOKEN },
   rooms: {
     agentId: config.agentId,
     dataDir: config.dataDir,
@@ -44,7 +44,7 @@ const agent = await startAgent({
 });
 logger.info(
   {
-    healthz: `http://${env.HOST}:${agent.healthPort}/healthz`,
+    readyz: `http://${env.HOST}:${agent.healthPort}/readyz`,
     metrics: `http://${env.HOST}:${agent.healthPort}/metrics`,
   },
   'agent started',

@@ -1,3 +1,5 @@
+import { Counter, Gauge, type Registry } from '@hybridcoach/config';
+
 /** Counters that only grow, for /healthz and /metrics. */
 export interface AgentCounters {
   roomsClaimed: number;
@@ -32,29 +34,59 @@ export function newCounters(): AgentCounters {
   };
 }
 
-const help: Record<keyof AgentMetrics, [type: 'gauge' | 'counter', text: string]> = {
-  roomsActive: ['gauge', 'Rooms this agent is serving now'],
-  segmentsBuffered: ['gauge', 'Transcript segments not yet acknowledged by the server'],
-  roomsClaimed: ['counter', 'Rooms claimed'],
-  roomsCompleted: ['counter', 'Sessions completed with a summary'],
-  roomsLost: ['counter', 'Rooms taken over by another agent'],
-  segmentsReceived: ['counter', 'ConversationText messages received'],
-  segmentsStored: ['counter', 'Segments acknowledged by the server'],
-  segmentsDropped: ['counter', 'Segments the server refused for good'],
-  sendFailures: ['counter', 'Failed attempts to send a transcript batch'],
-  voiceReconnects: ['counter', 'Reconnections to the Voice Agent API'],
-  voiceErrors: ['counter', 'Error messages from the Voice Agent API'],
-  timerWarnings: ['counter', 'Timer warnings announced'],
+const series: Record<keyof AgentMetrics, [type: 'gauge' | 'counter', name: string, help: string]> = {
+  roomsActive: ['gauge', 'hc_agent_rooms_active', 'Rooms this agent is serving now'],
+  segmentsBuffered: ['gauge', 'hc_agent_segments_buffered', 'Transcript segments not yet acknowledged by the server'],
+  roomsClaimed: ['counter', 'hc_agent_rooms_claimed_total', 'Rooms claimed'],
+  roomsCompleted: ['counter', 'hc_agent_rooms_completed_total', 'Sessions completed with a summary'],
+  roomsLost: ['counter', 'hc_agent_rooms_lost_total', 'Rooms taken over by another agent'],
+  segmentsReceived: ['counter', 'hc_agent_segments_received_total', 'ConversationText messages received'],
+  segmentsStored: [
+    'counter',
+    'hc_agent_transcript_segments_stored_total',
+    'Transcript segments the server acknowledged as stored',
+  ],
+  segmentsDropped: ['counter', 'hc_agent_segments_dropped_total', 'Segments the server refused for good'],
+  sendFailures: ['counter', 'hc_agent_send_failures_total', 'Failed attempts to send a transcript batch'],
+  voiceReconnects: ['counter', 'hc_agent_voice_reconnects_total', 'Reconnections to the Voice Agent API'],
+  voiceErrors: ['counter', 'hc_agent_voice_errors_total', 'Error messages from the Voice Agent API'],
+  timerWarnings: ['counter', 'hc_agent_timer_warnings_total', 'Timer warnings announced'],
 };
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** Prometheus text exposition of the metrics. */
-export function prometheusText(metrics: AgentMetrics): string {
-  return Object.entries(help)
-    .map(([key, [type, text]]) => {
-      const name = `hybridcoach_agent_${snake(key)}${type === 'counter' ? '_total' : ''}`;
-      return `# HELP ${name} ${text}\n# TYPE ${name} ${type}\n${name} ${metrics[key as keyof AgentMetrics]}\n`;
-    })
-    .join('');
+/**
+ * The agent's numbers as prom-client series on `registry`, read from `metrics()` at each scrape
+ * (the counters stay plain numbers where they are counted), plus its room capacity.
+ */
+export function registerAgentMetrics(registry: Registry, metrics: () => AgentMetrics, maxRooms: number): void {
+  for (const [key, [type, name, help]] of Object.entries(series)) {
+    const read = () => metrics()[key as keyof AgentMetrics];
+    if (type === 'gauge') {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    } else {
+      new Counter({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    }
+  }
+  new Gauge({
+    name: 'hc_agent_rooms_max',
+    help: 'Rooms this agent serves at most (AGENT_MAX_ROOMS)',
+    registers: [registry],
+    collect() {
+      this.set(maxRooms);
+    },
+  });
 }

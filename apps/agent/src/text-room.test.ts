@@ -79,9 +79,10 @@ describe('a text room (no LiveKit, no Deepgram)', () => {
       await people[who].session.sendMessage.mutate({ appointmentId: appointment.id, content });
 
     const health = await fetch(`http://127.0.0.1:${agent.healthPort}/metrics`).then((r) => r.text());
-    expect(health).toContain('hybridcoach_agent_rooms_active 1');
-    expect(health).toContain('hybridcoach_agent_segments_buffered 0');
-    expect(health).toContain('hybridcoach_agent_timer_warnings_total 1');
+    expect(health).toContain('hc_agent_rooms_active{app="agent"} 1');
+    expect(health).toContain('hc_agent_segments_buffered{app="agent"} 0');
+    expect(health).toContain('hc_agent_timer_warnings_total{app="agent"} 1');
+    expect(health).toContain('hc_agent_rooms_max{app="agent"} 5');
 
     // Nobody ends it: once its time is up, the agent completes it.
     clock.advanceTo(new Date(appointment.endsAt.getTime() + 1000));

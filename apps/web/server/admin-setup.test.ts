@@ -1,4 +1,4 @@
-import { issueAdminSetupLink } from '@hybridcoach/api';
+import { type AppRouter, issueAdminSetupLink } from '@hybridcoach/api';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -30,7 +30,7 @@ async function failure(promise: Promise<unknown>) {
   const err = (await promise.then(
     () => null,
     (e: unknown) => e,
-  )) as TRPCClientError<never> | null;
+  )) as TRPCClientError<AppRouter> | null;
   if (!err) throw new Error('expected the call to be refused');
   return { code: err.data?.code, message: err.message };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import {
+  type ApiMetrics,
   type AppRouter,
   type AppSettings,
   appRouter,
@@ -17,13 +18,14 @@ import {
   type ServiceTokens,
   type SessionEventBus,
 } from '@hybridcoach/api';
-import type { Logger } from '@hybridcoach/config';
+import { Gauge, type Logger, metricsAllowed, type Registry } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
 import { httpErrorHandler } from './error-handler';
 import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
+import { LiveStreams } from './live-streams';
 import { livekitWebhookRoute } from './livekit-webhook';
 import { skoolWebhookRoute } from './skool-webhook';
 import { stripeWebhookRoute } from './stripe-webhook';
@@ -39,6 +41,10 @@ export interface ServerOptions {
   now?: () => Date;
   /** Live session events for this process's subscribers (LISTEN/NOTIFY). */
   events?: SessionEventBus | null;
+  /** Prometheus: the process's registry and the tRPC layer's metrics on it (null: none). */
+  metrics?: { registry: Registry; api: ApiMetrics } | null;
+  /** METRICS_TOKEN: without it, /metrics is not served on this (public) port. */
+  metricsToken?: string;
 }
 
 export async function buildServer(options: ServerOptions) {
@@ -47,6 +53,7 @@ export async function buildServer(options: ServerOptions) {
   const events = options.events ?? null;
   // One Stripe client per server; null keeps tips as pledges.
   const payments = settings.stripe ? createStripeProvider(settings.stripe) : null;
+  const metrics = options.metrics ?? null;
   const app = Fastify({
     loggerInstance: logger,
     // Batched tRPC GETs carry every procedure name in the path.
@@ -58,6 +65,20 @@ export async function buildServer(options: ServerOptions) {
   });
   app.setErrorHandler(httpErrorHandler(logger));
   await app.register(fastifyCookie);
+
+  const streams = new LiveStreams();
+  app.addHook('onRequest', streams.track);
+  let draining = false;
+  // fastify.close(): stop accepting, then let requests finish; open streams never would.
+  app.addHook('preClose', async () => {
+    draining = true;
+    const cut = streams.endAll();
+    if (cut > 0) logger.info({ streams: cut }, 'draining: live streams closed; browsers reconnect elsewhere');
+  });
+  // A request finishing during the drain closes its connection, or keep-alive would hold it open.
+  app.addHook('onSend', async (_req, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -88,6 +109,7 @@ export async function buildServer(options: ServerOptions) {
           now,
           http,
           events,
+          metrics: metrics?.api ?? null,
         });
       },
       onError({ error, path: procedure, ctx }) {
@@ -106,6 +128,41 @@ export async function buildServer(options: ServerOptions) {
     const health = await checkHealth(db);
     return reply.code(health.status === 'ok' ? 200 : 503).send(health);
   });
+  // Liveness: the process answers (restart it when not). Readiness: send it traffic.
+  app.get('/livez', async () => ({ live: true, uptimeSeconds: Math.round(process.uptime()) }));
+  app.get('/readyz', async (_req, reply) => {
+    const health = await checkHealth(db);
+    const listening = events ? events.listening : null;
+    const ready = !draining && health.status === 'ok' && listening !== false;
+    return reply.code(ready ? 200 : 503).send({ ready, draining, database: health.database, listening });
+  });
+
+  if (metrics) {
+    new Gauge({
+      name: 'hc_sse_streams_open',
+      help: 'Live SSE streams (tRPC subscriptions) this web server holds open',
+      registers: [metrics.registry],
+      collect() {
+        this.set(streams.size);
+      },
+    });
+    new Gauge({
+      name: 'hc_event_bus_listening',
+      help: '1 while the LISTEN connection for live session events is up',
+      registers: [metrics.registry],
+      collect() {
+        this.set(events?.listening ? 1 : 0);
+      },
+    });
+    app.get('/metrics', async (req, reply) => {
+      // Not for the public: without METRICS_TOKEN this port does not serve them at all.
+      if (!options.metricsToken) return reply.code(404).send({ error: 'Not Found' });
+      if (!metricsAllowed(req.headers.authorization, options.metricsToken, false)) {
+        return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'Unauthorized' });
+      }
+      return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
 
   await app.register(googleRoutes, { db, logger, settings, mailer, now });
 

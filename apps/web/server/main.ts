@@ -1,26 +1,28 @@
 import { fileURLToPath } from 'node:url';
 import {
   ADMIN_SETUP_LINK_MINUTES,
+  createApiMetrics,
   createMailer,
   issueAdminSetupLink,
   SessionEventBus,
   settingsFromEnv,
   sweepSessions,
 } from '@hybridcoach/api';
-import { createLogger, loadEnv } from '@hybridcoach/config';
-import { createDb, handleShutdownSignalsOurselves, openDatabase } from '@hybridcoach/db';
+import { createLogger, createMetricsRegistry, loadEnv, requireEnv } from '@hybridcoach/config';
+import { createDb, handleShutdownSignalsOurselves, registerPoolMetrics } from '@hybridcoach/db';
 import { buildServer } from './app';
 
+// `npm run start:web`: the environment is all it reads. It starts no database and applies no
+// migration (`npm run db:migrate` is its own step); `npm start` and `npm run dev` do both first.
 const env = loadEnv();
 const logger = createLogger('web', env.LOG_LEVEL);
-
-// With DATABASE_URL (the launcher always sets it) nothing is started; alone, the web server
-// starts the embedded default itself.
-const database = await openDatabase({ env, logger, migrate: !env.DATABASE_URL });
-const db = createDb({ url: database.url, poolSize: env.DATABASE_POOL_SIZE });
+const databaseUrl = requireEnv(env, 'DATABASE_URL');
+const db = createDb({ url: databaseUrl, poolSize: env.DATABASE_POOL_SIZE });
 const settings = settingsFromEnv(env);
-const events = new SessionEventBus(database.url, logger);
+const events = new SessionEventBus(databaseUrl, logger);
 await events.start();
+const registry = createMetricsRegistry('web');
+registerPoolMetrics(registry, db);
 const app = await buildServer({
   events,
   db,
@@ -29,18 +31,30 @@ const app = await buildServer({
   mailer: createMailer(env, logger),
   serviceTokens: { agent: env.AGENT_SERVICE_TOKEN, worker: env.WORKER_SERVICE_TOKEN },
   staticDir: env.NODE_ENV === 'production' ? fileURLToPath(new URL('../dist', import.meta.url)) : null,
+  metrics: { registry, api: createApiMetrics(registry) },
+  metricsToken: env.METRICS_TOKEN,
 });
 
 let stopping = false;
+/**
+ * Drain: stop accepting connections, cut live streams (browsers resume elsewhere with
+ * Last-Event-ID), let requests in flight finish for up to SHUTDOWN_GRACE_SECONDS, then close.
+ */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'web server stopping');
+  logger.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, 'web server draining');
   clearInterval(sweeper);
-  await app.close();
+  const closed = app.close().then(() => true);
+  const timedOut = new Promise<false>((r) => setTimeout(() => r(false), env.SHUTDOWN_GRACE_SECONDS * 1000).unref());
+  if (!(await Promise.race([closed, timedOut]))) {
+    logger.warn('requests still running after the grace period; closing their connections');
+    app.server.closeAllConnections();
+    await closed;
+  }
   await events.close();
   await db.$disconnect();
-  await database.close();
+  logger.info('web server stopped');
   process.exit(0);
 }
 handleShutdownSignalsOurselves();
@@ -55,7 +69,10 @@ const sweeper = setInterval(() => {
 }, env.SWEEP_INTERVAL_SECONDS * 1000);
 
 await app.listen({ host: env.HOST, port: env.PORT });
-logger.info({ url: env.PUBLIC_URL }, 'web server ready');
+logger.info(
+  { url: env.PUBLIC_URL, metrics: env.METRICS_TOKEN ? '/metrics (bearer METRICS_TOKEN)' : 'off (no METRICS_TOKEN)' },
+  'web server ready',
+);
 
 // A real database nobody administers yet: the first admin comes through a one-time link.
 const setup = await issueAdminSetupLink(db, {

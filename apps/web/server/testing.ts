@@ -1,9 +1,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type AppRouter, type AppSettings, DevMailbox, type ServiceTokens, SessionEventBus } from '@hybridcoach/api';
-import { createLogger } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import {
+  type AppRouter,
+  type AppSettings,
+  createApiMetrics,
+  DevMailbox,
+  type ServiceTokens,
+  SessionEventBus,
+} from '@hybridcoach/api';
+import { createLogger, createMetricsRegistry, type Registry } from '@hybridcoach/config';
+import { type Db, registerPoolMetrics } from '@hybridcoach/db';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import superjson from 'superjson';
@@ -14,6 +21,8 @@ export interface TestServer {
   mailbox: DevMailbox;
   settings: AppSettings;
   app: Awaited<ReturnType<typeof buildServer>>;
+  /** The server's Prometheus registry, when started with `metricsToken`. */
+  registry: Registry | null;
   close(): Promise<void>;
 }
 
@@ -35,6 +44,8 @@ export async function startTestServer(options: {
    * port instead of `publicUrl`: for browser journeys that follow them.
    */
   ownPublicUrl?: boolean;
+  /** Measure, and serve /metrics to this bearer token, as main.ts does with METRICS_TOKEN. */
+  metricsToken?: string;
 }): Promise<TestServer> {
   const logger = createLogger('test-server', process.env.TEST_LOG_LEVEL ?? 'silent');
   const mailbox = new DevMailbox(logger);
@@ -57,6 +68,8 @@ export async function startTestServer(options: {
   };
   const events = options.databaseUrl ? new SessionEventBus(options.databaseUrl, logger) : null;
   await events?.start();
+  const registry = options.metricsToken ? createMetricsRegistry('web') : null;
+  if (registry) registerPoolMetrics(registry, options.db);
   const app = await buildServer({
     events,
     db: options.db,
@@ -66,6 +79,8 @@ export async function startTestServer(options: {
     serviceTokens: options.serviceTokens ?? {},
     staticDir: options.staticDir ?? null,
     now: options.now,
+    metrics: registry ? { registry, api: createApiMetrics(registry) } : null,
+    metricsToken: options.metricsToken,
   });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   // The running server reads this same settings object, so it takes effect now.
@@ -75,6 +90,7 @@ export async function startTestServer(options: {
     mailbox,
     settings,
     app,
+    registry,
     close: async () => {
       await app.close();
       await events?.close();

@@ -1,5 +1,5 @@
-import { type AppSettings, type Mailer, systemContext } from '@hybridcoach/api';
-import type { Logger } from '@hybridcoach/config';
+import { type AppSettings, createApiMetrics, type Mailer, systemContext } from '@hybridcoach/api';
+import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Logger, type Registry } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
 import { workerJobs } from './jobs';
@@ -18,12 +18,20 @@ export interface WorkerOptions {
   pollingIntervalSeconds?: number;
   /** Defaults to an empty environment's; main.ts passes the real one. */
   config?: Partial<WorkerConfig>;
+  /** Prometheus registry for job and queue metrics (and the procedures jobs call). */
+  registry?: Registry;
 }
 
 export interface RunningWorker {
   boss: PgBoss;
   config: WorkerConfig;
-  stop(): Promise<void>;
+  /** False from the moment it starts stopping. */
+  running(): boolean;
+  /**
+   * Stops taking jobs and waits up to `graceMs` for the running ones; any still running then
+   * are failed back to pg-boss, which retries them on another worker.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** pg-boss on the product's own PostgreSQL (schema `pgboss`), with every job registered. */
@@ -35,15 +43,23 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
   await boss.start();
 
+  const apiMetrics = options.registry ? createApiMetrics(options.registry) : null;
   const context = (queue: string, jobId?: string) =>
-    systemContext({ db, settings, mailer: options.mailer, logger: logger.child({ job: queue, jobId }) });
+    systemContext({
+      db,
+      settings,
+      mailer: options.mailer,
+      logger: logger.child({ job: queue, jobId }),
+      metrics: apiMetrics,
+    });
   const env: JobEnv = {
     config,
     send: (queue, data, sendOptions) => boss.send(queue, data, sendOptions ?? {}),
   };
 
   const jobs = workerJobs(config);
-  for (const job of jobs) await register(boss, job, { config, env, context, options });
+  const observe = options.registry ? jobMetrics(options.registry, boss, jobs) : null;
+  for (const job of jobs) await register(boss, job, { config, env, context, options, observe });
 
   const poller = startSyncRequestPoller({
     boss,
@@ -53,12 +69,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   logger.info({ queues: jobs.map((j) => j.queue) }, 'worker started');
 
+  let running = true;
   return {
     boss,
     config,
-    async stop() {
+    running: () => running,
+    async stop(graceMs = 10_000) {
+      running = false;
       await poller.stop();
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, wait: true, timeout: graceMs });
       logger.info('worker stopped');
     },
   };
@@ -72,6 +91,7 @@ async function register(
     env: JobEnv;
     context: (queue: string, jobId?: string) => ReturnType<typeof systemContext>;
     options: WorkerOptions;
+    observe: ObserveJob | null;
   },
 ): Promise<void> {
   const queueOptions = {
@@ -85,7 +105,51 @@ async function register(
   await boss.updateQueue(job.queue, { name: job.queue, ...queueOptions });
   if (job.cron) await boss.schedule(job.queue, job.cron);
   else await boss.unschedule(job.queue);
-  await boss.work(job.queue, { pollingIntervalSeconds: deps.options.pollingIntervalSeconds ?? 2 }, async ([pgJob]) =>
-    job.run(deps.context(job.queue, pgJob?.id), pgJob?.data ?? {}, deps.env),
-  );
+  await boss.work(job.queue, { pollingIntervalSeconds: deps.options.pollingIntervalSeconds ?? 2 }, async ([pgJob]) => {
+    const started = performance.now();
+    try {
+      const output = await job.run(deps.context(job.queue, pgJob?.id), pgJob?.data ?? {}, deps.env);
+      deps.observe?.(job.queue, 'completed', (performance.now() - started) / 1000);
+      return output;
+    } catch (err) {
+      deps.observe?.(job.queue, 'failed', (performance.now() - started) / 1000);
+      throw err;
+    }
+  });
+}
+
+type ObserveJob = (queue: string, outcome: 'completed' | 'failed', seconds: number) => void;
+
+/** Jobs run and failed, their duration, and how many wait in each queue (read per scrape). */
+function jobMetrics(registry: Registry, boss: PgBoss, jobs: JobDefinition[]): ObserveJob {
+  const runs = new Counter({
+    name: 'hc_jobs_total',
+    help: 'Job attempts run by this worker, by queue and outcome (failed attempts are retried with backoff)',
+    labelNames: ['queue', 'outcome'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'hc_job_duration_seconds',
+    help: 'Time a job attempt took',
+    labelNames: ['queue'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'hc_job_queue_depth',
+    help: 'Jobs waiting in each queue (created or waiting to retry), across all workers',
+    labelNames: ['queue'],
+    registers: [registry],
+    async collect() {
+      const sizes = await Promise.all(jobs.map((j) => boss.getQueueSize(j.queue).catch(() => null)));
+      jobs.forEach((j, i) => {
+        const size = sizes[i];
+        if (size !== null && size !== undefined) this.set({ queue: j.queue }, size);
+      });
+    },
+  });
+  return (queue, outcome, seconds) => {
+    runs.inc({ queue, outcome });
+    duration.observe({ queue }, seconds);
+  };
 }

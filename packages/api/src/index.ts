@@ -1,3 +1,4 @@
+export { ADMIN_SETUP_LINK_MINUTES, issueAdminSetupLink } from './auth/admin-setup';
 export {
   beginGoogleSignIn,
   completeGoogleSignIn,
@@ -6,7 +7,6 @@ export {
   GOOGLE_VERIFIER_COOKIE,
   type GoogleClaims,
 } from './auth/google';
-export { ADMIN_SETUP_LINK_MINUTES, issueAdminSetupLink } from './auth/admin-setup';
 export { resolvePrincipal } from './auth/resolve-principal';
 export { SESSION_COOKIE } from './auth/session-token';
 export type { CoachCard } from './coach/directory';
@@ -19,6 +19,7 @@ export {
   httpStatusOf,
   translateDatabaseError,
 } from './core/errors';
+export { type ApiMetrics, createApiMetrics } from './core/metrics';
 export { anonymous, type Principal, type ServiceName, type UserPrincipal } from './core/principal';
 export { type ServiceTokens, servicePrincipalFromHeader } from './core/service-token';
 export { type AppSettings, type StripeSettings, settingsFromEnv } from './core/settings';

@@ -37,6 +37,10 @@ export const envSchema = z.object({
   AGENT_SERVICE_TOKEN: serviceToken,
   WORKER_SERVICE_TOKEN: serviceToken,
   AGENT_HEALTH_PORT: port.default(3001),
+  WORKER_HEALTH_PORT: port.default(3002),
+  /** Bearer token Prometheus sends for /metrics; without it the web server does not serve them. */
+  METRICS_TOKEN: serviceToken,
+  SHUTDOWN_GRACE_SECONDS: seconds(0, 600, 10),
 
   // The agent's own settings (apps/agent/src/config.ts turns them into its config)
   AGENT_ID: optionalString.pipe(

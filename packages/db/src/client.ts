@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
 export type Db = PrismaClient;
@@ -9,11 +10,31 @@ export interface DbOptions {
   poolSize: number;
 }
 
+/** Connections of a client's pool, for the pool-usage metric. */
+export interface PoolUsage {
+  max: number;
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: the pool is too small for the load. */
+  waiting: number;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
 /**
  * The one place a PrismaClient is made (adapter-pg, no Rust engine). Every app, script and
  * test calls this; a test guards that nothing else constructs a client.
  */
 export function createDb({ url, poolSize }: DbOptions): Db {
-  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
-  return new PrismaClient({ adapter });
+  // Our own pool (ended by $disconnect) so that its usage can be observed.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+export function poolUsage(db: Db): PoolUsage | null {
+  const pool = pools.get(db);
+  if (!pool) return null;
+  return { max: pool.options.max ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }

@@ -1,4 +1,4 @@
-export { createDb, type Db, type DbOptions } from './client';
+export { createDb, type Db, type DbOptions, type PoolUsage, poolUsage } from './client';
 export { databaseName, quoteIdent, withDatabase } from './connection-url';
 export { type DatabaseHandle, EMBEDDED_DATABASE, openDatabase } from './database';
 export { checkDrift, compareCatalogs, readCatalog } from './drift';
@@ -12,4 +12,5 @@ export {
 export * from './generated/prisma/client';
 export { migrateDeploy, migrateStatus } from './migrate';
 export { assertSchemaNotNewer, NewerSchemaError, unknownAppliedMigrations } from './migration-history';
+export { registerPoolMetrics } from './pool-metrics';
 export { PrismaCliError } from './prisma-cli';

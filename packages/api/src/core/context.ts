@@ -3,6 +3,7 @@ import type { Db } from '@hybridcoach/db';
 import type { Mailer } from '../notification/mailer';
 import type { PaymentProvider } from '../payment/provider';
 import type { SessionEventBus } from '../session/event-bus';
+import type { ApiMetrics } from './metrics';
 import { anonymous, type Principal } from './principal';
 import type { AppSettings } from './settings';
 
@@ -37,6 +38,8 @@ export interface Context {
   http: HttpExchange | null;
   /** Live session events of this process (null for in-process callers that do not subscribe). */
   events: SessionEventBus | null;
+  /** Where calls are counted and timed (null: not measured, e.g. in most tests). */
+  metrics: ApiMetrics | null;
 }
 
 /**
@@ -57,12 +60,15 @@ export function createContext(input: Required & Partial<Context>): Context {
     http: null,
     events: null,
     payments: null,
+    metrics: null,
     ...input,
   };
 }
 
 /** The worker's in-process calls (createCaller): the worker service principal, no HTTP. */
-export function systemContext(deps: Pick<Context, 'db' | 'logger' | 'settings' | 'mailer'>): Context {
+export function systemContext(
+  deps: Pick<Context, 'db' | 'logger' | 'settings' | 'mailer'> & Partial<Pick<Context, 'metrics'>>,
+): Context {
   return createContext({
     ...deps,
     requestId: `system-${Date.now()}`,

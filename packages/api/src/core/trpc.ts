@@ -4,6 +4,7 @@ import superjson from 'superjson';
 import type { Context } from './context';
 import { DomainError, fieldErrorsOf, translateDatabaseError } from './errors';
 import { hostileInputProblems } from './hostile-input';
+import { observeDeliveries } from './metrics';
 import type { Principal, ServiceName, UserPrincipal } from './principal';
 
 const t = initTRPC.context<Context>().create({
@@ -87,7 +88,26 @@ const hostileInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(sameOriginMutations).use(hostileInput);
+/**
+ * Rate, latency and outcome of every query and mutation; for subscriptions, the delivery lag
+ * of each event. Outermost, so it sees the error callers get (after translation).
+ */
+const observed = t.middleware(async ({ ctx, path, type, next }) => {
+  const metrics = ctx.metrics;
+  if (!metrics) return next();
+  const started = performance.now();
+  const result = await next();
+  if (type === 'subscription') {
+    if (result.ok && isAsyncIterable(result.data)) {
+      return { ...result, data: observeDeliveries(result.data, path, metrics) };
+    }
+    return result;
+  }
+  metrics.call(path, type, result.ok ? 'ok' : result.error.code, (performance.now() - started) / 1000);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed).use(domainErrors).use(sameOriginMutations).use(hostileInput);
 
 type ServicePrincipal = Extract<Principal, { kind: 'service' }>;
 

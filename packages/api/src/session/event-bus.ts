@@ -53,6 +53,11 @@ export class SessionEventBus {
     }
   }
 
+  /** Whether NOTIFYs reach this process now (readiness: without it live feeds stall). */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   subscribe(appointmentId: string, listener: Listener): () => void {
     let set = this.listeners.get(appointmentId);
     if (!set) {
