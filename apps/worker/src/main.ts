@@ -19,6 +19,7 @@ const worker = await startWorker({
   poolSize: env.DATABASE_POOL_SIZE,
   logger,
   config: workerConfigFromEnv(env),
+  pollingIntervalSeconds: env.WORKER_POLL_SECONDS,
   registry,
 });
 const ops = await startOpsServer({

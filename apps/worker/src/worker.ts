@@ -59,7 +59,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   const jobs = workerJobs(config);
   const observe = options.registry ? jobMetrics(options.registry, boss, jobs) : null;
-  for (const job of jobs) await register(boss, job, { config, env, context, options, observe });
+  // Workers starting together would deadlock in pg-boss's queue DDL: one declares at a time.
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('worker-queues'))`;
+      for (const job of jobs) await declare(boss, job, config);
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+  for (const job of jobs) await register(boss, job, { env, context, options, observe });
 
   const poller = startSyncRequestPoller({
     boss,
@@ -83,20 +91,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 }
 
-async function register(
-  boss: PgBoss,
-  job: JobDefinition,
-  deps: {
-    config: WorkerConfig;
-    env: JobEnv;
-    context: (queue: string, jobId?: string) => ReturnType<typeof systemContext>;
-    options: WorkerOptions;
-    observe: ObserveJob | null;
-  },
-): Promise<void> {
+/** The job's queue with this release's retry options, and its schedule (or none). */
+async function declare(boss: PgBoss, job: JobDefinition, config: WorkerConfig): Promise<void> {
   const queueOptions = {
-    retryLimit: deps.config.retryLimit,
-    retryDelay: deps.config.retryDelaySeconds,
+    retryLimit: config.retryLimit,
+    retryDelay: config.retryDelaySeconds,
     retryBackoff: true,
     expireInSeconds: 15 * 60,
   };
@@ -105,6 +104,18 @@ async function register(
   await boss.updateQueue(job.queue, { name: job.queue, ...queueOptions });
   if (job.cron) await boss.schedule(job.queue, job.cron);
   else await boss.unschedule(job.queue);
+}
+
+async function register(
+  boss: PgBoss,
+  job: JobDefinition,
+  deps: {
+    env: JobEnv;
+    context: (queue: string, jobId?: string) => ReturnType<typeof systemContext>;
+    options: WorkerOptions;
+    observe: ObserveJob | null;
+  },
+): Promise<void> {
   await boss.work(job.queue, { pollingIntervalSeconds: deps.options.pollingIntervalSeconds ?? 2 }, async ([pgJob]) => {
     const started = performance.now();
     try {

@@ -38,6 +38,7 @@ export const envSchema = z.object({
   WORKER_SERVICE_TOKEN: serviceToken,
   AGENT_HEALTH_PORT: port.default(3001),
   WORKER_HEALTH_PORT: port.default(3002),
+  WORKER_POLL_SECONDS: seconds(0.5, 60, 2),
   /** Bearer token Prometheus sends for /metrics; without it the web server does not serve them. */
   METRICS_TOKEN: serviceToken,
   SHUTDOWN_GRACE_SECONDS: seconds(0, 600, 10),

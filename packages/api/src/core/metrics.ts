@@ -31,7 +31,7 @@ export function createApiMetrics(registry: Registry): ApiMetrics {
   });
   const lag = new Histogram({
     name: 'hc_session_event_delivery_lag_seconds',
-    help: "Time from a live event's createdAt to its delivery to a subscriber (NOTIFY fan-out and read)",
+    help: "Time from a live message's createdAt to its delivery to a subscriber (NOTIFY fan-out and read)",
     labelNames: ['procedure'],
     buckets: LATENCY_BUCKETS,
     registers: [registry],
@@ -48,10 +48,16 @@ export function createApiMetrics(registry: Registry): ApiMetrics {
   };
 }
 
-/** The instant a yielded subscription item was recorded, when it says (tracked events with createdAt). */
+/**
+ * When a yielded subscription item was recorded, where it says: its own `createdAt`, or its
+ * message's (live session events carry the stored message; those are nearly all of them).
+ */
 function createdAtOf(item: unknown): Date | null {
-  const data = isTrackedEnvelope(item) ? item[1] : item;
-  const createdAt = (data as { createdAt?: unknown } | null)?.createdAt;
+  const data = (isTrackedEnvelope(item) ? item[1] : item) as {
+    createdAt?: unknown;
+    message?: { createdAt?: unknown };
+  } | null;
+  const createdAt = data?.createdAt ?? data?.message?.createdAt;
   return createdAt instanceof Date ? createdAt : null;
 }
 

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@hybridcoach/config';
@@ -8,19 +7,9 @@ import type { TestProject } from 'vitest/node';
 import { quoteIdent, withDatabase } from '../connection-url';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../embedded';
 import { migrateDeploy } from '../migrate';
+import { freePort } from './free-port';
 
 import './provided-context';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * Vitest global setup: one PostgreSQL for the run (TEST_DATABASE_URL, else DATABASE_URL, else
