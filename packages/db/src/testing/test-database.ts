@@ -36,17 +36,18 @@ async function createFromTemplate(adminUrl: string, template: string, name: stri
 }
 
 /**
- * Gives the calling test file its own database, cloned from the migrated template before its
- * tests run and dropped after. Nothing is shared with another file.
+ * Gives the calling test file its own database, cloned from the migrated template (or empty)
+ * before its tests run and dropped after. Nothing is shared with another file.
  */
-export function useTestDatabase(options: { poolSize?: number } = {}): TestDatabase {
+export function useTestDatabase(options: { poolSize?: number; empty?: boolean } = {}): TestDatabase {
   const state: { url?: string; db?: Db } = {};
   let dropUrl = '';
   let name = '';
   beforeAll(async () => {
     const { adminUrl, template } = inject('hcTestDatabase');
     name = `hc_test_${randomBytes(6).toString('hex')}`;
-    await createFromTemplate(adminUrl, template, name);
+    // `empty`: no migrations, no tables, as a freshly provisioned production database.
+    await createFromTemplate(adminUrl, options.empty ? 'template0' : template, name);
     dropUrl = adminUrl;
     state.url = withDatabase(adminUrl, name);
     state.db = createDb({ url: state.url, poolSize: options.poolSize ?? 5 });
