@@ -4,6 +4,7 @@ import { accountsBench } from './accounts';
 import { agentBench } from './agent';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
+import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
 import { workerBench } from './worker';
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   sessions: sessionsBench,
   worker: workerBench,
   agent: agentBench,
+  'scale-out': scaleOutBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -52,7 +52,7 @@ async function main() {
       }
     });
   }
-  await waitUntilHealthy(`http://127.0.0.1:${env.PORT}/readyz`, children[0] as Child);
+  await waitUntilHealthy(`http://127.0.0.1:${env.PORT}`, children[0] as Child);
   // A plain line for people (and for the start-up benchmark, which waits for it).
   console.log(`\nHybridCoach is ready at ${env.PUBLIC_URL} (Ctrl-C stops everything)\n`);
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { Logger } from '@hybridcoach/config';
+import { type Logger, waitUntilReady } from '@hybridcoach/config';
 
 export interface Child {
   name: string;
@@ -39,21 +39,11 @@ export async function stopChildren(children: Child[], logger: Logger, graceMs = 
   );
 }
 
-/** Polls `url` until it answers 200, the child dies, or `timeoutMs` passes. */
-export async function waitUntilHealthy(url: string, child: Child, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Waits until the child's `/readyz` at `baseUrl` answers 200; throws if it dies first. */
+export async function waitUntilHealthy(baseUrl: string, child: Child, timeoutMs = 60_000): Promise<void> {
   let dead = false;
   void child.exited.then(() => {
     dead = true;
   });
-  while (Date.now() < deadline) {
-    if (dead) throw new Error(`${child.name} exited before it became healthy`);
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${child.name} was not healthy at ${url} within ${timeoutMs} ms`);
+  await waitUntilReady(baseUrl, { name: child.name, alive: () => !dead, timeoutMs });
 }

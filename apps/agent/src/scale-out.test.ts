@@ -2,11 +2,11 @@
 // workers as their own processes (the production bundles, configured by the environment only)
 // and two agents, with participants spread over both web servers. Kills one web server and one
 // agent mid-session and checks that nothing they had is lost or stored twice.
+import { type AppProcess, startAppProcess } from '@hybridcoach/config';
 import { freePort, given, useTestDatabase } from '@hybridcoach/db/testing';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
-import { type AppProcess, startAppProcess } from './test-support/app-process';
 import { DeepgramStandin } from './test-support/deepgram-standin';
 import {
   AGENT_TOKEN,

@@ -1,3 +1,4 @@
+export { APP_BUNDLES, type AppProcess, startAppProcess, waitUntilReady } from './app-process';
 export { type Env, EnvError, envSchema, loadEnv, requireEnv } from './env';
 export { createLogger, type Logger } from './logger';
 export {

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '@hybridcoach/config';
+import { repoRoot } from './repo-root';
 
 /** The production bundles `npm run start:web` / `start:worker` run (turbo builds them before tests). */
-export const BUNDLES = {
+export const APP_BUNDLES = {
   web: 'apps/web/dist-server/main.js',
   worker: 'apps/worker/dist/main.js',
 } as const;
@@ -21,18 +21,37 @@ export interface AppProcess {
   stop(): Promise<number | null>;
 }
 
+/** Polls `${url}/readyz` until it answers 200; throws when `alive()` turns false or time runs out. */
+export async function waitUntilReady(
+  url: string,
+  options: { name: string; alive: () => boolean; timeoutMs?: number; output?: () => string },
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const details = () => (options.output ? `:\n${options.output()}` : '');
+  for (;;) {
+    if (!options.alive()) throw new Error(`${options.name} exited before it was ready${details()}`);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${options.name} was not ready at ${url}/readyz in time${details()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /**
- * Runs a built app bundle as its own process with only `env` (on top of PATH), and waits until
- * its `/readyz` answers 200.
+ * Runs a built app bundle as its own process with only `env` (on top of PATH), its output
+ * kept, and waits until `/readyz` on `port` answers 200 (tests, benchmarks).
  */
 export async function startAppProcess(
   name: string,
-  bundle: keyof typeof BUNDLES,
+  bundle: keyof typeof APP_BUNDLES,
   env: Record<string, string>,
   port: number,
   timeoutMs = 20_000,
 ): Promise<AppProcess> {
-  const entry = path.join(repoRoot, BUNDLES[bundle]);
+  const entry = path.join(repoRoot, APP_BUNDLES[bundle]);
   if (!existsSync(entry)) {
     throw new Error(`${entry} is missing: build it first (npx turbo run build --filter=@hybridcoach/${bundle})`);
   }
@@ -50,19 +69,11 @@ export async function startAppProcess(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${log}`);
-    const ok = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} was not ready within ${timeoutMs} ms:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await waitUntilReady(url, { name, alive: () => child.exitCode === null, timeoutMs, output: () => log });
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
   }
   const signal = (s: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(s);
