@@ -10,13 +10,16 @@ import { type AppProcess, startAppProcess } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import { createBrowserClient } from '@hybridcoach/web/testing';
 import { type BenchDatabase, freePort, startBenchDatabase } from './database';
-import { type BenchResult, log, percentile } from './lib';
+import { type BenchResult, log, median, percentile } from './lib';
 
 const AGENT_TOKEN = 'bench-agent-token-0123456789abcdef012345';
+const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef0123';
 const USERS = 24;
-const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 20);
+const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2);
 const WARMUP_SECONDS = 3;
 const DAY = 86_400_000;
+const CHAT_EVERY_MS = 2000;
 /** Share of each operation in the mix; the rest is transcript ingest (batches of 10 segments). */
 const MIX = { browse: 0.4, book: 0.1, chat: 0.25 } as const;
 type Op = 'browse' | 'book' | 'chat' | 'ingest';
@@ -90,6 +93,7 @@ async function webServer(name: string, bench: BenchDatabase, dataDir: string): P
       AGENT_SERVICE_TOKEN: AGENT_TOKEN,
       ADMIN_EMAILS: 'ops@clinic.example',
       SWEEP_INTERVAL_SECONDS: '600',
+      METRICS_TOKEN,
     },
     port,
   );
@@ -104,6 +108,18 @@ function pick(): Op {
 }
 
 const localDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** CPU seconds the web servers have used so far, from their own /metrics (Node's default series). */
+async function cpuSeconds(servers: AppProcess[]): Promise<number> {
+  let total = 0;
+  for (const s of servers) {
+    const text = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) =>
+      r.text(),
+    );
+    total += Number(text.match(/^process_cpu_seconds_total\{[^}]*\} ([\d.e+-]+)$/m)?.[1] ?? Number.NaN);
+  }
+  return total;
+}
 
 /** Runs the mixed load with user i on server i mod n; returns completed operations and latencies. */
 async function mixedLoad(world: World, servers: AppProcess[]) {
@@ -141,14 +157,24 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
     measuring = true;
   }, WARMUP_SECONDS * 1000);
   let measuredFrom = 0;
+  let cpuFrom = 0;
+  setTimeout(() => {
+    void cpuSeconds(servers).then((v) => {
+      cpuFrom = v;
+    });
+  }, WARMUP_SECONDS * 1000);
 
   await Promise.all(
     world.users.map(async (u, i) => {
       const api = clients[i] as (typeof clients)[number];
       const agent = agents[i % agents.length] as (typeof agents)[number];
       let slots: { startsAt: Date }[] = [];
+      let lastChat = 0;
       while (Date.now() < deadline) {
-        const op = pick();
+        let op = pick();
+        // People do not chat faster than the product's limit (20 in 30 s); browse instead.
+        if (op === 'chat' && Date.now() - lastChat < CHAT_EVERY_MS) op = 'browse';
+        if (op === 'chat') lastChat = Date.now();
         const started = performance.now();
         try {
           if (op === 'browse' || (op === 'book' && slots.length === 0)) {
@@ -196,13 +222,44 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
     }),
   );
   const seconds = (performance.now() - measuredFrom) / 1000;
+  const webCpuSeconds = (await cpuSeconds(servers)) - cpuFrom;
   const delivered = feeds.reduce((n, f) => n + f.delivered(), 0);
   for (const f of feeds) f.stop();
   const all = Object.values(latencies).flat();
-  return { seconds, latencies, all, outcomes, failures, delivered, opsPerSecond: all.length / seconds };
+  return {
+    seconds,
+    latencies,
+    all,
+    outcomes,
+    failures,
+    delivered,
+    opsPerSecond: all.length / seconds,
+    webCpuMsPerOp: (webCpuSeconds * 1000) / all.length,
+  };
 }
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+type Run = Awaited<ReturnType<typeof mixedLoad>>;
+
+/** Several runs of one configuration: throughput per run, latencies pooled. */
+function combine(runs: Run[]) {
+  const latencies = { browse: [], book: [], chat: [], ingest: [] } as Record<Op, number[]>;
+  for (const run of runs) for (const op of Object.keys(latencies) as Op[]) latencies[op].push(...run.latencies[op]);
+  const failures: Record<string, number> = {};
+  for (const run of runs) for (const [k, v] of Object.entries(run.failures)) failures[k] = (failures[k] ?? 0) + v;
+  return {
+    opsPerSecond: median(runs.map((r) => r.opsPerSecond)),
+    webCpuMsPerOp: median(runs.map((r) => r.webCpuMsPerOp)),
+    perRun: runs.map((r) => round(r.opsPerSecond)),
+    latencies,
+    all: Object.values(latencies).flat(),
+    failed: runs.reduce((n, r) => n + r.outcomes.failed, 0),
+    conflicts: runs.reduce((n, r) => n + r.outcomes.conflict, 0),
+    delivered: runs.reduce((n, r) => n + r.delivered, 0),
+    failures,
+  };
+}
 
 export async function scaleOutBench(): Promise<BenchResult> {
   const bench = await startBenchDatabase(5);
@@ -212,44 +269,65 @@ export async function scaleOutBench(): Promise<BenchResult> {
     const world = await seed(bench.db);
     const a = await webServer('web-a', bench, dataDir);
     running.push(a);
-    const one = await mixedLoad(world, [a]);
-    log('one web server', {
-      opsPerSecond: one.opsPerSecond,
-      p99: percentile(one.all, 99),
-      outcomes: one.outcomes,
-      failures: one.failures,
-    });
     const b = await webServer('web-b', bench, dataDir);
     running.push(b);
-    const two = await mixedLoad(world, [a, b]);
-    log('two web servers', {
-      opsPerSecond: two.opsPerSecond,
-      p99: percentile(two.all, 99),
-      outcomes: two.outcomes,
-      failures: two.failures,
-    });
+    // Alternating, so that other work on a shared machine weighs on both configurations alike.
+    const ones: Run[] = [];
+    const twos: Run[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [label, servers, runs] of [
+        ['one web server', [a], ones],
+        ['two web servers', [a, b], twos],
+      ] as const) {
+        const run = await mixedLoad(world, [...servers]);
+        runs.push(run);
+        log(label, {
+          round: r,
+          opsPerSecond: run.opsPerSecond,
+          p99: percentile(run.all, 99),
+          webCpuMsPerOp: run.webCpuMsPerOp,
+          failures: run.failures,
+        });
+      }
+    }
+    const one = combine(ones);
+    const two = combine(twos);
 
-    const perOp = (run: typeof one, label: string) =>
+    const perOp = (run: ReturnType<typeof combine>, label: string) =>
       Object.fromEntries(
         (Object.keys(run.latencies) as Op[]).map((op) => [
           `${label}${op[0]?.toUpperCase()}${op.slice(1)}P99Ms`,
-          { value: round(percentile(run.latencies[op], 99)), unit: 'ms', runs: [run.latencies[op].length] },
+          { value: round(percentile(run.latencies[op], 99)), unit: 'ms', note: `${run.latencies[op].length} calls` },
         ]),
       );
-    const note = `${USERS} closed-loop users for ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; mix 40 % browse slots (7 days), 10 % book, 25 % chat, 25 % transcript ingest (10 segments); each room's coach subscribed over SSE`;
+    const note = `${USERS} closed-loop users, ${ROUNDS} alternating runs of ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up) per configuration, median; mix 40 % browse slots (7 days), 10 % book, 25 % chat (at most one per user per ${CHAT_EVERY_MS / 1000} s, else a browse), 25 % transcript ingest (10 segments); each room's coach subscribed over SSE`;
+    const outcome = (run: ReturnType<typeof combine>) =>
+      `${JSON.stringify(run.failures)}; ${run.conflicts} bookings lost a race (CONFLICT); ${run.delivered} live events delivered`;
     return {
       suite: 'scale-out',
       metrics: {
-        oneServerOpsPerSecond: { value: round(one.opsPerSecond), unit: 'ops/s', note },
+        oneServerOpsPerSecond: { value: round(one.opsPerSecond), unit: 'ops/s', runs: one.perRun, note },
         twoServersOpsPerSecond: {
           value: round(two.opsPerSecond),
           unit: 'ops/s',
+          runs: two.perRun,
           note: 'users spread round-robin over two web server processes; coaches follow on the other one',
         },
         throughputRatio: {
           value: round(two.opsPerSecond / one.opsPerSecond, 2),
           unit: '×',
-          note: `two servers / one server, same ${os.cpus().length}-core machine that also runs PostgreSQL and the load (load average ${os.loadavg()[0]?.toFixed(1)} at the end)`,
+          note: `two servers / one server, on one ${os.cpus().length}-core machine that also runs PostgreSQL and the load generator (load average ${os.loadavg()[0]?.toFixed(1)} at the end)`,
+        },
+        oneServerWebCpuMsPerOp: {
+          value: round(one.webCpuMsPerOp, 2),
+          unit: 'ms CPU/op',
+          note: 'web server CPU (its process_cpu_seconds_total) per completed call: independent of other load on the machine',
+        },
+        twoServersWebCpuMsPerOp: { value: round(two.webCpuMsPerOp, 2), unit: 'ms CPU/op' },
+        oneWebCoreCapacityOpsPerSecond: {
+          value: Math.round(1000 / one.webCpuMsPerOp),
+          unit: 'ops/s',
+          note: 'what one web server process could serve of this mix with a core to itself (1000 / CPU ms per call), database aside',
         },
         oneServerP50Ms: { value: round(percentile(one.all, 50)), unit: 'ms' },
         oneServerP99Ms: { value: round(percentile(one.all, 99)), unit: 'ms' },
@@ -258,16 +336,8 @@ export async function scaleOutBench(): Promise<BenchResult> {
         p99Ratio: { value: round(percentile(two.all, 99) / percentile(one.all, 99), 2), unit: '×' },
         ...perOp(one, 'oneServer'),
         ...perOp(two, 'twoServers'),
-        oneServerFailed: {
-          value: one.outcomes.failed,
-          unit: 'ops',
-          note: `${JSON.stringify(one.failures)}; ${one.outcomes.conflict} bookings lost a race (CONFLICT); ${one.delivered} live events delivered`,
-        },
-        twoServersFailed: {
-          value: two.outcomes.failed,
-          unit: 'ops',
-          note: `${JSON.stringify(two.failures)}; ${two.outcomes.conflict} bookings lost a race (CONFLICT); ${two.delivered} live events delivered`,
-        },
+        oneServerFailed: { value: one.failed, unit: 'calls', note: outcome(one) },
+        twoServersFailed: { value: two.failed, unit: 'calls', note: outcome(two) },
       },
     };
   } finally {
