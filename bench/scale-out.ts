@@ -194,7 +194,7 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
             await agent.agent.appendTranscript.mutate({
               appointmentId: u.appointmentId,
               segments: Array.from({ length: 10 }, () => ({
-                clientId: `bench-${randomUUID()}`,
+                idempotencyKey: `bench-${randomUUID()}`,
                 seq: seq++,
                 speaker: 'client' as const,
                 content: 'I kept the breathing routine going every morning this week.',
