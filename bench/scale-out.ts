@@ -158,7 +158,9 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
   }, WARMUP_SECONDS * 1000);
   let measuredFrom = 0;
   let cpuFrom = 0;
+  let ownCpuFrom = process.cpuUsage();
   setTimeout(() => {
+    ownCpuFrom = process.cpuUsage();
     void cpuSeconds(servers).then((v) => {
       cpuFrom = v;
     });
@@ -223,6 +225,7 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
   );
   const seconds = (performance.now() - measuredFrom) / 1000;
   const webCpuSeconds = (await cpuSeconds(servers)) - cpuFrom;
+  const own = process.cpuUsage(ownCpuFrom);
   const delivered = feeds.reduce((n, f) => n + f.delivered(), 0);
   for (const f of feeds) f.stop();
   const all = Object.values(latencies).flat();
@@ -235,6 +238,7 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
     delivered,
     opsPerSecond: all.length / seconds,
     webCpuMsPerOp: (webCpuSeconds * 1000) / all.length,
+    generatorCpuMsPerOp: (own.user + own.system) / 1000 / all.length,
   };
 }
 
@@ -251,6 +255,7 @@ function combine(runs: Run[]) {
   return {
     opsPerSecond: median(runs.map((r) => r.opsPerSecond)),
     webCpuMsPerOp: median(runs.map((r) => r.webCpuMsPerOp)),
+    generatorCpuMsPerOp: median(runs.map((r) => r.generatorCpuMsPerOp)),
     perRun: runs.map((r) => round(r.opsPerSecond)),
     latencies,
     all: Object.values(latencies).flat(),
@@ -324,6 +329,11 @@ export async function scaleOutBench(): Promise<BenchResult> {
           note: 'web server CPU (its process_cpu_seconds_total) per completed call: independent of other load on the machine',
         },
         twoServersWebCpuMsPerOp: { value: round(two.webCpuMsPerOp, 2), unit: 'ms CPU/op' },
+        generatorCpuMsPerOp: {
+          value: round(one.generatorCpuMsPerOp, 2),
+          unit: 'ms CPU/op',
+          note: 'the load generator (clients and SSE feeds, in the benchmark process) on the same cores',
+        },
         oneWebCoreCapacityOpsPerSecond: {
           value: Math.round(1000 / one.webCpuMsPerOp),
           unit: 'ops/s',
