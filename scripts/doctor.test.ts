@@ -106,6 +106,7 @@ describe('the doctor', () => {
         DATABASE_URL: t.url,
         PORT: String(held.port),
         AGENT_HEALTH_PORT: String(await freePort()),
+        WORKER_HEALTH_PORT: String(await freePort()),
         DATA_DIR: path.join(root, 'unused'),
       });
       expect(code).toBe(1);
@@ -138,6 +139,7 @@ describe('the doctor', () => {
       EMBEDDED_PG_PORT: String(port),
       PORT: String(await freePort()),
       AGENT_HEALTH_PORT: String(await freePort()),
+      WORKER_HEALTH_PORT: String(await freePort()),
     };
     const { code, output } = await doctor(env);
     expect(code).toBe(1);

@@ -151,6 +151,7 @@ export async function diagnose(mode: DoctorMode, source: NodeJS.ProcessEnv = pro
   const ports = [
     checkPort('the web server', 'PORT', env.HOST, env.PORT),
     checkPort("the agent's health endpoint", 'AGENT_HEALTH_PORT', env.HOST, env.AGENT_HEALTH_PORT),
+    checkPort("the worker's health endpoint", 'WORKER_HEALTH_PORT', env.HOST, env.WORKER_HEALTH_PORT),
   ];
   if (!env.DATABASE_URL) {
     ports.push(checkPort('the embedded PostgreSQL', 'EMBEDDED_PG_PORT', '127.0.0.1', env.EMBEDDED_PG_PORT));
