@@ -110,6 +110,26 @@ describe('Google sign-in (arctic, PKCE, against a local stand-in of Google)', ()
     expect(unverified.location).toBe('/sign-in?error=unverified_email');
   });
 
+  test('a member linked to Google who lapsed from Skool is refused, however they are found', async () => {
+    await t.db.user.create({
+      data: {
+        email: 'lapsed@vagus.example',
+        displayName: 'Lapsed',
+        googleId: 'google-lapsed',
+        vagusSubscriptionStatus: 'expired',
+        skoolVagusEmail: 'lapsed@vagus.example',
+      },
+    });
+    const refused = await signInWithGoogle({
+      sub: 'google-lapsed',
+      email: 'lapsed@vagus.example',
+      email_verified: true,
+      name: 'L',
+    });
+    expect(refused.location).toBe('/sign-in?error=not_a_member');
+    expect(refused.session).toBeNull();
+  });
+
   test('a callback with a forged state is refused', async () => {
     const server = await startTestServer({
       db: t.db,

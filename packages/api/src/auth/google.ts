@@ -3,7 +3,7 @@ import type { Deps } from '../core/context';
 import type { AppSettings } from '../core/settings';
 import { isAdmin, isMemberInGoodStanding } from '../skool/roles';
 import { recordAudit } from './audit';
-import { findMemberByEmail } from './members';
+import { findMemberByEmail, memberFields } from './members';
 import { type SignedIn, startSignedInSession } from './sign-in';
 
 export const GOOGLE_STATE_COOKIE = 'hc_google_state';
@@ -55,29 +55,31 @@ export type GoogleSignInResult =
   | { ok: false; reason: 'not_a_member' | 'unverified_email' };
 
 /**
- * Step 3: links by googleId, else by verified email to an existing member; people who are not
- * Skool members (active or in grace) get no account.
+ * Step 3: links by googleId, else by verified email to an existing member. Either way, people
+ * who are not Skool members in good standing (active or in grace) or admins are refused: a
+ * Google account linked once does not outlive the membership.
  */
 export async function completeGoogleSignIn(
   deps: Deps<'db' | 'http' | 'ip' | 'now' | 'settings' | 'userAgent'>,
   claims: GoogleClaims,
 ): Promise<GoogleSignInResult> {
   const now = deps.now();
-  let user = await deps.db.user.findFirst({ where: { googleId: claims.sub, deletedAt: null }, select: { id: true } });
-  if (!user) {
-    if (!claims.email || claims.email_verified !== true) return { ok: false, reason: 'unverified_email' };
-    const member = await findMemberByEmail(deps.db, claims.email.toLowerCase());
-    if (!member || !(isMemberInGoodStanding(member, now) || isAdmin(member, deps.settings.adminEmails))) {
-      await recordAudit(deps.db, {
-        action: 'auth.sign_in_refused',
-        ip: deps.ip,
-        userAgent: deps.userAgent,
-        metadata: { method: 'google', reason: 'not_a_member' },
-      });
-      return { ok: false, reason: 'not_a_member' };
-    }
-    await deps.db.user.update({ where: { id: member.id }, data: { googleId: claims.sub } });
-    user = { id: member.id };
+  const linked = await deps.db.user.findFirst({
+    where: { googleId: claims.sub, deletedAt: null },
+    select: memberFields,
+  });
+  if (!linked && (!claims.email || claims.email_verified !== true)) return { ok: false, reason: 'unverified_email' };
+  const member = linked ?? (claims.email ? await findMemberByEmail(deps.db, claims.email.toLowerCase()) : null);
+  if (!member || !(isMemberInGoodStanding(member, now) || isAdmin(member, deps.settings.adminEmails))) {
+    await recordAudit(deps.db, {
+      action: 'auth.sign_in_refused',
+      userId: member?.id ?? null,
+      ip: deps.ip,
+      userAgent: deps.userAgent,
+      metadata: { method: 'google', reason: 'not_a_member' },
+    });
+    return { ok: false, reason: 'not_a_member' };
   }
-  return { ok: true, signedIn: await startSignedInSession(deps, { userId: user.id, method: 'google' }) };
+  if (!linked) await deps.db.user.update({ where: { id: member.id }, data: { googleId: claims.sub } });
+  return { ok: true, signedIn: await startSignedInSession(deps, { userId: member.id, method: 'google' }) };
 }

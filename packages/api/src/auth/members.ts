@@ -1,6 +1,6 @@
 import type { Db } from '@hybridcoach/db';
 
-const memberFields = {
+export const memberFields = {
   id: true,
   email: true,
   displayName: true,

@@ -35,6 +35,8 @@ export interface AppliedPlan {
   updated: number;
   historyRows: number;
   auditRows: number;
+  /** Sign-ins ended because their member is no longer in good standing. */
+  sessionsRevoked: number;
 }
 
 export interface ApplyOptions {
@@ -46,6 +48,8 @@ export interface ApplyOptions {
   takenAt: Date | null;
   now: Date;
   actorId: string | null;
+  /** ADMIN_EMAILS: admins keep their sign-ins whatever their memberships say. */
+  adminEmails: ReadonlySet<string>;
 }
 
 /** Writes a plan inside the caller's transaction, in at most five statements. */
@@ -54,6 +58,7 @@ export async function applySyncPlan(tx: Tx, plan: SyncPlan, options: ApplyOption
   const updated = await updateUsers(tx, plan, options);
   const historyRows = created.length + (await insertStatusHistory(tx, plan, options.now));
   const auditRows = await insertAudit(tx, plan, options);
+  const sessionsRevoked = await revokeLapsedSignIns(tx, plan, options);
   const createdEmails = new Set(created);
   return {
     created: created.length,
@@ -61,6 +66,7 @@ export async function applySyncPlan(tx: Tx, plan: SyncPlan, options: ApplyOption
     updated,
     historyRows,
     auditRows,
+    sessionsRevoked,
   };
 }
 
@@ -183,4 +189,36 @@ async function insertAudit(tx: Tx, plan: SyncPlan, options: ApplyOptions): Promi
       ${entries.map((e) => e.action)}::text[],
       ${entries.map((e) => JSON.stringify(e.metadata))}::jsonb[]
     ) AS v(uid, action, metadata)`;
+}
+
+/**
+ * A member whose status change leaves them in no good standing (roles.ts `isMemberInGoodStanding`:
+ * active somewhere, or cancelled and still in grace) is signed out everywhere at once, audited;
+ * their open live streams end at their next re-check. Admins are not members here.
+ */
+async function revokeLapsedSignIns(tx: Tx, plan: SyncPlan, options: ApplyOptions): Promise<number> {
+  const ids = [...new Set(plan.statusChanges.map((c) => c.userId))];
+  if (ids.length === 0) return 0;
+  const [row] = await tx.$queryRaw<{ revoked: number }[]>`
+    WITH lapsed AS (
+      SELECT u.id FROM "User" u
+      WHERE u.id = ANY(${ids}::text[])
+        AND u."adminGrantedAt" IS NULL AND NOT (lower(u.email) = ANY(${[...options.adminEmails]}::text[]))
+        -- COALESCE: a community the user never joined is NULL, which must not make this NULL.
+        AND NOT (COALESCE(u."ultraSubscriptionStatus"::text, '') = 'active'
+          OR COALESCE(u."vagusSubscriptionStatus"::text, '') = 'active'
+          OR ('cancelled' IN (COALESCE(u."ultraSubscriptionStatus"::text, ''), COALESCE(u."vagusSubscriptionStatus"::text, ''))
+              AND COALESCE(u."membershipEndDate" > ${options.now}::timestamptz, false)))
+    ), revoked AS (
+      UPDATE "UserSession" s SET "isActive" = false
+      FROM lapsed WHERE s."userId" = lapsed.id AND s."isActive"
+      RETURNING s."userId", s.id
+    ), audited AS (
+      INSERT INTO "AuditLog" (id, "userId", "actorId", action, "targetId", metadata, "createdAt")
+      SELECT gen_random_uuid()::text, "userId", ${options.actorId}::text, 'auth.session_revoked', id,
+             '{"reason":"membership_lapsed"}'::jsonb, ${options.now}::timestamptz
+      FROM revoked
+    )
+    SELECT count(*)::int AS revoked FROM revoked`;
+  return row?.revoked ?? 0;
 }

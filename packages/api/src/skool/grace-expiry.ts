@@ -51,6 +51,7 @@ export async function expireEndedGracePeriods(
         takenAt: null,
         now,
         actorId: null,
+        adminEmails: options.adminEmails,
       });
     }
     return { expired };

@@ -121,6 +121,7 @@ export async function applyMemberEvent(
       takenAt: event.occurredAt,
       now: options.now,
       actorId: null,
+      adminEmails: options.adminEmails,
     });
     if (changes === 0) return finish('unchanged', null);
     const log = await tx.skoolMonitoringLog.create({

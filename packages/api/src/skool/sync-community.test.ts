@@ -134,6 +134,37 @@ describe('syncSnapshot on PostgreSQL', () => {
     expect(await t.db.membershipStatusHistory.count({ where: { userId: after.id } })).toBe(history);
   });
 
+  test('a member past their grace is signed out everywhere at once; one in grace and an admin are not', async () => {
+    const members = ['gone', 'grace', 'stay', 'x1', 'x2', 'x3', 'x4'].map((n) => member(`${n}@example.com`));
+    const boss = member('boss@example.com');
+    await sync(snapshot('ultra', [...members, boss], day0), day0);
+    const signedIn = async (email: string) => {
+      const user = await userByEmail(t.db, email);
+      await t.db.userSession.create({ data: { sessionId: `hash-${email}`, userId: user.id, expiresAt: at(30) } });
+      return user;
+    };
+    const gone = await signedIn('gone@example.com');
+    const grace = await signedIn('grace@example.com');
+    const admin = await signedIn('boss@example.com');
+    const without = (...emails: string[]) => members.filter((m) => !emails.includes(m.email));
+    // "gone" cancels on day 1 (grace ends day 8); on day 9 "grace" cancels and the admin leaves Skool.
+    await sync(snapshot('ultra', [...without('gone@example.com'), boss], at(1)), at(1));
+    const result = await sync(snapshot('ultra', without('gone@example.com', 'grace@example.com'), at(9)), at(9), {
+      allowMassCancellation: true,
+    });
+    expect(result.counts).toMatchObject({ expiredMembers: 1, cancelledMembers: 2 });
+    const active = async (userId: string) => (await t.db.userSession.findFirstOrThrow({ where: { userId } })).isActive;
+    expect(await active(gone.id)).toBe(false);
+    expect(await active(grace.id)).toBe(true);
+    expect(await active(admin.id)).toBe(true);
+    expect(
+      await t.db.auditLog.findMany({
+        where: { action: 'auth.session_revoked' },
+        select: { userId: true, metadata: true },
+      }),
+    ).toEqual([{ userId: gone.id, metadata: { reason: 'membership_lapsed' } }]);
+  });
+
   test('a reactivated member is active again with the grace period cleared', async () => {
     const members = Array.from({ length: 5 }, (_, i) => member(`v${i}@example.com`));
     await sync(snapshot('vagus', members, day0), day0);

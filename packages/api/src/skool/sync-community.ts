@@ -79,6 +79,7 @@ export async function syncSnapshot(db: Db, input: SyncInput): Promise<SyncOutcom
           takenAt: snapshot.takenAt,
           now: input.now,
           actorId: input.actorId ?? null,
+          adminEmails: input.adminEmails,
         });
         const logId = await writeLog(tx, input, { plan, cancelShare, durationMs: elapsed(), applied });
         return outcome('applied', logId, input, plan, cancelShare, elapsed(), null);
