@@ -153,7 +153,7 @@ describe('profile photo', () => {
       await page.getByRole('status').filter({ hasText: 'Photo updated.' }).waitFor();
 
       const emma = await t.db.user.findFirstOrThrow({ where: { displayName: 'Emma Wilson' } });
-      expect(emma.profilePhotoPath).toMatch(/^\/photos\/.+\.png$/);
+      expect(emma.profilePhotoPath).toMatch(/^\/photos\/[0-9a-f]{32}\.webp$/);
       const headerPhoto = page.locator(`header button img[src="${emma.profilePhotoPath}"]`);
       await headerPhoto.waitFor();
       // Attached is not loaded: decode() waits for the image, and fails if it is broken.

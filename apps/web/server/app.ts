@@ -27,6 +27,7 @@ import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
 import { LiveStreams } from './live-streams';
 import { livekitWebhookRoute } from './livekit-webhook';
+import { photoRoute } from './photo-route';
 import { skoolWebhookRoute } from './skool-webhook';
 import { stripeWebhookRoute } from './stripe-webhook';
 
@@ -183,14 +184,7 @@ export async function buildServer(options: ServerOptions) {
 
   // Photos may arrive (uploads, the worker's Skool downloads) before the folder exists.
   await mkdir(settings.photoDir, { recursive: true });
-  await app.register(fastifyStatic, {
-    root: settings.photoDir,
-    prefix: '/photos/',
-    decorateReply: false,
-    // Photos arrive while the server runs, so they are looked up per request, not listed once.
-    wildcard: true,
-    index: false,
-  });
+  await app.register(photoRoute, { db, settings, serviceTokens, now });
 
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false });

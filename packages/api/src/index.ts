@@ -58,3 +58,4 @@ export {
   signSkoolWebhook,
   TIMESTAMP_HEADER as SKOOL_TIMESTAMP_HEADER,
 } from './skool/webhook';
+export { photoFor, type ServedPhoto } from './user/photo-access';

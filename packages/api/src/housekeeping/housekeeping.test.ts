@@ -13,6 +13,7 @@ import type { Principal } from '../core/principal';
 import { settingsFromEnv } from '../core/settings';
 import { DevMailbox } from '../notification/mailer';
 import { createCaller } from '../root';
+import { TINY_PNG } from '../skool/test-support/skool-stand-in';
 import { readArchivedSession } from './session-archive';
 
 const t = useTestDatabase();
@@ -320,9 +321,8 @@ describe('session sweeper and daily metrics', () => {
 });
 
 describe('unused photos', () => {
-  // A 1×1 PNG: only the signature matters to photo-store.
-  const png = (variant: number) =>
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, variant]).toString('base64');
+  // A real 1×1 PNG (photo-store decodes and re-encodes it); every upload gets its own name.
+  const png = () => TINY_PNG.toString('base64');
   const fileOf = (publicPath: string | null) => path.join(settings.photoDir, path.basename(publicPath ?? ''));
 
   test('a replaced upload is deleted once it is an hour old; photos in use and other files stay', async () => {
@@ -330,12 +330,12 @@ describe('unused photos', () => {
     const skoolSynced = await t.db.user.create({ data: { email: 'skool@example.com', displayName: 'Skool' } });
     const now = new Date();
     const asMember = callerAs({ kind: 'user', userId: member.id, role: 'client', userSessionId: 's' }, now).user;
-    const first = await asMember.uploadPhoto({ dataBase64: png(1) });
-    const second = await asMember.uploadPhoto({ dataBase64: png(2) });
+    const first = await asMember.uploadPhoto({ dataBase64: png() });
+    const second = await asMember.uploadPhoto({ dataBase64: png() });
     const kept = await callerAs(
       { kind: 'user', userId: skoolSynced.id, role: 'client', userSessionId: 's' },
       now,
-    ).user.uploadPhoto({ dataBase64: png(3) });
+    ).user.uploadPhoto({ dataBase64: png() });
     // The Skool record still points at the file although the profile no longer does.
     await t.db.user.update({ where: { id: skoolSynced.id }, data: { profilePhotoPath: null } });
     await t.db.skoolPhotoSync.create({
@@ -353,7 +353,7 @@ describe('unused photos', () => {
       await utimes(file, old, old);
 
     // Just replaced and still young: kept, because its row may not be written yet.
-    const young = await asMember.uploadPhoto({ dataBase64: png(4) });
+    const young = await asMember.uploadPhoto({ dataBase64: png() });
     expect(await worker(now).removeUnusedPhotos()).toEqual({ removed: 2, kept: 2 });
     expect(existsSync(fileOf(first.profilePhotoPath))).toBe(false);
     expect(existsSync(fileOf(second.profilePhotoPath))).toBe(false);

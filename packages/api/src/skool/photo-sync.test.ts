@@ -32,9 +32,11 @@ describe('syncProfilePhotos', () => {
     expect(await run()).toEqual({ downloaded: 1, keptOwnPhoto: 0, failed: 0 });
     const stored = await t.db.user.findUniqueOrThrow({ where: { id: ann.id } });
     expect(stored.lastPhotoSync).toEqual(now);
-    expect(stored.profilePhotoPath).toMatch(/^\/photos\/.+\.png$/);
+    expect(stored.profilePhotoPath).toMatch(/^\/photos\/[0-9a-f]{32}\.webp$/);
     const file = path.join(photoDir, path.basename(stored.profilePhotoPath ?? ''));
-    expect(Buffer.compare(await readFile(file), TINY_PNG)).toBe(0);
+    // Stored as we re-encode every photo: a WebP.
+    const bytes = await readFile(file);
+    expect([bytes.toString('ascii', 0, 4), bytes.toString('ascii', 8, 12)]).toEqual(['RIFF', 'WEBP']);
     // Same URL: nothing to do.
     expect(await run()).toEqual({ downloaded: 0, keptOwnPhoto: 0, failed: 0 });
   });

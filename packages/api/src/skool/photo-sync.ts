@@ -48,7 +48,7 @@ export async function syncProfilePhotos(
       const candidate = next;
       try {
         const bytes = await download(deps.fetch ?? fetch, candidate.url, options.timeoutMs ?? 15_000);
-        const path = await savePhoto(deps.photoDir, candidate.userId, bytes);
+        const path = await savePhoto(deps.photoDir, bytes);
         const used = await recordSuccess(db, candidate, path, now);
         if (used) result.downloaded++;
         else result.keptOwnPhoto++;

@@ -1,18 +1,13 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { DomainError } from '../core/errors';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
-
-const SIGNATURES: { type: 'png' | 'jpg' | 'webp'; test: (b: Uint8Array) => boolean }[] = [
-  { type: 'png', test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
-  { type: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  {
-    type: 'webp',
-    test: (b) => String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP',
-  },
-];
+/** Photos are shown at most this size; larger ones are scaled down when stored. */
+const STORED_SIZE = 512;
+const ACCEPTED = new Set(['png', 'jpeg', 'webp']);
 
 /** A file that is not a photo we keep: a BAD_REQUEST whoever sent it (an upload, a Skool URL). */
 export class PhotoRejected extends DomainError {
@@ -21,29 +16,41 @@ export class PhotoRejected extends DomainError {
   }
 }
 
-/** The image type from its first bytes (never from a name or a header a client chose). */
-export function sniffImageType(bytes: Uint8Array): 'png' | 'jpg' | 'webp' | null {
-  return SIGNATURES.find((s) => s.test(bytes))?.type ?? null;
+/** Whether a file name is one `savePhoto` writes (random, so it says nothing about its owner). */
+export function isStoredPhotoName(name: string): boolean {
+  return /^[0-9a-f]{32}\.webp$/.test(name) || isLegacyPhotoName(name);
 }
 
-/** Whether a file name is one `savePhoto` writes (`<owner>-<16 hex>.<type>`). */
-export function isStoredPhotoName(name: string): boolean {
+/** `<owner>-<16 hex>.<type>`: names written before photos were re-encoded (still served and cleaned up). */
+function isLegacyPhotoName(name: string): boolean {
   return /^[a-zA-Z0-9_-]+-[0-9a-f]{16}\.(png|jpg|webp)$/.test(name);
 }
 
 /**
- * Stores a profile photo under `dir` with a content-addressed name and returns its public
- * path (/photos/…). Refuses anything that is not a PNG, JPEG or WebP of at most 2 MiB.
+ * Stores a profile photo under `dir` and returns its path (/photos/…). The bytes are decoded as
+ * an image — PNG, JPEG or WebP of at most 2 MiB — and written again as a WebP of at most
+ * 512 × 512 without any metadata (no EXIF location), under a random name: whatever a file
+ * claimed to be, what we serve is an image we made.
  */
-export async function savePhoto(dir: string, ownerId: string, bytes: Uint8Array): Promise<string> {
+export async function savePhoto(dir: string, bytes: Uint8Array): Promise<string> {
   if (bytes.byteLength === 0) throw new PhotoRejected('The photo is empty.');
   if (bytes.byteLength > MAX_PHOTO_BYTES) throw new PhotoRejected('The photo is larger than 2 MB.');
-  const type = sniffImageType(bytes);
-  if (!type) throw new PhotoRejected('The photo must be a PNG, JPEG or WebP image.');
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const safeOwner = ownerId.replace(/[^a-zA-Z0-9_-]/g, '');
-  const file = `${safeOwner}-${hash}.${type}`;
+  let webp: Buffer;
+  try {
+    const image = sharp(bytes, { limitInputPixels: 40_000_000 });
+    const { format } = await image.metadata();
+    if (!format || !ACCEPTED.has(format)) throw new PhotoRejected('The photo must be a PNG, JPEG or WebP image.');
+    webp = await image
+      .rotate()
+      .resize({ width: STORED_SIZE, height: STORED_SIZE, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 85 })
+      .toBuffer();
+  } catch (err) {
+    if (err instanceof PhotoRejected) throw err;
+    throw new PhotoRejected('The photo must be a PNG, JPEG or WebP image that opens.');
+  }
+  const file = `${randomBytes(16).toString('hex')}.webp`;
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, file), bytes);
+  await writeFile(path.join(dir, file), webp, { mode: 0o640 });
   return `/photos/${file}`;
 }

@@ -89,7 +89,7 @@ export async function completeOnboarding(db: Db, userId: string, input: z.infer<
 
 /** Stores an uploaded photo and makes it the user's profile photo. */
 export async function setProfilePhoto(db: Db, userId: string, input: { photoDir: string; bytes: Uint8Array }) {
-  const path = await savePhoto(input.photoDir, userId, input.bytes);
+  const path = await savePhoto(input.photoDir, input.bytes);
   await db.user.update({ where: { id: userId }, data: { profilePhotoPath: path } });
   return { profilePhotoPath: path };
 }

@@ -94,9 +94,16 @@ export function given(db: Db) {
     });
   }
 
+  /** An admin who stays one at sign-in (made admin like the setup link does, not by ADMIN_EMAILS). */
   function admin(fields: Partial<Prisma.UserUncheckedCreateInput> = {}): Promise<User> {
     const tag = unique();
-    return user({ email: `admin-${tag}@example.com`, displayName: `Admin ${tag}`, role: 'admin', ...fields });
+    return user({
+      email: `admin-${tag}@example.com`,
+      displayName: `Admin ${tag}`,
+      role: 'admin',
+      adminGrantedAt: new Date(),
+      ...fields,
+    });
   }
 
   async function appointment<C extends Someone = User, K extends Someone = User>(
