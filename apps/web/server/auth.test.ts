@@ -458,7 +458,8 @@ describe('onboarding and profile', () => {
   test('the profile refuses an unknown timezone and a photo that is not an image; a PNG is stored and served', async () => {
     await member('profile@vagus.example');
     const s = await serverAt(15);
-    const { client } = await signedIn(s, 'profile@vagus.example');
+    const browser = await signedIn(s, 'profile@vagus.example');
+    const { client } = browser;
     const bad = await client.user.updateProfile
       .mutate({ displayName: 'P', timezone: 'Mars/Olympus', bio: null })
       .catch((e: unknown) => e);
@@ -477,12 +478,16 @@ describe('onboarding and profile', () => {
       .catch((e: unknown) => e);
     expect(codeOf(notImage)).toBe('BAD_REQUEST');
     const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
       'base64',
     );
     const { profilePhotoPath } = await client.user.uploadPhoto.mutate({ dataBase64: png.toString('base64') });
-    const served = await fetch(`${s.url}${profilePhotoPath}`);
+    // A client's photo is theirs to see (re-encoded as WebP), not anyone's.
+    const served = await fetch(`${s.url}${profilePhotoPath}`, {
+      headers: { cookie: `hc_session=${browser.jar.get('hc_session') ?? ''}` },
+    });
     expect(served.status).toBe(200);
-    expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect((await fetch(`${s.url}${profilePhotoPath}`)).status).toBe(404);
   });
 });
