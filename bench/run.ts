@@ -4,6 +4,7 @@ import { accountsBench } from './accounts';
 import { agentBench } from './agent';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
+import { memoryBench } from './memory';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   worker: workerBench,
   agent: agentBench,
   'scale-out': scaleOutBench,
+  memory: memoryBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

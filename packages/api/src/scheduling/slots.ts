@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, type IANAZone } from 'luxon';
+import { zoneOrThrow } from '../core/time-zones';
 
 /**
  * Pure slot computation: a coach's weekly and one-off availability, their time off and existing
@@ -184,11 +185,6 @@ export function describeInZone(
   const zone = zoneOrThrow(timezone);
   const local = DateTime.fromMillis(instantMs(instant, 'instant'), { zone });
   return { localDate: local.toFormat('yyyy-MM-dd'), localTime: local.toFormat('HH:mm'), offset: local.toFormat('ZZ') };
-}
-
-function zoneOrThrow(timezone: string): IANAZone {
-  if (!IANAZone.isValidZone(timezone)) throw new RangeError(`Unknown timezone: ${timezone}`);
-  return IANAZone.create(timezone);
 }
 
 function instantMs(value: Date, name: string): number {
