@@ -14,6 +14,21 @@ let server: TestServer;
 const codeOf = (err: unknown) => (err as TRPCClientError<AppRouter>).data?.code;
 const fieldsOf = (err: unknown) => (err as TRPCClientError<AppRouter>).data?.fieldErrors;
 
+type Api = ReturnType<typeof createBrowserClient>['client'];
+
+/** The grouped open-slots answer as one flat list, which is how the assertions below read it. */
+async function openTimes(api: Api, input: Parameters<Api['scheduling']['openSlots']['query']>[0]) {
+  const answer = await api.scheduling.openSlots.query(input);
+  return answer.days.flatMap((day) =>
+    day.times.map((t) => ({
+      localDate: day.date,
+      localTime: t.time,
+      startsAt: new Date(t.startsAt),
+      coachIds: t.coaches.map((i) => answer.coachIds[i]),
+    })),
+  );
+}
+
 async function as(userId: string) {
   const browser = createBrowserClient(server.url);
   await browser.client.dev.signInAs.mutate({ userId });
@@ -45,7 +60,7 @@ describe('booking', () => {
     const c = await coach();
     const k = await client();
     const api = await as(k.id);
-    const slots = await api.scheduling.openSlots.query({
+    const slots = await openTimes(api, {
       coachId: c.id,
       from: '2031-03-04',
       to: '2031-03-04',
@@ -56,9 +71,9 @@ describe('booking', () => {
     expect(booked.roomId).toMatch(/^session-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(booked).toMatchObject({ status: 'scheduled', durationMin: 30, endsAt: at('2031-03-04T09:30:00Z') });
     expect(
-      (
-        await api.scheduling.openSlots.query({ coachId: c.id, from: '2031-03-04', to: '2031-03-04', timezone: 'UTC' })
-      ).map((s) => s.localTime),
+      (await openTimes(api, { coachId: c.id, from: '2031-03-04', to: '2031-03-04', timezone: 'UTC' })).map(
+        (s) => s.localTime,
+      ),
     ).not.toContain('09:00');
 
     const notes = await t.db.notification.findMany({
@@ -102,9 +117,9 @@ describe('booking', () => {
       .catch((e: unknown) => e);
     expect(codeOf(third)).toBe('CONFLICT');
     expect(
-      (
-        await api.scheduling.openSlots.query({ coachId: b.id, from: '2031-03-06', to: '2031-03-06', timezone: 'UTC' })
-      ).map((s) => s.localTime),
+      (await openTimes(api, { coachId: b.id, from: '2031-03-06', to: '2031-03-06', timezone: 'UTC' })).map(
+        (s) => s.localTime,
+      ),
     ).not.toContain('10:00');
   });
 
@@ -113,9 +128,9 @@ describe('booking', () => {
     const [k1, k2] = [await client(), await client()];
     await (await as(k1.id)).scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-07T10:00:00Z') });
     const api = await as(k2.id);
-    const times = (
-      await api.scheduling.openSlots.query({ coachId: c.id, from: '2031-03-07', to: '2031-03-07', timezone: 'UTC' })
-    ).map((s) => s.localTime);
+    const times = (await openTimes(api, { coachId: c.id, from: '2031-03-07', to: '2031-03-07', timezone: 'UTC' })).map(
+      (s) => s.localTime,
+    );
     expect(times).toContain('09:00');
     expect(times).not.toContain('09:30');
     expect(times).not.toContain('10:30');
@@ -132,7 +147,7 @@ describe('booking', () => {
   test('notice, horizon and time off are honoured; a coach who paused takes no bookings', async () => {
     const c = await coach('UTC', { minNoticeMinutes: 24 * 60, bookingHorizonDays: 3 });
     const api = await as((await client()).id);
-    const slots = await api.scheduling.openSlots.query({
+    const slots = await openTimes(api, {
       coachId: c.id,
       from: '2031-03-03',
       to: '2031-03-10',
@@ -146,7 +161,7 @@ describe('booking', () => {
       endsAt: at('2031-03-06T00:00:00Z'),
       reason: 'holiday',
     });
-    const after = await api.scheduling.openSlots.query({
+    const after = await openTimes(api, {
       coachId: c.id,
       from: '2031-03-05',
       to: '2031-03-05',
@@ -168,10 +183,29 @@ describe('booking', () => {
     ).toBe('BAD_REQUEST');
   });
 
+  test('open slots of all coaches list each time once, with every coach free then', async () => {
+    // Earlier tests' coaches take bookings too: look only at these two.
+    const [a, b] = [await coach('UTC'), await coach('Europe/London')];
+    const k = await client();
+    const api = await as(k.id);
+    await api.scheduling.book.mutate({ coachId: a.id, startsAt: at('2031-03-20T09:30:00Z') });
+    const day = (await openTimes(api, { from: '2031-03-20', to: '2031-03-20', timezone: 'UTC' })).map((t) => ({
+      ...t,
+      coachIds: t.coachIds.filter((id) => id === a.id || id === b.id),
+    }));
+    const at930 = day.find((t) => t.localTime === '09:30');
+    const at1100 = day.find((t) => t.localTime === '11:00');
+    // London is on UTC in March 2031 before the 30th, so both coaches work 09:00–17:00 UTC.
+    expect(at1100?.coachIds.sort()).toEqual([a.id, b.id].sort());
+    // The client's own booking at 09:30 blocks that time with every coach.
+    expect(at930).toBeUndefined();
+    expect(new Set(day.map((t) => t.startsAt.getTime())).size).toBe(day.length);
+  });
+
   test('slots are shown in the viewer’s timezone', async () => {
     const c = await coach('America/New_York');
     const api = await as((await client()).id);
-    const slots = await api.scheduling.openSlots.query({
+    const slots = await openTimes(api, {
       coachId: c.id,
       from: '2031-03-04',
       to: '2031-03-04',

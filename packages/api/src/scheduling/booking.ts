@@ -6,7 +6,7 @@ import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { type AppointmentView, appointmentFor, appointmentView } from './appointment-view';
 import { announce } from './notify';
-import { busyIntervals, loadCoachSchedule } from './schedule-data';
+import { busyByCoach, loadBusy, loadSchedules } from './schedule-data';
 import type { bookInput, cancelInput, reassignInput, rescheduleInput } from './schemas';
 import { isSlotOpen } from './slots';
 
@@ -34,24 +34,28 @@ async function assertBookable(
   tx: Tx,
   input: { coachId: string; clientId: string; startsAt: Date; endsAt: Date; now: Date; except?: string },
 ) {
-  const schedule = await loadCoachSchedule(tx, input.coachId);
+  const [schedule] = await loadSchedules(tx, { coachId: input.coachId }, { from: input.startsAt, to: input.endsAt });
+  if (!schedule) throw new DomainError('NOT_FOUND', 'No coach with that id.');
   const slot = { startsAt: input.startsAt, endsAt: input.endsAt };
+  const timeOff = schedule.timeOff.map((t) => ({ startsAt: new Date(t.start), endsAt: new Date(t.end) }));
   if (!schedule.isAvailable) throw new DomainError('BAD_REQUEST', 'This coach is not taking bookings right now.');
-  if (!isSlotOpen(schedule.rules, schedule.windows, schedule.timeOff, [], slot, input.now)) {
+  if (!isSlotOpen(schedule.rules, schedule.windows, timeOff, [], slot, input.now)) {
     throw new DomainError(
       'BAD_REQUEST',
       "That time is not one of the coach's open slots (outside their hours, too soon, too far ahead, or during time off).",
     );
   }
-  const busy = await busyIntervals(tx, {
-    coachId: input.coachId,
-    clientId: input.clientId,
-    from: input.startsAt,
-    to: input.endsAt,
-    bufferMinutes: schedule.rules.bufferMinutes,
-    except: input.except,
-  });
-  if (!isSlotOpen(schedule.rules, schedule.windows, schedule.timeOff, busy, slot, input.now)) {
+  const busy = busyByCoach(
+    await loadBusy(tx, {
+      coaches: { coachId: input.coachId },
+      clientId: input.clientId,
+      from: input.startsAt,
+      to: input.endsAt,
+      except: input.except,
+    }),
+    input.clientId,
+  )(input.coachId).map((b) => ({ startsAt: new Date(b.start), endsAt: new Date(b.end) }));
+  if (!isSlotOpen(schedule.rules, schedule.windows, timeOff, busy, slot, input.now)) {
     throw new DomainError('CONFLICT', TAKEN);
   }
 }

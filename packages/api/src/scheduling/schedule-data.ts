@@ -1,6 +1,5 @@
-import type { Db, Prisma } from '@hybridcoach/db';
-import { DomainError } from '../core/errors';
-import type { AvailabilityWindow, BookingRules, Interval } from './slots';
+import { type Db, type Prisma, Prisma as PrismaRuntime } from '@hybridcoach/db';
+import type { AvailabilityWindow, BookingRules, Span } from './slots';
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -9,57 +8,124 @@ export interface CoachSchedule {
   rules: BookingRules;
   isAvailable: boolean;
   windows: AvailabilityWindow[];
-  timeOff: Interval[];
+  /** Time off that touches the range asked for. */
+  timeOff: Span[];
 }
 
-/** What the slot engine needs about one coach. */
-export async function loadCoachSchedule(db: Reader, coachId: string): Promise<CoachSchedule> {
-  const coach = await db.user.findFirst({
-    where: { id: coachId, role: 'coach', deletedAt: null },
-    select: {
-      timezone: true,
-      bufferMinutes: true,
-      minNoticeMinutes: true,
-      bookingHorizonDays: true,
-      isAvailable: true,
-      availability: true,
-      timeOff: { select: { startsAt: true, endsAt: true } },
-    },
-  });
-  if (!coach) throw new DomainError('NOT_FOUND', 'No coach with that id.');
-  return {
-    coachId,
-    rules: {
-      timezone: coach.timezone,
-      bufferMinutes: coach.bufferMinutes,
-      minNoticeMinutes: coach.minNoticeMinutes,
-      bookingHorizonDays: coach.bookingHorizonDays,
-    },
-    isAvailable: coach.isAvailable,
-    windows: coach.availability,
-    timeOff: coach.timeOff,
-  };
+/** Whose schedules: one coach (whatever their availability), or every coach taking bookings. */
+export type CoachFilter = { coachId: string } | 'available';
+
+/** The longest buffer a coach may set (CHECK in migration SQL): how far busy time can reach. */
+const MAX_BUFFER_MS = 240 * 60_000;
+/** The longest slot (schemas.ts): how far past the range a slot starting in it can reach. */
+const MAX_SLOT_MS = 120 * 60_000;
+
+function coachCondition(filter: CoachFilter): Prisma.Sql {
+  return filter === 'available'
+    ? PrismaRuntime.sql`u.role = 'coach' AND u."deletedAt" IS NULL AND u."isAvailable"`
+    : PrismaRuntime.sql`u.role = 'coach' AND u."deletedAt" IS NULL AND u.id = ${filter.coachId}`;
+}
+
+interface ScheduleRow {
+  coachId: string;
+  timezone: string;
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  bookingHorizonDays: number;
+  isAvailable: boolean;
+  windows: {
+    dayOfWeek: number;
+    startTime: string;
+    endTime: string;
+    isRecurring: boolean;
+    specificDate: string | null;
+  }[];
+  timeOff: [number, number][];
 }
 
 /**
- * Live (scheduled or active) appointments of the coach and of the client that could touch
- * [from, to) once buffers are added; `except` leaves out the appointment being moved.
+ * Rules, windows and time off (touching [from, to)) of the coaches the filter names, in one
+ * statement, sorted by coach id. A missing, deleted or non-coach id yields no row.
  */
-export async function busyIntervals(
+export async function loadSchedules(
   db: Reader,
-  input: { coachId: string; clientId: string | null; from: Date; to: Date; bufferMinutes: number; except?: string },
-): Promise<Interval[]> {
-  const margin = (input.bufferMinutes + 1) * 60_000;
-  return db.appointment
-    .findMany({
-      where: {
-        status: { in: ['scheduled', 'active'] },
-        OR: [{ coachId: input.coachId }, ...(input.clientId ? [{ clientId: input.clientId }] : [])],
-        scheduledFor: { lt: new Date(input.to.getTime() + margin) },
-        endsAt: { gt: new Date(input.from.getTime() - margin) },
-        ...(input.except ? { id: { not: input.except } } : {}),
-      },
-      select: { endsAt: true, scheduledFor: true },
-    })
-    .then((rows) => rows.map((r) => ({ startsAt: r.scheduledFor, endsAt: r.endsAt })));
+  filter: CoachFilter,
+  range: { from: Date; to: Date },
+): Promise<CoachSchedule[]> {
+  const rows = await db.$queryRaw<ScheduleRow[]>`
+    SELECT u.id AS "coachId", u.timezone, u."bufferMinutes", u."minNoticeMinutes", u."bookingHorizonDays",
+      u."isAvailable",
+      COALESCE((
+        SELECT json_agg(json_build_object('dayOfWeek', a."dayOfWeek", 'startTime', a."startTime",
+          'endTime', a."endTime", 'isRecurring', a."isRecurring", 'specificDate', a."specificDate"))
+        FROM "CoachAvailability" a WHERE a."coachId" = u.id
+      ), '[]') AS windows,
+      COALESCE((
+        SELECT json_agg(json_build_array(
+          (extract(epoch FROM t."startsAt") * 1000)::float8, (extract(epoch FROM t."endsAt") * 1000)::float8))
+        FROM "CoachTimeOff" t
+        WHERE t."coachId" = u.id AND t."endsAt" > ${range.from} AND t."startsAt" < ${new Date(range.to.getTime() + MAX_SLOT_MS)}
+      ), '[]') AS "timeOff"
+    FROM "User" u
+    WHERE ${coachCondition(filter)}
+    ORDER BY u.id`;
+  return rows.map((r) => ({
+    coachId: r.coachId,
+    rules: {
+      timezone: r.timezone,
+      bufferMinutes: r.bufferMinutes,
+      minNoticeMinutes: r.minNoticeMinutes,
+      bookingHorizonDays: r.bookingHorizonDays,
+    },
+    isAvailable: r.isAvailable,
+    // A date column is a calendar date; as UTC midnight it reads back as that date (slots.ts).
+    windows: r.windows.map((w) => ({
+      ...w,
+      specificDate: w.specificDate ? new Date(`${w.specificDate}T00:00:00Z`) : null,
+    })),
+    timeOff: r.timeOff.map(([start, end]) => ({ start, end })),
+  }));
+}
+
+export interface BusySpan extends Span {
+  coachId: string;
+  clientId: string;
+}
+
+/**
+ * Live (scheduled or active) appointments of the filtered coaches and of the client that could
+ * touch [from, to) once buffers are added, in one statement; `except` leaves out the appointment
+ * being moved.
+ */
+export async function loadBusy(
+  db: Reader,
+  input: { coaches: CoachFilter; clientId: string | null; from: Date; to: Date; except?: string },
+): Promise<BusySpan[]> {
+  const lo = new Date(input.from.getTime() - MAX_BUFFER_MS);
+  const hi = new Date(input.to.getTime() + MAX_SLOT_MS + MAX_BUFFER_MS);
+  return db.$queryRaw<BusySpan[]>`
+    SELECT a."coachId", a."clientId",
+      (extract(epoch FROM a."scheduledFor") * 1000)::float8 AS start,
+      (extract(epoch FROM a."endsAt") * 1000)::float8 AS "end"
+    FROM "Appointment" a
+    WHERE a.status IN ('scheduled', 'active') AND a."scheduledFor" < ${hi} AND a."endsAt" > ${lo}
+      AND (a."coachId" IN (SELECT u.id FROM "User" u WHERE ${coachCondition(input.coaches)})
+        OR a."clientId" = ${input.clientId})
+      AND a.id IS DISTINCT FROM ${input.except ?? null}
+    ORDER BY a."scheduledFor"`;
+}
+
+/** Each coach's busy time, grouped in one pass: their own appointments and the client's (with anyone). */
+export function busyByCoach(busy: BusySpan[], clientId: string | null): (coachId: string) => Span[] {
+  const byCoach = new Map<string, Span[]>();
+  const clients: Span[] = [];
+  for (const b of busy) {
+    if (clientId !== null && b.clientId === clientId) clients.push(b);
+    else {
+      const list = byCoach.get(b.coachId);
+      if (list) list.push(b);
+      else byCoach.set(b.coachId, [b]);
+    }
+  }
+  return (coachId) => [...(byCoach.get(coachId) ?? []), ...clients];
 }

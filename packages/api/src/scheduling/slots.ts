@@ -1,15 +1,16 @@
-import { DateTime, type IANAZone } from 'luxon';
-import { zoneOrThrow } from '../core/time-zones';
+import { DateTime } from 'luxon';
+import { DAY_MS, epochDay, isoDateOf, timeOf, weekdayOf, ZoneClock } from './zone-clock';
 
 /**
  * Pure slot computation: a coach's weekly and one-off availability, their time off and existing
  * appointments, and the clock → the slots a client may book. No I/O, so it is tested in milliseconds.
  *
- * Wall-clock times are interpreted in the coach's IANA zone with luxon. Two daylight-saving rules
- * apply everywhere a local time becomes an instant (window bounds, day starts):
+ * Wall-clock times are interpreted in the coach's IANA zone (zone-clock.ts: the zone's offset
+ * changes, found once, then arithmetic; no luxon DateTime per day or slot). Two daylight-saving
+ * rules apply everywhere a local time becomes an instant (window bounds, day starts):
  * - a time in a spring-forward gap moves forward, as luxon's `DateTime.fromObject` does;
  * - a time that occurs twice on the autumn day is its first occurrence, so a window that spans the
- *   repeated hour contains both copies of it (luxon alone would pick either one depending on the zone).
+ *   repeated hour contains both copies of it.
  * Slots are stepped in real elapsed minutes from the window start, so the repeated hour yields
  * distinct instants and the skipped hour yields none.
  */
@@ -29,6 +30,12 @@ export interface AvailabilityWindow {
 export interface Interval {
   startsAt: Date;
   endsAt: Date;
+}
+
+/** An interval as instants in milliseconds, as the engine and the SQL that feeds it use them. */
+export interface Span {
+  start: number;
+  end: number;
 }
 
 export interface BookingRules {
@@ -65,13 +72,6 @@ interface ParsedWindow {
   endMinute: number;
 }
 
-/** A calendar date, independent of any zone. */
-interface CalendarDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
 export function openSlots(
   rules: BookingRules,
   windows: AvailabilityWindow[],
@@ -79,7 +79,22 @@ export function openSlots(
   busy: Interval[],
   query: SlotQuery,
 ): OpenSlot[] {
-  const zone = zoneOrThrow(rules.timezone);
+  const durationMs = positiveMinutes(query.durationMin, 'durationMin') * MINUTE_MS;
+  return openSlotStarts(rules, windows, spansOf(timeOff, 'timeOff'), spansOf(busy, 'busy'), query).map((s) => ({
+    startsAt: new Date(s),
+    endsAt: new Date(s + durationMs),
+  }));
+}
+
+/** `openSlots` on spans, as sorted start instants (ms): what callers that group slots need. */
+export function openSlotStarts(
+  rules: BookingRules,
+  windows: AvailabilityWindow[],
+  timeOff: Span[],
+  busy: Span[],
+  query: SlotQuery,
+): number[] {
+  const clock = new ZoneClock(rules.timezone);
   const durationMs = positiveMinutes(query.durationMin, 'durationMin') * MINUTE_MS;
   const stepMs = positiveMinutes(query.stepMinutes ?? SLOT_STEP_MINUTES, 'stepMinutes') * MINUTE_MS;
   const nowMs = instantMs(query.now, 'now');
@@ -88,41 +103,40 @@ export function openSlots(
   const lo = Math.max(instantMs(query.from, 'from'), nowMs + rules.minNoticeMinutes * MINUTE_MS);
   // The horizon counts calendar days in the coach's zone (23- or 25-hour days included); its
   // instant is itself bookable, hence the exclusive bound one millisecond later.
-  const horizonMs = DateTime.fromMillis(nowMs, { zone }).plus({ days: rules.bookingHorizonDays }).toMillis();
+  const horizonMs = DateTime.fromMillis(nowMs, { zone: clock.zone })
+    .plus({ days: rules.bookingHorizonDays })
+    .toMillis();
   const hi = Math.min(instantMs(query.to, 'to'), horizonMs + 1);
   if (!(lo < hi)) return [];
 
-  const { recurringByWeekday, oneOffByDate } = indexWindows(windows);
+  const { recurringByWeekday, oneOffByDay } = indexWindows(windows);
 
   // A Set of start instants dedupes the same slot offered by overlapping windows.
   const starts = new Set<number>();
-  let day = localDay(localDateOf(lo, zone), zone);
-  while (day.startMs < hi) {
-    const next = localDay(nextDate(day.date), zone);
-    // luxon conversions cost tens of microseconds each, so on an ordinary day (wall 00:00 exists and
-    // the offset is the same at both ends) wall-clock minutes are elapsed minutes from the day start.
-    // Like luxon's own disambiguation, this assumes at most one offset change in a day.
-    const ordinary = day.startsAtMidnight && day.offset === next.offset;
-    const instantOf = (minute: number): number => {
-      if (minute === 24 * 60) return next.startMs;
-      return ordinary ? day.startMs + minute * MINUTE_MS : localInstantMs(day.date, minute, zone);
-    };
-    const todays = [...(recurringByWeekday.get(day.weekday) ?? []), ...(oneOffByDate.get(isoDate(day.date)) ?? [])];
-    for (const window of todays) {
-      const startMs = instantOf(window.startMinute);
-      const endMs = instantOf(window.endMinute);
-      // Jump straight to the first step at or after `lo` rather than walking up to it.
-      const firstStep = startMs >= lo ? 0 : Math.ceil((lo - startMs) / stepMs);
-      for (let s = startMs + firstStep * stepMs; s < hi && s + durationMs <= endMs; s += stepMs) {
-        starts.add(s);
+  let day = epochDay(clock.wallOf(lo));
+  let dayStart = clock.instantOf(day * DAY_MS);
+  while (dayStart < hi) {
+    const nextStart = clock.instantOf((day + 1) * DAY_MS);
+    const instantOf = (minute: number): number =>
+      minute === 24 * 60 ? nextStart : clock.instantOf(day * DAY_MS + minute * MINUTE_MS);
+    for (const todays of [recurringByWeekday.get(weekdayOf(day)), oneOffByDay.get(day)]) {
+      for (const window of todays ?? []) {
+        const startMs = instantOf(window.startMinute);
+        const endMs = instantOf(window.endMinute);
+        // Jump straight to the first step at or after `lo` rather than walking up to it.
+        const firstStep = startMs >= lo ? 0 : Math.ceil((lo - startMs) / stepMs);
+        for (let s = startMs + firstStep * stepMs; s < hi && s + durationMs <= endMs; s += stepMs) {
+          starts.add(s);
+        }
       }
     }
-    day = next;
+    day++;
+    dayStart = nextStart;
   }
 
   const sortedStarts = [...starts].sort((a, b) => a - b);
   const blocked = blockedIntervals(timeOff, busy, rules.bufferMinutes * MINUTE_MS);
-  const slots: OpenSlot[] = [];
+  const open: number[] = [];
   // Both lists are sorted and `blocked` is disjoint, so one pointer walks each list once.
   let b = 0;
   let block = blocked[b];
@@ -131,9 +145,9 @@ export function openSlots(
     // Intervals ending by `s` cannot touch this or any later candidate.
     while (block !== undefined && block.end <= s) block = blocked[++b];
     if (block !== undefined && block.start < e) continue;
-    slots.push({ startsAt: new Date(s), endsAt: new Date(e) });
+    open.push(s);
   }
-  return slots;
+  return open;
 }
 
 /**
@@ -152,13 +166,12 @@ export function isSlotOpen(
   const endMs = slot.endsAt.getTime();
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs <= startMs) return false;
   // A one-millisecond query admits only this start; its local date is the only one visited.
-  const offered = openSlots(rules, windows, timeOff, busy, {
+  return openSlotStarts(rules, windows, spansOf(timeOff, 'timeOff'), spansOf(busy, 'busy'), {
     from: slot.startsAt,
     to: new Date(startMs + 1),
     durationMin: (endMs - startMs) / MINUTE_MS,
     now,
-  });
-  return offered.some((o) => o.startsAt.getTime() === startMs && o.endsAt.getTime() === endMs);
+  }).includes(startMs);
 }
 
 /**
@@ -166,31 +179,40 @@ export function isSlotOpen(
  * toDate) as instants. A day is 23 or 25 hours long across a clock change.
  */
 export function localDayRange(fromDate: string, toDate: string, timezone: string): { from: Date; to: Date } {
-  const zone = zoneOrThrow(timezone);
+  const clock = new ZoneClock(timezone);
   const first = parseIsoDate(fromDate, 'fromDate');
   const last = parseIsoDate(toDate, 'toDate');
-  if (isoDate(last) < isoDate(first)) {
-    throw new RangeError(`toDate ${toDate} is before fromDate ${fromDate}`);
-  }
-  return {
-    from: new Date(localInstantMs(first, 0, zone)),
-    to: new Date(localInstantMs(nextDate(last), 0, zone)),
-  };
+  if (last < first) throw new RangeError(`toDate ${toDate} is before fromDate ${fromDate}`);
+  return { from: new Date(clock.instantOf(first * DAY_MS)), to: new Date(clock.instantOf((last + 1) * DAY_MS)) };
 }
 
 export function describeInZone(
   instant: Date,
   timezone: string,
 ): { localDate: string; localTime: string; offset: string } {
-  const zone = zoneOrThrow(timezone);
-  const local = DateTime.fromMillis(instantMs(instant, 'instant'), { zone });
-  return { localDate: local.toFormat('yyyy-MM-dd'), localTime: local.toFormat('HH:mm'), offset: local.toFormat('ZZ') };
+  const ms = instantMs(instant, 'instant');
+  const clock = new ZoneClock(timezone);
+  const offset = clock.offsetAt(ms);
+  const wall = ms + offset * MINUTE_MS;
+  const abs = Math.abs(offset);
+  return {
+    localDate: isoDateOf(epochDay(wall)),
+    localTime: timeOf(wall),
+    offset: `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`,
+  };
 }
 
 function instantMs(value: Date, name: string): number {
   const ms = value.getTime();
   if (!Number.isFinite(ms)) throw new RangeError(`${name} is not a valid date`);
   return ms;
+}
+
+function spansOf(intervals: Interval[], name: string): Span[] {
+  return intervals.map((i) => ({
+    start: instantMs(i.startsAt, `${name}.startsAt`),
+    end: instantMs(i.endsAt, `${name}.endsAt`),
+  }));
 }
 
 function positiveMinutes(value: number, name: string): number {
@@ -209,11 +231,11 @@ function parseTime(value: string, allowEndOfDay: boolean): number {
 
 function indexWindows(windows: AvailabilityWindow[]): {
   recurringByWeekday: Map<number, ParsedWindow[]>;
-  oneOffByDate: Map<string, ParsedWindow[]>;
+  oneOffByDay: Map<number, ParsedWindow[]>;
 } {
   const recurringByWeekday = new Map<number, ParsedWindow[]>();
-  const oneOffByDate = new Map<string, ParsedWindow[]>();
-  const push = <K>(map: Map<K, ParsedWindow[]>, key: K, window: ParsedWindow) => {
+  const oneOffByDay = new Map<number, ParsedWindow[]>();
+  const push = (map: Map<number, ParsedWindow[]>, key: number, window: ParsedWindow) => {
     const list = map.get(key);
     if (list) list.push(window);
     else map.set(key, [window]);
@@ -224,94 +246,31 @@ function indexWindows(windows: AvailabilityWindow[]): {
       push(recurringByWeekday, w.dayOfWeek, parsed);
     } else if (w.specificDate !== null) {
       // A date column arrives as UTC midnight, so its calendar date is read in UTC, not the coach's zone.
-      const utc = DateTime.fromMillis(instantMs(w.specificDate, 'specificDate'), { zone: 'utc' });
-      push(oneOffByDate, isoDate({ year: utc.year, month: utc.month, day: utc.day }), parsed);
+      push(oneOffByDay, epochDay(instantMs(w.specificDate, 'specificDate')), parsed);
     }
   }
-  return { recurringByWeekday, oneOffByDate };
+  return { recurringByWeekday, oneOffByDay };
 }
 
-/**
- * The instant of a wall-clock time on a local date: gaps move forward (luxon), repeated times take
- * their first occurrence.
- */
-function localInstantMs(date: CalendarDate, minuteOfDay: number, zone: IANAZone): number {
-  return localDateTime(date, minuteOfDay, zone).toMillis();
-}
-
-function localDateTime(date: CalendarDate, minuteOfDay: number, zone: IANAZone): DateTime {
-  const local = DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 },
-    { zone },
-  );
-  let earliest = local;
-  for (const candidate of local.getPossibleOffsets()) {
-    if (candidate.toMillis() < earliest.toMillis()) earliest = candidate;
+/** "YYYY-MM-DD" → its epoch day, refusing dates that do not exist (2027-02-30). */
+function parseIsoDate(value: string, name: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (!Number.isFinite(ms) || isoDateOf(epochDay(ms)) !== value) {
+    throw new RangeError(`${name} must be a date as YYYY-MM-DD, got ${value}`);
   }
-  return earliest;
-}
-
-/** A local date in the coach's zone with what the slot loop needs of it, computed once per day. */
-interface LocalDay {
-  date: CalendarDate;
-  /** 0 = Sunday … 6 = Saturday. */
-  weekday: number;
-  startMs: number;
-  /** False when 00:00 falls in a gap and the day starts later on the wall clock. */
-  startsAtMidnight: boolean;
-  /** Minutes east of UTC at the start of the day. */
-  offset: number;
-}
-
-function localDay(date: CalendarDate, zone: IANAZone): LocalDay {
-  const start = localDateTime(date, 0, zone);
-  return {
-    date,
-    // luxon numbers Monday 1 … Sunday 7; windows use Sunday 0 … Saturday 6.
-    weekday: start.weekday % 7,
-    startMs: start.toMillis(),
-    startsAtMidnight: start.hour === 0 && start.minute === 0,
-    offset: start.offset,
-  };
-}
-
-function localDateOf(ms: number, zone: IANAZone): CalendarDate {
-  const local = DateTime.fromMillis(ms, { zone });
-  return { year: local.year, month: local.month, day: local.day };
-}
-
-/** Calendar arithmetic on a plain date is done in UTC, where every day has 24 hours. */
-function nextDate(date: CalendarDate): CalendarDate {
-  const next = DateTime.fromObject(date, { zone: 'utc' }).plus({ days: 1 });
-  return { year: next.year, month: next.month, day: next.day };
-}
-
-function isoDate(date: CalendarDate): string {
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
-}
-
-function parseIsoDate(value: string, name: string): CalendarDate {
-  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? DateTime.fromISO(value, { zone: 'utc' }) : null;
-  if (!parsed?.isValid) throw new RangeError(`${name} must be a date as YYYY-MM-DD, got ${value}`);
-  return { year: parsed.year, month: parsed.month, day: parsed.day };
+  return epochDay(ms);
 }
 
 /**
  * Time off as is, appointments widened by the buffer on both sides, sorted and merged into disjoint
  * intervals so that a single forward pointer can test every candidate.
  */
-function blockedIntervals(timeOff: Interval[], busy: Interval[], bufferMs: number): { start: number; end: number }[] {
-  const raw: { start: number; end: number }[] = [];
-  for (const t of timeOff)
-    raw.push({ start: instantMs(t.startsAt, 'timeOff.startsAt'), end: instantMs(t.endsAt, 'timeOff.endsAt') });
-  for (const a of busy) {
-    raw.push({
-      start: instantMs(a.startsAt, 'busy.startsAt') - bufferMs,
-      end: instantMs(a.endsAt, 'busy.endsAt') + bufferMs,
-    });
-  }
+function blockedIntervals(timeOff: Span[], busy: Span[], bufferMs: number): Span[] {
+  const raw: Span[] = [...timeOff];
+  for (const a of busy) raw.push({ start: a.start - bufferMs, end: a.end + bufferMs });
   const sorted = raw.filter((r) => r.start < r.end).sort((x, y) => x.start - y.start);
-  const merged: { start: number; end: number }[] = [];
+  const merged: Span[] = [];
   for (const r of sorted) {
     const last = merged[merged.length - 1];
     // Touching intervals merge too: with half-open intervals the union blocks exactly the same slots.

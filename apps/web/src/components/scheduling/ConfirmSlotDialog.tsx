@@ -12,10 +12,10 @@ import {
   DialogTitle,
 } from '../ui/Dialog';
 import { formatLocalDate, formatTimeRange } from './time-format';
-import type { OpenSlot } from './types';
+import type { PickedSlot } from './types';
 
 export interface ConfirmSlotDialogProps {
-  slot: OpenSlot | null;
+  slot: PickedSlot | null;
   title: string;
   description: string;
   confirmLabel: string;

@@ -9,7 +9,7 @@ import { ErrorState } from '../ui/ErrorState';
 import { Skeleton } from '../ui/Skeleton';
 import { nextGridIndex } from './roving-focus';
 import { dayParts, formatLocalDate, formatTime, zoneAbbreviation } from './time-format';
-import type { OpenSlot } from './types';
+import type { OpenTime, PickedSlot } from './types';
 import { addDays, daysBetween, todayIn } from './zoned-time';
 
 /** Days shown at once: two weeks. */
@@ -23,7 +23,7 @@ export interface SlotPickerProps {
   clientId?: string;
   /** How many days ahead the coach takes bookings, to stop paging there. */
   horizonDays?: number;
-  onPick: (slot: OpenSlot) => void;
+  onPick: (slot: PickedSlot) => void;
 }
 
 /**
@@ -42,11 +42,7 @@ export function SlotPicker({ coachId, durationMin, timeZone, clientId, horizonDa
     ),
   );
   const days = useMemo(() => Array.from({ length: RANGE_DAYS }, (_, i) => addDays(rangeStart, i)), [rangeStart]);
-  const byDay = useMemo(() => {
-    const map = new Map<string, OpenSlot[]>();
-    for (const slot of slots.data ?? []) map.set(slot.localDate, [...(map.get(slot.localDate) ?? []), slot]);
-    return map;
-  }, [slots.data]);
+  const byDay = useMemo(() => new Map((slots.data?.days ?? []).map((day) => [day.date, day.times])), [slots.data]);
 
   const [chosenDay, setChosenDay] = useState<string | null>(null);
   // The first day with times, unless the chosen one still has some.
@@ -105,7 +101,7 @@ export function SlotPicker({ coachId, durationMin, timeZone, clientId, horizonDa
                   <Skeleton key={i} className="h-10" />
                 ))}
               </div>
-            ) : slots.data.length === 0 ? (
+            ) : slots.data.days.length === 0 ? (
               <EmptyState
                 icon={<CalendarIcon className="size-6" />}
                 title="No open times in these two weeks"
@@ -123,7 +119,19 @@ export function SlotPicker({ coachId, durationMin, timeZone, clientId, horizonDa
                 No open times on this day. Pick another day above.
               </p>
             ) : (
-              <SlotGrid key={selectedDay} slots={daySlots} timeZone={timeZone} labelledBy={headingId} onPick={onPick} />
+              <SlotGrid
+                key={selectedDay}
+                slots={daySlots}
+                timeZone={timeZone}
+                labelledBy={headingId}
+                onPick={(time) =>
+                  onPick({
+                    localDate: selectedDay,
+                    startsAt: new Date(time.startsAt),
+                    endsAt: new Date(time.startsAt + durationMin * 60_000),
+                  })
+                }
+              />
             )}
           </section>
         </>
@@ -140,7 +148,7 @@ function DayStrip({
   timeZone,
 }: {
   days: string[];
-  counts: Map<string, OpenSlot[]> | null;
+  counts: Map<string, OpenTime[]> | null;
   selected: string;
   onSelect: (day: string) => void;
   timeZone: string;
@@ -214,10 +222,10 @@ function SlotGrid({
   labelledBy,
   onPick,
 }: {
-  slots: OpenSlot[];
+  slots: OpenTime[];
   timeZone: string;
   labelledBy: string;
-  onPick: (slot: OpenSlot) => void;
+  onPick: (slot: OpenTime) => void;
 }) {
   const refs = useRef<HTMLButtonElement[]>([]);
   const [active, setActive] = useState(0);
@@ -242,17 +250,18 @@ function SlotGrid({
         }}
       >
         {slots.map((slot, index) => {
-          const time = formatTime(slot.startsAt, timeZone);
+          const startsAt = new Date(slot.startsAt);
+          const time = formatTime(startsAt, timeZone);
           return (
             <button
-              key={slot.startsAt.toISOString()}
+              key={slot.startsAt}
               ref={(node) => {
                 if (node) refs.current[index] = node;
               }}
               type="button"
               tabIndex={index === active ? 0 : -1}
-              aria-label={`${time} ${zoneAbbreviation(timeZone, slot.startsAt)}`}
-              data-starts-at={slot.startsAt.toISOString()}
+              aria-label={`${time} ${zoneAbbreviation(timeZone, startsAt)}`}
+              data-starts-at={startsAt.toISOString()}
               onFocus={() => setActive(index)}
               onClick={() => onPick(slot)}
               className={cx(

@@ -3,7 +3,14 @@ import type { RouterInputs, RouterOutputs } from '../../lib/api-types';
 /** An appointment as the scheduling procedures return it, with both people. */
 export type Appointment = RouterOutputs['scheduling']['appointment'];
 export type AppointmentStatus = Appointment['status'];
-export type OpenSlot = RouterOutputs['scheduling']['openSlots'][number];
+export type OpenSlots = RouterOutputs['scheduling']['openSlots'];
+export type OpenTime = OpenSlots['days'][number]['times'][number];
+/** A time someone picked: the date it falls on in their zone and the instants it spans. */
+export interface PickedSlot {
+  localDate: string;
+  startsAt: Date;
+  endsAt: Date;
+}
 export type CoachCard = RouterOutputs['coach']['list'][number];
 export type CoachAvailability = RouterOutputs['scheduling']['availability'];
 export type WeeklyWindow = RouterInputs['scheduling']['setWeeklyAvailability']['windows'][number];

@@ -5,7 +5,7 @@ import { errorMessage } from '../../lib/error-message';
 import { useTRPC } from '../../trpc';
 import { Alert } from '../ui/Alert';
 import { errorCode } from './conflict';
-import type { OpenSlot } from './types';
+import type { PickedSlot } from './types';
 
 /**
  * Picking an open slot, confirming it and saving it (a booking or a move). A slot someone took
@@ -16,14 +16,14 @@ export function useSlotSaving() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [picked, setPicked] = useState<OpenSlot | null>(null);
+  const [picked, setPicked] = useState<PickedSlot | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
   return {
     picked,
     conflict,
     conflictRef,
-    pick(slot: OpenSlot) {
+    pick(slot: PickedSlot) {
       setConflict(null);
       setPicked(slot);
     },
