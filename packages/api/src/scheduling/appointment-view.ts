@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '@hybridcoach/db';
+import { type Db, Prisma } from '@hybridcoach/db';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 
@@ -21,6 +21,21 @@ export const appointmentView = {
 } satisfies Prisma.AppointmentSelect;
 
 export type AppointmentView = Prisma.AppointmentGetPayload<{ select: typeof appointmentView }>;
+
+/**
+ * `appointmentView` as the select list of a raw statement over `a` (the appointment), `c` (its
+ * coach) and `k` (its client): one statement, where Prisma fetches each relation separately.
+ */
+export const appointmentViewColumns = Prisma.sql`
+  a.id, a."scheduledFor", a."endsAt", a."durationMin", a.status::text AS status, a."roomId", a."cancelledAt",
+  a."cancelledBy", a."cancelReason", a."createdAt", a."updatedAt",
+  json_build_object('id', c.id, 'displayName', c."displayName", 'coachName', c."coachName",
+    'profilePhotoPath', c."profilePhotoPath", 'timezone', c.timezone, 'email', c.email) AS coach,
+  json_build_object('id', k.id, 'displayName', k."displayName", 'profilePhotoPath', k."profilePhotoPath",
+    'timezone', k.timezone, 'email', k.email) AS client`;
+
+/** The joins `appointmentViewColumns` reads, after `FROM "Appointment" a` (or a CTE named a). */
+export const appointmentViewJoins = Prisma.sql`JOIN "User" c ON c.id = a."coachId" JOIN "User" k ON k.id = a."clientId"`;
 
 /** Which appointments a user may see: their own as client or coach; all for admins. */
 export function visibleTo(user: UserPrincipal): Prisma.AppointmentWhereInput {

@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
-import { type AppointmentView, appointmentFor, appointmentView } from './appointment-view';
+import {
+  type AppointmentView,
+  appointmentFor,
+  appointmentView,
+  appointmentViewColumns,
+  appointmentViewJoins,
+} from './appointment-view';
 import { announce } from './notify';
 import { busyByCoach, loadBusy, loadSchedules } from './schedule-data';
 import type { bookInput, cancelInput, reassignInput, rescheduleInput } from './schemas';
@@ -24,17 +30,26 @@ const TX_OPTIONS = { maxWait: 20_000, timeout: 10_000 };
  * on each other crosswise. The exclusion constraint stays the last word on overlaps.
  */
 async function lockPeople(tx: Tx, ...ids: string[]) {
-  for (const id of [...new Set(ids)].sort()) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`schedule:${id}`}))`;
-  }
+  const keys = [...new Set(ids)].sort().map((id) => `schedule:${id}`);
+  // One statement; unnest yields the keys in array order, so the locks are taken in that order.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
 }
 
 /** Throws BAD_REQUEST when the coach does not offer that time at all, CONFLICT when it is taken. */
 async function assertBookable(
-  tx: Tx,
+  db: Tx | Deps<'db'>['db'],
   input: { coachId: string; clientId: string; startsAt: Date; endsAt: Date; now: Date; except?: string },
 ) {
-  const [schedule] = await loadSchedules(tx, { coachId: input.coachId }, { from: input.startsAt, to: input.endsAt });
+  const [[schedule], busySpans] = await Promise.all([
+    loadSchedules(db, { coachId: input.coachId }, { from: input.startsAt, to: input.endsAt }),
+    loadBusy(db, {
+      coaches: { coachId: input.coachId },
+      clientId: input.clientId,
+      from: input.startsAt,
+      to: input.endsAt,
+      except: input.except,
+    }),
+  ]);
   if (!schedule) throw new DomainError('NOT_FOUND', 'No coach with that id.');
   const slot = { startsAt: input.startsAt, endsAt: input.endsAt };
   const timeOff = schedule.timeOff.map((t) => ({ startsAt: new Date(t.start), endsAt: new Date(t.end) }));
@@ -46,15 +61,12 @@ async function assertBookable(
     );
   }
   const busy = busyByCoach(
-    await loadBusy(tx, {
-      coaches: { coachId: input.coachId },
-      clientId: input.clientId,
-      from: input.startsAt,
-      to: input.endsAt,
-      except: input.except,
-    }),
+    busySpans,
     input.clientId,
-  )(input.coachId).map((b) => ({ startsAt: new Date(b.start), endsAt: new Date(b.end) }));
+  )(input.coachId).map((b) => ({
+    startsAt: new Date(b.start),
+    endsAt: new Date(b.end),
+  }));
   if (!isSlotOpen(schedule.rules, schedule.windows, timeOff, busy, slot, input.now)) {
     throw new DomainError('CONFLICT', TAKEN);
   }
@@ -91,24 +103,49 @@ export async function book(
     throw new DomainError('FORBIDDEN', 'Coaches book sessions with themselves; an admin can book with another coach.');
   }
   const endsAt = new Date(input.startsAt.getTime() + input.durationMin * 60_000);
+  // Checked before the lock, so that people racing for a taken slot are mostly refused without
+  // queueing for it; under the lock one guarded insert re-checks what can change meanwhile.
+  await assertBookable(deps.db, { coachId: input.coachId, clientId, startsAt: input.startsAt, endsAt, now });
   const appointment = await deps.db.$transaction(async (tx) => {
     await lockPeople(tx, input.coachId, clientId);
-    await assertBookable(tx, { coachId: input.coachId, clientId, startsAt: input.startsAt, endsAt, now });
-    return tx.appointment.create({
-      data: {
-        coachId: input.coachId,
-        clientId,
-        scheduledFor: input.startsAt,
-        durationMin: input.durationMin,
-        endsAt,
-        roomId: `session-${randomUUID()}`,
-        status: 'scheduled',
-      },
-      select: appointmentView,
+    const [inserted] = await insertIfFree(tx, {
+      coachId: input.coachId,
+      clientId,
+      startsAt: input.startsAt,
+      durationMin: input.durationMin,
+      endsAt,
     });
+    if (!inserted) throw new DomainError('CONFLICT', TAKEN);
+    return inserted;
   }, TX_OPTIONS);
   await announce(deps, 'booked', appointment);
   return appointment;
+}
+
+/**
+ * Inserts the appointment unless a live one of the coach or the client overlaps it (with the
+ * coach's buffer), in one statement that returns the appointment's view, or no row. The
+ * exclusion constraint still refuses overlaps (without buffers) whatever happens here.
+ */
+function insertIfFree(
+  tx: Tx,
+  input: { coachId: string; clientId: string; startsAt: Date; durationMin: number; endsAt: Date },
+): Promise<AppointmentView[]> {
+  return tx.$queryRaw<AppointmentView[]>`
+    WITH a AS (
+      INSERT INTO "Appointment" (id, "coachId", "clientId", "scheduledFor", "durationMin", "endsAt", "roomId", status,
+        "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, ${input.coachId}, ${input.clientId}, ${input.startsAt}, ${input.durationMin},
+        ${input.endsAt}, ${`session-${randomUUID()}`}, 'scheduled', now(), now()
+      FROM "User" coach
+      WHERE coach.id = ${input.coachId} AND NOT EXISTS (
+        SELECT 1 FROM "Appointment" b
+        WHERE b.status IN ('scheduled', 'active') AND (b."coachId" = ${input.coachId} OR b."clientId" = ${input.clientId})
+          AND b."scheduledFor" < ${input.endsAt}::timestamptz + make_interval(mins => coach."bufferMinutes")
+          AND b."endsAt" > ${input.startsAt}::timestamptz - make_interval(mins => coach."bufferMinutes"))
+      RETURNING *
+    )
+    SELECT ${appointmentViewColumns} FROM a ${appointmentViewJoins}`;
 }
 
 function assertChangeable(
