@@ -102,6 +102,7 @@ export async function buildServer(options: ServerOptions) {
           logger: logger.child({ requestId: req.id }),
           requestId: req.id,
           principal,
+          viewer: session?.user ?? null,
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
           settings,

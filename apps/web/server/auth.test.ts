@@ -3,6 +3,7 @@ import type { AppRouter } from '@hybridcoach/api';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { TRPCClientError } from '@trpc/client';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBrowserClient, startTestServer, type TestServer } from './testing';
 
@@ -434,6 +435,27 @@ describe('dev sign-in', () => {
     const browser = createBrowserClient(server.url);
     await browser.client.dev.signInAs.mutate({ userId: user.id });
     expect((await browser.client.auth.me.query())?.email).toBe('devuser@vagus.example');
+  });
+
+  test('who am I costs one SQL statement: the session validation reads what the page needs', async () => {
+    const user = await member('onestatement@vagus.example');
+    const browser = createBrowserClient(server.url);
+    await browser.client.dev.signInAs.mutate({ userId: user.id });
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    // Every statement of this process passes here (Prisma's pg adapter included).
+    pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+      sent.push(String((args[0] as { text?: string })?.text ?? args[0]));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const me = await browser.client.auth.me.query();
+      expect(me).toMatchObject({ id: user.id, role: 'client', needsOnboarding: true });
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('"UserSession"');
   });
 });
 

@@ -15,7 +15,7 @@ export const authRouter = router({
   })),
 
   /** Who am I: null when signed out. */
-  me: publicProcedure.query(({ ctx }) => currentUser(ctx.db, ctx.principal)),
+  me: publicProcedure.query(({ ctx }) => currentUser(ctx, ctx.principal)),
 
   requestCode: publicProcedure.input(emailInput).mutation(({ ctx, input }) => requestSignInCode(ctx, input.email)),
 

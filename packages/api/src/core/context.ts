@@ -1,5 +1,6 @@
 import type { Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
+import type { CurrentUser } from '../auth/me';
 import type { Mailer } from '../notification/mailer';
 import type { PaymentProvider } from '../payment/provider';
 import type { SessionEventBus } from '../session/event-bus';
@@ -27,6 +28,8 @@ export interface Context {
   db: Db;
   logger: Logger;
   principal: Principal;
+  /** The signed-in person as the session's statement read them (HTTP requests); else null. */
+  viewer: CurrentUser | null;
   requestId: string;
   ip: string | null;
   userAgent: string | null;
@@ -54,6 +57,7 @@ type Required = Pick<Context, 'db' | 'logger' | 'requestId' | 'settings' | 'mail
 export function createContext(input: Required & Partial<Context>): Context {
   return {
     principal: anonymous,
+    viewer: null,
     ip: null,
     userAgent: null,
     now: () => new Date(),
