@@ -43,6 +43,12 @@ export function visibleTo(user: UserPrincipal): Prisma.AppointmentWhereInput {
   return user.role === 'coach' ? { coachId: user.userId } : { clientId: user.userId };
 }
 
+/** `visibleTo` for raw statements over `a` (the appointment). */
+export function visibleToSql(user: UserPrincipal): Prisma.Sql {
+  if (user.role === 'admin') return Prisma.sql`TRUE`;
+  return user.role === 'coach' ? Prisma.sql`a."coachId" = ${user.userId}` : Prisma.sql`a."clientId" = ${user.userId}`;
+}
+
 /**
  * One appointment, if the caller may see it. Someone else's appointment is NOT_FOUND, the same
  * answer as a missing one, so ids reveal nothing.

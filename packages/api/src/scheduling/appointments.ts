@@ -1,37 +1,39 @@
-import type { Db } from '@hybridcoach/db';
+import { type Db, Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { DomainError } from '../core/errors';
 import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
 import type { UserPrincipal } from '../core/principal';
-import { appointmentView, visibleTo } from './appointment-view';
+import {
+  type AppointmentView,
+  appointmentView,
+  appointmentViewColumns,
+  appointmentViewJoins,
+  visibleToSql,
+} from './appointment-view';
 import type { agendaInput, listInput } from './schemas';
 import { localDayRange } from './slots';
 
 /**
  * Upcoming (live, not yet over; soonest first) or past (everything else; latest first), with a
- * keyset cursor on (scheduledFor, id) so pages never skip or repeat rows as data changes.
+ * keyset cursor on (scheduledFor, id) so pages never skip or repeat rows as data changes. One
+ * statement with both people joined: every page shows this list.
  */
 export async function listAppointments(db: Db, user: UserPrincipal, input: z.infer<typeof listInput>, now: Date) {
   const upcoming = input.scope === 'upcoming';
   const scope = upcoming
-    ? { status: { in: ['scheduled' as const, 'active' as const] }, endsAt: { gt: now } }
-    : { OR: [{ status: { in: ['completed' as const, 'cancelled' as const] } }, { endsAt: { lte: now } }] };
+    ? Prisma.sql`a.status IN ('scheduled', 'active') AND a."endsAt" > ${now}::timestamptz`
+    : Prisma.sql`(a.status IN ('completed', 'cancelled') OR a."endsAt" <= ${now}::timestamptz)`;
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const keyset = after
-    ? {
-        OR: [
-          { scheduledFor: upcoming ? { gt: after.at } : { lt: after.at } },
-          { scheduledFor: after.at, id: upcoming ? { gt: after.id } : { lt: after.id } },
-        ],
-      }
-    : {};
-  const order = upcoming ? ('asc' as const) : ('desc' as const);
-  const rows = await db.appointment.findMany({
-    where: { AND: [visibleTo(user), scope, keyset] },
-    select: appointmentView,
-    orderBy: [{ scheduledFor: order }, { id: order }],
-    take: input.limit + 1,
-  });
+  const keyset = !after
+    ? Prisma.sql`TRUE`
+    : upcoming
+      ? Prisma.sql`(a."scheduledFor", a.id) > (${after.at}::timestamptz, ${after.id}::text)`
+      : Prisma.sql`(a."scheduledFor", a.id) < (${after.at}::timestamptz, ${after.id}::text)`;
+  const order = upcoming ? Prisma.sql`a."scheduledFor" ASC, a.id ASC` : Prisma.sql`a."scheduledFor" DESC, a.id DESC`;
+  const rows = await db.$queryRaw<AppointmentView[]>`
+    SELECT ${appointmentViewColumns} FROM "Appointment" a ${appointmentViewJoins}
+    WHERE ${visibleToSql(user)} AND ${scope} AND ${keyset}
+    ORDER BY ${order} LIMIT ${input.limit + 1}`;
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.scheduledFor, last.id) : null };
