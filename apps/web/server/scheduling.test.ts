@@ -239,6 +239,12 @@ describe('changes', () => {
     expect((await api.scheduling.cancel.mutate({ appointmentId: later.id, reason: 'travel' })).status).toBe(
       'cancelled',
     );
+    // Cancelled sessions leave the upcoming list for the past one, latest first.
+    expect((await api.scheduling.appointments.query({ scope: 'upcoming' })).items).toEqual([]);
+    expect((await api.scheduling.appointments.query({ scope: 'past' })).items.map((a) => a.id)).toEqual([
+      later.id,
+      soon.id,
+    ]);
   });
 
   test('reschedule keeps the old slot when the new one is taken, and moves when it is free', async () => {
