@@ -48,6 +48,17 @@ export interface ServerOptions {
   metricsToken?: string;
 }
 
+/**
+ * Built files under assets/ have a content hash in their name: they never change, so browsers
+ * keep them for a year without asking. Everything else (index.html) is revalidated every time,
+ * so a deploy is seen at once.
+ */
+function spaCacheControl(staticDir: string, filePath: string): string {
+  return path.relative(staticDir, filePath).startsWith(`assets${path.sep}`)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 export async function buildServer(options: ServerOptions) {
   const { db, logger, settings, mailer, serviceTokens, staticDir } = options;
   const now = options.now ?? (() => new Date());
@@ -188,7 +199,14 @@ export async function buildServer(options: ServerOptions) {
   await app.register(photoRoute, { db, settings, serviceTokens, now });
 
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: staticDir, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      wildcard: false,
+      // The build writes .br and .gz beside each file (vite.config.ts): sent as they are.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, filePath) => res.setHeader('cache-control', spaCacheControl(staticDir, filePath)),
+    });
     // Client-side routes: any other GET that wants HTML gets the SPA shell.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {

@@ -1,3 +1,7 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { AppRouter } from '@hybridcoach/api';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { createDb } from '@hybridcoach/db';
@@ -122,5 +126,39 @@ describe('web server over real HTTP', () => {
       .health.whoami.query()
       .catch((e: unknown) => e);
     expect((anonymous as TRPCClientError<AppRouter>).data?.code).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('the built SPA', () => {
+  test('is sent precompressed; hashed assets are cached for a year, index.html is revalidated', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'hc-spa-'));
+    const html = '<!doctype html><title>HybridCoach</title>'.padEnd(2000, ' ');
+    const js = `console.log(${JSON.stringify('x'.repeat(5000))});`;
+    await mkdir(path.join(dir, 'assets'));
+    await writeFile(path.join(dir, 'index.html'), html);
+    await writeFile(path.join(dir, 'index.html.br'), brotliCompressSync(html));
+    await writeFile(path.join(dir, 'assets/main-Ab12Cd34.js'), js);
+    await writeFile(path.join(dir, 'assets/main-Ab12Cd34.js.br'), brotliCompressSync(js));
+    await writeFile(path.join(dir, 'assets/main-Ab12Cd34.js.gz'), gzipSync(js));
+    const spa = await startTestServer({ db: t.db, staticDir: dir });
+    try {
+      const asset = await fetch(`${spa.url}/assets/main-Ab12Cd34.js`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(asset.headers.get('content-encoding')).toBe('br');
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(await asset.text()).toBe(js); // fetch decodes it
+      const gzipOnly = await fetch(`${spa.url}/assets/main-Ab12Cd34.js`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(gzipOnly.headers.get('content-encoding')).toBe('gzip');
+
+      for (const page of ['/', '/book/some-coach']) {
+        const res = await fetch(`${spa.url}${page}`, { headers: { accept: 'text/html', 'accept-encoding': 'br' } });
+        expect(res.status, page).toBe(200);
+        expect(res.headers.get('content-encoding'), page).toBe('br');
+        expect(res.headers.get('cache-control'), page).toBe('no-cache');
+        expect(await res.text()).toBe(html);
+      }
+    } finally {
+      await spa.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,31 +12,13 @@ import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
 import { parseMonthSearch } from './components/payment/month';
 import { parseMetricsSearch } from './pages/admin/metrics/metrics-search';
-import { AgendaPage } from './pages/agenda/AgendaPage';
 import { parseAgendaSearch } from './pages/agenda/agenda-search';
-import { AppointmentDetailPage } from './pages/appointments/AppointmentDetailPage';
-import { AppointmentsPage } from './pages/appointments/AppointmentsPage';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
-import { ReschedulePage } from './pages/appointments/ReschedulePage';
-import { BookingPage } from './pages/booking/BookingPage';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
-import { CoachSlotsPage } from './pages/booking/CoachSlotsPage';
-import { ClientContextPage } from './pages/clients/ClientContextPage';
-import { ClientsPage } from './pages/clients/ClientsPage';
-import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { LandingPage } from './pages/landing/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { NotificationsPage } from './pages/notifications/NotificationsPage';
-import { OnboardingPage } from './pages/onboarding/OnboardingPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
-import { RoomPage } from './pages/room/RoomPage';
-import { SessionDetailPage } from './pages/sessions/SessionDetailPage';
-import { SessionsPage } from './pages/sessions/SessionsPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
-import { SetupAdminPage } from './pages/setup/SetupAdminPage';
-import { SignInPage } from './pages/sign-in/SignInPage';
 import { parseSignInSearch } from './pages/sign-in/sign-in-search';
-import { TipsPage } from './pages/tips/TipsPage';
 import { queryClient, trpc } from './trpc';
 
 /** What every route's loader gets, so pages can prefetch through tRPC before rendering. */
@@ -45,6 +27,8 @@ export interface RouterContext {
   trpc: typeof trpc;
 }
 
+// Every page but the landing page is its own chunk, loaded when its route is first visited (or
+// hovered: defaultPreload), so a first visit downloads only what the landing page shows.
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: () => (
     <AppShell>
@@ -75,7 +59,7 @@ export const signInRoute = createRoute({
       });
     }
   },
-  component: SignInPage,
+  component: lazyRouteComponent(() => import('./pages/sign-in/SignInPage'), 'SignInPage'),
 });
 
 /** The one-time link that makes the first admin of a database without one. */
@@ -98,13 +82,13 @@ const onboardingRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!context.viewer.needsOnboarding) throw redirect({ to: '/dashboard', replace: true });
   },
-  component: OnboardingPage,
+  component: lazyRouteComponent(() => import('./pages/onboarding/OnboardingPage'), 'OnboardingPage'),
 });
 
 const dashboardRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/dashboard',
-  component: DashboardPage,
+  component: lazyRouteComponent(() => import('./pages/dashboard/DashboardPage'), 'DashboardPage'),
 });
 
 const settingsRoute = createRoute({
@@ -114,20 +98,20 @@ const settingsRoute = createRoute({
     void context.queryClient.prefetchQuery(context.trpc.user.profile.queryOptions());
     void context.queryClient.prefetchQuery(context.trpc.auth.sessions.queryOptions());
   },
-  component: SettingsPage,
+  component: lazyRouteComponent(() => import('./pages/settings/SettingsPage'), 'SettingsPage'),
 });
 
 /** A session's live room: joins on open (see RoomPage). */
 const roomRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/room/$appointmentId',
-  component: RoomPage,
+  component: lazyRouteComponent(() => import('./pages/room/RoomPage'), 'RoomPage'),
 });
 
 const sessionsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/sessions',
-  component: SessionsPage,
+  component: lazyRouteComponent(() => import('./pages/sessions/SessionsPage'), 'SessionsPage'),
 });
 
 const sessionDetailRoute = createRoute({
@@ -138,28 +122,28 @@ const sessionDetailRoute = createRoute({
       context.trpc.session.detail.queryOptions({ appointmentId: params.appointmentId }),
     );
   },
-  component: SessionDetailPage,
+  component: lazyRouteComponent(() => import('./pages/sessions/SessionDetailPage'), 'SessionDetailPage'),
 });
 
 // Scheduling: booking, appointments and notifications (everyone signed in).
 const bookingRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/book',
-  component: BookingPage,
+  component: lazyRouteComponent(() => import('./pages/booking/BookingPage'), 'BookingPage'),
 });
 
 const coachSlotsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/book/$coachId',
   validateSearch: parseCoachSlotsSearch,
-  component: CoachSlotsPage,
+  component: lazyRouteComponent(() => import('./pages/booking/CoachSlotsPage'), 'CoachSlotsPage'),
 });
 
 const appointmentsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/appointments',
   validateSearch: parseAppointmentsSearch,
-  component: AppointmentsPage,
+  component: lazyRouteComponent(() => import('./pages/appointments/AppointmentsPage'), 'AppointmentsPage'),
 });
 
 const appointmentRoute = createRoute({
@@ -171,19 +155,19 @@ const appointmentRoute = createRoute({
       context.trpc.scheduling.appointment.queryOptions({ appointmentId: params.appointmentId }),
     );
   },
-  component: AppointmentDetailPage,
+  component: lazyRouteComponent(() => import('./pages/appointments/AppointmentDetailPage'), 'AppointmentDetailPage'),
 });
 
 const rescheduleRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/appointments/$appointmentId/reschedule',
-  component: ReschedulePage,
+  component: lazyRouteComponent(() => import('./pages/appointments/ReschedulePage'), 'ReschedulePage'),
 });
 
 const notificationsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/notifications',
-  component: NotificationsPage,
+  component: lazyRouteComponent(() => import('./pages/notifications/NotificationsPage'), 'NotificationsPage'),
 });
 
 /** Coaches' and admins' pages. */
@@ -199,7 +183,7 @@ const clientsRoute = createRoute({
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(context.trpc.user.myClients.queryOptions());
   },
-  component: ClientsPage,
+  component: lazyRouteComponent(() => import('./pages/clients/ClientsPage'), 'ClientsPage'),
 });
 
 export const clientContextRoute = createRoute({
@@ -208,14 +192,14 @@ export const clientContextRoute = createRoute({
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(context.trpc.user.clientContext.queryOptions({ clientId: params.clientId }));
   },
-  component: ClientContextPage,
+  component: lazyRouteComponent(() => import('./pages/clients/ClientContextPage'), 'ClientContextPage'),
 });
 
 const agendaRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/agenda',
   validateSearch: parseAgendaSearch,
-  component: AgendaPage,
+  component: lazyRouteComponent(() => import('./pages/agenda/AgendaPage'), 'AgendaPage'),
 });
 
 /** The availability editor is the coach's own (admins have none). */
@@ -233,7 +217,7 @@ const tipsRoute = createRoute({
   path: '/tips',
   beforeLoad: ({ context }) => requireRole(context.viewer, ['coach']),
   validateSearch: parseMonthSearch,
-  component: TipsPage,
+  component: lazyRouteComponent(() => import('./pages/tips/TipsPage'), 'TipsPage'),
 });
 
 /**

@@ -1,15 +1,22 @@
 import { Link, useRouterState } from '@tanstack/react-router';
 import { MenuIcon, XIcon } from 'lucide-react';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { cx } from '../../lib/class-names';
-import { NotificationBell } from '../scheduling/NotificationBell';
 import { Button } from '../ui/Button';
 import { Skeleton } from '../ui/Skeleton';
 import { BrandMark } from './BrandMark';
 import { type NavItem, navItemsFor } from './nav-items';
 import { ThemeToggle } from './ThemeToggle';
-import { AccountLinks, UserMenu, ViewerSummary } from './UserMenu';
+
+// The signed-in person's menu and bell are loaded with their first page: a first visit to the
+// landing page (signed out) does not download them.
+const NotificationBell = lazy(() =>
+  import('../scheduling/NotificationBell').then((m) => ({ default: m.NotificationBell })),
+);
+const UserMenu = lazy(() => import('./UserMenu').then((m) => ({ default: m.UserMenu })));
+const ViewerSummary = lazy(() => import('./UserMenu').then((m) => ({ default: m.ViewerSummary })));
+const AccountLinks = lazy(() => import('./UserMenu').then((m) => ({ default: m.AccountLinks })));
 
 const linkClass = cx(
   'rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap text-muted-foreground transition-colors',
@@ -88,7 +95,11 @@ export function AppShell({ children }: AppShellProps) {
           </nav>
 
           <div className="ml-auto flex items-center gap-2">
-            {viewer ? <NotificationBell /> : null}
+            {viewer ? (
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
+            ) : null}
             <div className="hidden xl:block">
               <ThemeToggle />
             </div>
@@ -96,7 +107,9 @@ export function AppShell({ children }: AppShellProps) {
               <Skeleton circle className="size-8" />
             ) : viewer ? (
               <div className="hidden xl:block">
-                <UserMenu viewer={viewer} />
+                <Suspense fallback={<Skeleton circle className="size-8" />}>
+                  <UserMenu viewer={viewer} />
+                </Suspense>
               </div>
             ) : pathname === '/sign-in' ? null : (
               <Button asChild size="sm">
@@ -126,8 +139,10 @@ export function AppShell({ children }: AppShellProps) {
           </nav>
           {viewer ? (
             <div className="mt-4 border-t border-border pt-3">
-              <ViewerSummary viewer={viewer} />
-              <AccountLinks onNavigate={() => setMenuOpen(false)} />
+              <Suspense fallback={null}>
+                <ViewerSummary viewer={viewer} />
+                <AccountLinks onNavigate={() => setMenuOpen(false)} />
+              </Suspense>
             </div>
           ) : null}
           <div className="mt-4 flex flex-col gap-2 border-t border-border pt-4">
