@@ -8,6 +8,7 @@ import { memoryBench } from './memory';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
+import { webBench } from './web';
 import { workerBench } from './worker';
 
 const suites: Record<string, () => Promise<BenchResult>> = {
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   agent: agentBench,
   'scale-out': scaleOutBench,
   memory: memoryBench,
+  web: webBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
