@@ -1,10 +1,16 @@
-// Accounts benchmarks: the cost of validating a session on a request (median µs), and sign-in
-// throughput (request a code + redeem it, end to end through the procedures, on real PostgreSQL).
+// Accounts benchmarks: validating a session (in-process, against the same statement on a kept
+// pg connection), auth.me over HTTP (against a plain Fastify route doing the same SQL), both
+// alternated in one run after ANALYZE; and sign-in throughput (request a code + redeem it, end
+// to end through the procedures, on real PostgreSQL).
+import { createHash } from 'node:crypto';
 import { createCaller, createContext, DevMailbox, settingsFromEnv } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
+import { createBrowserClient, startTestServer } from '@hybridcoach/web/testing';
+import pg from 'pg';
 import { createUserSession, validateSessionToken } from '../packages/api/src/auth/user-session';
 import { startBenchDatabase } from './database';
-import { type BenchResult, log, median, percentile } from './lib';
+import { type BenchResult, log, median, paired, pairedMetrics, percentile } from './lib';
+import { startTwinServer } from './twin-server';
 
 const VALIDATIONS = 5000;
 const SIGN_INS = 400;
@@ -31,6 +37,47 @@ export async function accountsBench(): Promise<BenchResult> {
       micros.push((performance.now() - started) * 1000);
     }
     log('session validation', { medianUs: median(micros) });
+    await db.$executeRawUnsafe('ANALYZE');
+
+    // The same validation by hand: the one statement on a kept connection, checked in place.
+    const raw = new pg.Client({ connectionString: bench.url });
+    await raw.connect();
+    const hash = createHash('sha256').update(token).digest('hex');
+    const validation = await paired(
+      3000,
+      () => validateSessionToken(db, token, new Date()),
+      async () => {
+        const { rows } = await raw.query(
+          `SELECT s.id, s."isActive", s."expiresAt", s."lastActive", u."deletedAt", u.id AS "userId", u.role::text AS role,
+             u.email, u."displayName", u.timezone, u."profilePhotoPath", COALESCE(p."onboardingCompleted", false) AS "onboardingCompleted"
+           FROM "UserSession" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Profile" p ON p."userId" = u.id
+           WHERE s."sessionId" = $1`,
+          [hash],
+        );
+        if (!rows[0]?.isActive || rows[0].expiresAt <= new Date()) throw new Error('session did not validate');
+      },
+      200,
+    );
+    await raw.end();
+    log('session validation vs twin', { ours: validation.oursMedian, twin: validation.twinMedian });
+
+    // auth.me over HTTP: the tRPC server vs a plain Fastify route with the same SQL.
+    const server = await startTestServer({ db });
+    const twinServer = await startTwinServer(bench.url, CONCURRENCY, () => new Date());
+    const browser = createBrowserClient(server.url);
+    await browser.client.dev.signInAs.mutate({ userId: user.id });
+    const cookie = `hc_session=${browser.jar.get('hc_session')}`;
+    const fromTwin = (await (await fetch(`${twinServer.url}/me`, { headers: { cookie } })).json()) as { id?: string };
+    if ((await browser.client.auth.me.query())?.id !== fromTwin.id) throw new Error('auth.me: the twin disagrees');
+    const me = await paired(
+      1000,
+      () => browser.client.auth.me.query(),
+      () => fetch(`${twinServer.url}/me`, { headers: { cookie } }).then((r) => r.json()),
+      100,
+    );
+    await twinServer.close();
+    await server.close();
+    log('auth.me vs twin', { ours: me.oursMedian, twin: me.twinMedian, ratio: me.ratio });
 
     await db.user.createMany({
       data: Array.from({ length: SIGN_INS }, (_, i) => ({
@@ -72,6 +119,18 @@ export async function accountsBench(): Promise<BenchResult> {
           note: `${VALIDATIONS} validations of one cookie token (hash, indexed lookup, expiry check)`,
         },
         sessionValidationP99Us: { value: Math.round(percentile(micros, 99)), unit: 'µs' },
+        ...pairedMetrics(
+          'sessionValidation',
+          validation,
+          'validateSessionToken in-process: hash, one statement through Prisma $queryRaw, expiry check',
+          'the same statement on a kept pg connection (node:crypto hash)',
+        ),
+        ...pairedMetrics(
+          'authMe',
+          me,
+          'auth.me over HTTP: cookie, session validation (the one statement), tRPC, superjson',
+          'a plain Fastify route: cookie → the same SQL on kept pg connections → JSON',
+        ),
         signInsPerSecond: {
           value: Math.round((SIGN_INS / seconds) * 10) / 10,
           unit: 'sign-ins/s',

@@ -43,3 +43,55 @@ export async function writeResult(result: BenchResult): Promise<string> {
 export function log(message: string, data?: Record<string, unknown>): void {
   console.log(JSON.stringify({ time: new Date().toISOString(), msg: message, ...data }));
 }
+
+export interface Paired {
+  ours: number[];
+  twin: number[];
+  oursMedian: number;
+  twinMedian: number;
+  /** ours / twin: the target is ≤ 1.5. */
+  ratio: number;
+}
+
+/**
+ * Times `ours` and its hand-written `twin` in alternation (after `warmUp` rounds of each, not
+ * timed), so that machine load falls on both alike; returns ms per round and the ratio of medians.
+ */
+export async function paired(
+  rounds: number,
+  ours: (round: number) => Promise<unknown>,
+  twin: (round: number) => Promise<unknown>,
+  warmUp = 5,
+): Promise<Paired> {
+  for (let i = 0; i < warmUp; i++) {
+    await ours(-1 - i);
+    await twin(-1 - i);
+  }
+  const times = { ours: [] as number[], twin: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    // Alternate which goes first, so neither always follows the other's garbage.
+    for (const side of i % 2 === 0 ? (['ours', 'twin'] as const) : (['twin', 'ours'] as const)) {
+      const started = performance.now();
+      await (side === 'ours' ? ours(i) : twin(i));
+      times[side].push(performance.now() - started);
+    }
+  }
+  const oursMedian = median(times.ours);
+  const twinMedian = median(times.twin);
+  return { ...times, oursMedian, twinMedian, ratio: oursMedian / twinMedian };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** `<name>Ms`, `<name>TwinMs` and `<name>Ratio` metrics of a paired measurement. */
+export function pairedMetrics(name: string, result: Paired, note: string, twinNote: string): BenchResult['metrics'] {
+  return {
+    [`${name}Ms`]: { value: round2(result.oursMedian), unit: 'ms', note, runs: result.ours.map(round2) },
+    [`${name}TwinMs`]: { value: round2(result.twinMedian), unit: 'ms', note: twinNote, runs: result.twin.map(round2) },
+    [`${name}Ratio`]: {
+      value: round2(result.ratio),
+      unit: '×',
+      note: 'ours / hand-written twin, medians; target ≤ 1.5',
+    },
+  };
+}

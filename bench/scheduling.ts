@@ -1,38 +1,55 @@
-// Scheduling benchmarks: open slots over 60 days with 1,000 existing appointments (median ms),
-// booking throughput under contention, and the upcoming-appointments procedure over HTTP
-// against a hand-written SQL query serving the same rows (ratio).
+// Scheduling hot paths, each against its hand-written twin (bench/twin-*.ts: plain SQL on kept
+// `pg` connections, same rows, same run, after ANALYZE), alternated round by round:
+// - open slots of one coach and of 20 coaches, 60 days, 1,000 appointments each (in-process);
+// - booking: 50 clients racing for one slot, and 50 clients booking 50 slots of one coach (in-process);
+// - the upcoming-appointments list over HTTP (tRPC vs a plain Fastify route).
 import { randomUUID } from 'node:crypto';
+import { createCaller, createContext, DevMailbox, settingsFromEnv } from '@hybridcoach/api';
+import { createLogger, loadEnv } from '@hybridcoach/config';
 import { createBrowserClient, startTestServer } from '@hybridcoach/web/testing';
 import pg from 'pg';
 import { startBenchDatabase } from './database';
-import { type BenchResult, log, median, percentile } from './lib';
+import { type BenchResult, log, type Paired, paired, pairedMetrics, percentile } from './lib';
+import { twinBook, twinOpenSlots } from './twin-scheduling';
+import { startTwinServer } from './twin-server';
 
 const NOW = new Date('2031-03-03T00:00:00Z');
 const DAY = 86_400_000;
+const POOL = 20;
+const COACHES = 20;
+const ZONES = ['Europe/London', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'America/Los_Angeles'];
+const RACERS = 50;
 
 export async function schedulingBench(): Promise<BenchResult> {
-  const bench = await startBenchDatabase(20);
+  const bench = await startBenchDatabase(POOL);
   const server = await startTestServer({ db: bench.db, now: () => NOW });
+  const twinServer = await startTwinServer(bench.url, POOL, () => NOW);
+  const pool = new pg.Pool({ connectionString: bench.url, max: POOL });
+  await Promise.all(Array.from({ length: POOL }, () => pool.query('SELECT 1')));
   try {
     const { db } = bench;
-    const coach = await db.user.create({
-      data: {
-        email: 'bench-coach@ultra.example',
-        displayName: 'Bench Coach',
-        role: 'coach',
-        isAvailable: true,
-        bufferMinutes: 10,
-        minNoticeMinutes: 0,
-        bookingHorizonDays: 90,
-      },
-    });
+    const coaches = await Promise.all(
+      Array.from({ length: COACHES }, (_, i) =>
+        db.user.create({
+          data: {
+            email: `bench-coach${i}@ultra.example`,
+            displayName: `Bench Coach ${i}`,
+            role: 'coach',
+            isAvailable: true,
+            timezone: ZONES[i % ZONES.length],
+            bufferMinutes: 10,
+            minNoticeMinutes: 0,
+            bookingHorizonDays: 90,
+          },
+        }),
+      ),
+    );
+    const coach = coaches[0];
+    if (!coach) throw new Error('no coach');
     await db.coachAvailability.createMany({
-      data: [0, 1, 2, 3, 4, 5, 6].map((d) => ({
-        coachId: coach.id,
-        dayOfWeek: d,
-        startTime: '06:00',
-        endTime: '22:00',
-      })),
+      data: coaches.flatMap((c) =>
+        [0, 1, 2, 3, 4, 5, 6].map((d) => ({ coachId: c.id, dayOfWeek: d, startTime: '06:00', endTime: '22:00' })),
+      ),
     });
     const client = await db.user.create({
       data: {
@@ -42,124 +59,183 @@ export async function schedulingBench(): Promise<BenchResult> {
         profile: { create: { onboardingCompleted: true } },
       },
     });
-    // 1,000 appointments over the 60 days: ~17 a day on the coach's 16-hour days.
-    const rows = Array.from({ length: 1000 }, (_, i) => {
-      const day = Math.floor(i / 17);
-      const start = new Date(NOW.getTime() + day * DAY + (6 * 60 + (i % 17) * 50) * 60_000);
-      return {
-        coachId: coach.id,
-        clientId: client.id,
-        scheduledFor: start,
-        durationMin: 30,
-        endsAt: new Date(start.getTime() + 30 * 60_000),
-        roomId: `session-${randomUUID()}`,
-        status: 'scheduled' as const,
-      };
-    });
-    await db.appointment.createMany({ data: rows });
-    const api = createBrowserClient(server.url).client;
-    await api.dev.signInAs.mutate({ userId: client.id });
-
-    const slotMs: number[] = [];
-    let slotCount = 0;
-    for (let i = 0; i < 25; i++) {
-      const started = performance.now();
-      const slots = await api.scheduling.openSlots.query({
-        coachId: coach.id,
-        from: '2031-03-03',
-        to: '2031-05-01',
-        timezone: 'Europe/London',
+    // 1,000 appointments per coach over the 60 days (~17 a day); the first coach's are with the
+    // bench client (its upcoming list), the others' each with a client of their own.
+    for (const [k, c] of coaches.entries()) {
+      const other =
+        k === 0
+          ? client
+          : await db.user.create({ data: { email: `filler${k}@vagus.example`, displayName: `Filler ${k}` } });
+      await db.appointment.createMany({
+        data: Array.from({ length: 1000 }, (_, i) => {
+          const start = new Date(NOW.getTime() + Math.floor(i / 17) * DAY + (6 * 60 + (i % 17) * 50 + k) * 60_000);
+          return {
+            coachId: c.id,
+            clientId: other.id,
+            scheduledFor: start,
+            durationMin: 30,
+            endsAt: new Date(start.getTime() + 30 * 60_000),
+            roomId: `session-${randomUUID()}`,
+            status: 'scheduled' as const,
+          };
+        }),
       });
-      slotMs.push(performance.now() - started);
-      slotCount = slots.length;
     }
-    log('open slots', { medianMs: median(slotMs), slots: slotCount });
-
-    // Contention: 40 clients race in waves of 8 for 5 slots; count bookings per second.
     const racers = await Promise.all(
-      Array.from({ length: 40 }, async (_, i) => {
-        const k = await db.user.create({
+      Array.from({ length: RACERS }, (_, i) =>
+        db.user.create({
           data: { email: `racer${i}@vagus.example`, displayName: `Racer ${i}`, vagusSubscriptionStatus: 'active' },
-        });
-        const c = createBrowserClient(server.url).client;
-        await c.dev.signInAs.mutate({ userId: k.id });
-        return c;
-      }),
+        }),
+      ),
     );
-    // Slots two hours apart, so one wave's booking (and its buffer) does not touch the next's.
-    const free = (
-      await api.scheduling.openSlots.query({ coachId: coach.id, from: '2031-05-10', to: '2031-05-10', timezone: 'UTC' })
-    )
-      .filter((s) => s.localTime.endsWith(':00') && Number(s.localTime.slice(0, 2)) % 2 === 0)
-      .slice(0, 5);
-    let attempts = 0;
-    let booked = 0;
-    const contentionStarted = performance.now();
-    for (let wave = 0; wave < 5; wave++) {
-      const slot = free[wave];
-      if (!slot) break;
-      const results = await Promise.allSettled(
-        racers
-          .slice(wave * 8, wave * 8 + 8)
-          .map((c) => c.scheduling.book.mutate({ coachId: coach.id, startsAt: slot.startsAt })),
+    await db.$executeRawUnsafe('ANALYZE');
+
+    const logger = createLogger('bench-scheduling', 'silent');
+    const settings = settingsFromEnv(loadEnv({}));
+    const mailer = new DevMailbox(logger);
+    const callerFor = (userId: string) =>
+      createCaller(
+        createContext({
+          db,
+          logger,
+          requestId: 'bench',
+          settings,
+          mailer,
+          now: () => NOW,
+          principal: { kind: 'user', userId, role: 'client', userSessionId: `bench-${userId}` },
+        }),
       );
-      attempts += results.length;
-      booked += results.filter((r) => r.status === 'fulfilled').length;
-    }
-    const contentionSeconds = (performance.now() - contentionStarted) / 1000;
-    log('contention', { attempts, booked, attemptsPerSecond: attempts / contentionSeconds });
+    const caller = callerFor(client.id);
+    const metrics: BenchResult['metrics'] = {};
 
-    // The client's upcoming list: tRPC over HTTP vs the same rows from hand-written SQL.
-    const raw = new pg.Client({ connectionString: bench.url });
-    await raw.connect();
-    const sql = `SELECT a.id, a."scheduledFor", a."endsAt", a."durationMin", a.status, a."roomId", a."cancelledAt", a."cancelledBy", a."cancelReason", a."createdAt", a."updatedAt",
-        c.id AS coach_id, c."displayName" AS coach_name, c."coachName", c."profilePhotoPath" AS coach_photo, c.timezone AS coach_tz, c.email AS coach_email,
-        k.id AS client_id, k."displayName" AS client_name, k."profilePhotoPath" AS client_photo, k.timezone AS client_tz, k.email AS client_email
-      FROM "Appointment" a JOIN "User" c ON c.id = a."coachId" JOIN "User" k ON k.id = a."clientId"
-      WHERE a."clientId" = $1 AND a.status IN ('scheduled', 'active') AND a."endsAt" > $2
-      ORDER BY a."scheduledFor", a.id LIMIT 21`;
-    const viaTrpc: number[] = [];
-    const viaSql: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      let started = performance.now();
-      const page = await api.scheduling.appointments.query({ scope: 'upcoming', limit: 20 });
-      viaTrpc.push(performance.now() - started);
-      started = performance.now();
-      const result = await raw.query(sql, [client.id, NOW]);
-      viaSql.push(performance.now() - started);
-      if (i === 0 && result.rows[0]?.id !== page.items[0]?.id) throw new Error('the SQL and the procedure disagree');
+    // Open slots: one coach, then every coach, 60 days, in the client's zone.
+    const oneCoach = { coachId: coach.id, from: '2031-03-03', to: '2031-05-01', timezone: 'Europe/London' };
+    const allCoaches = { from: '2031-03-03', to: '2031-05-01', timezone: 'Europe/London' };
+    for (const [name, input, rounds] of [
+      ['openSlotsOneCoach', oneCoach, 25],
+      ['openSlots20Coaches', allCoaches, 10],
+    ] as const) {
+      const twinQuery = { coachId: null, ...input, clientId: client.id, durationMin: 30, now: NOW };
+      const ours = await caller.scheduling.openSlots(input);
+      const twin = await twinOpenSlots(pool, twinQuery);
+      if (JSON.stringify(ours) !== JSON.stringify(twin)) throw new Error(`${name}: the twin's answer differs`);
+      const slots = ours.days.reduce((n, d) => n + d.times.reduce((m, t) => m + t.coaches.length, 0), 0);
+      const result = await paired(
+        rounds,
+        () => caller.scheduling.openSlots(input),
+        () => twinOpenSlots(pool, twinQuery),
+      );
+      log(name, { ours: result.oursMedian, twin: result.twinMedian, ratio: result.ratio, slots });
+      Object.assign(
+        metrics,
+        pairedMetrics(
+          name,
+          result,
+          `${ours.coachIds.length} coach(es), 60 days, 1,000 appointments each, ${slots} open (coach, slot) pairs in ${JSON.stringify(ours).length} bytes of JSON; in-process procedure (createCaller: zod, middleware, 2 statements, engine)`,
+          'the same 2 statements on kept pg connections + a direct loop with one Intl formatter per zone',
+        ),
+      );
     }
-    await raw.end();
-    log('upcoming list', { trpcMedianMs: median(viaTrpc), sqlMedianMs: median(viaSql) });
 
-    return {
-      suite: 'scheduling',
-      metrics: {
-        openSlots60DaysMedianMs: {
-          value: Math.round(median(slotMs) * 10) / 10,
-          unit: 'ms',
-          note: `one coach, 60 days, 1,000 existing appointments, ${slotCount} open slots, over HTTP (tRPC) incl. queries`,
-        },
-        openSlots60DaysP90Ms: { value: Math.round(percentile(slotMs, 90) * 10) / 10, unit: 'ms' },
-        bookingAttemptsPerSecondUnderContention: {
-          value: Math.round((attempts / contentionSeconds) * 10) / 10,
-          unit: 'attempts/s',
-          note: `${attempts} attempts in waves of 8 racing for one slot each; ${booked} booked (1 per wave expected)`,
-        },
-        upcomingListTrpcMedianMs: {
-          value: Math.round(median(viaTrpc) * 100) / 100,
-          unit: 'ms',
-          note: 'scheduling.appointments over HTTP with cookie auth, superjson',
-        },
-        upcomingListSqlMedianMs: {
-          value: Math.round(median(viaSql) * 100) / 100,
-          unit: 'ms',
-          note: 'the same 21 rows by one hand-written SQL query on a kept connection',
-        },
-        upcomingListRatio: { value: Math.round((median(viaTrpc) / median(viaSql)) * 10) / 10, unit: '×' },
-      },
+    // Booking under contention: rounds of 50 concurrent attempts, ours and the twin alternating.
+    // Slots on the hour from 06:00 UTC, from day 62 on (past the existing appointments).
+    let nextSlot = 0;
+    const takeSlot = () => {
+      const n = nextSlot++;
+      return new Date(Date.UTC(2031, 4, 4 + Math.floor(n / 15), 6 + (n % 15)));
     };
+    const latencies = { ours: [] as number[], twin: [] as number[] };
+    const outcomes = { ours: new Map<string, number>(), twin: new Map<string, number>() };
+    const race = (side: 'ours' | 'twin', slots: Date[]) =>
+      Promise.all(
+        racers.map(async (racer, i) => {
+          const startsAt = slots[i % slots.length] ?? NOW;
+          const started = performance.now();
+          let outcome: string;
+          if (side === 'ours') {
+            outcome = await callerFor(racer.id)
+              .scheduling.book({ coachId: coach.id, startsAt })
+              .then(
+                () => 'booked',
+                (err: { code?: string }) => (err.code === 'CONFLICT' ? 'conflict' : `error ${String(err)}`),
+              );
+          } else {
+            outcome = await twinBook(pool, {
+              coachId: coach.id,
+              clientId: racer.id,
+              startsAt,
+              durationMin: 30,
+              now: NOW,
+            });
+          }
+          latencies[side].push(performance.now() - started);
+          outcomes[side].set(outcome, (outcomes[side].get(outcome) ?? 0) + 1);
+        }),
+      );
+    const booking = async (name: string, slotsPerRound: number, rounds: number, warmUp: number) => {
+      latencies.ours = [];
+      latencies.twin = [];
+      outcomes.ours.clear();
+      outcomes.twin.clear();
+      const result: Paired = await paired(
+        rounds,
+        () => race('ours', Array.from({ length: slotsPerRound }, takeSlot)),
+        () => race('twin', Array.from({ length: slotsPerRound }, takeSlot)),
+        warmUp,
+      );
+      const summary = (side: 'ours' | 'twin') =>
+        `${[...outcomes[side]].map(([k, v]) => `${v} ${k}`).join(', ')}; p99 of one attempt ${Math.round(percentile(latencies[side], 99))} ms, ${Math.round((RACERS * 1000) / (side === 'ours' ? result.oursMedian : result.twinMedian))} attempts/s`;
+      log(name, {
+        ours: result.oursMedian,
+        twin: result.twinMedian,
+        ratio: result.ratio,
+        o: summary('ours'),
+        t: summary('twin'),
+      });
+      Object.assign(
+        metrics,
+        pairedMetrics(
+          name,
+          result,
+          `${RACERS} concurrent book calls on ${slotsPerRound} slot(s) of one coach per round, in-process (pool ${POOL}): ${summary('ours')}`,
+          `the same check, lock and guarded insert + notifications on a pg pool of ${POOL}: ${summary('twin')}`,
+        ),
+      );
+    };
+    await booking('booking50RacersOneSlot', 1, 5, 1);
+    await booking('booking50RacersFiftySlots', RACERS, 3, 0);
+
+    // The client's upcoming list over HTTP: tRPC (cookie auth, superjson) vs a plain Fastify route.
+    const browser = createBrowserClient(server.url);
+    await browser.client.dev.signInAs.mutate({ userId: client.id });
+    const cookie = `hc_session=${browser.jar.get('hc_session')}`;
+    const viaTrpc = await browser.client.scheduling.appointments.query({ scope: 'upcoming', limit: 20 });
+    const viaTwin = (await (await fetch(`${twinServer.url}/upcoming`, { headers: { cookie } })).json()) as {
+      items: { id: string }[];
+    };
+    if (viaTrpc.items.map((a) => a.id).join() !== viaTwin.items.map((a) => a.id).join()) {
+      throw new Error('upcoming list: the twin disagrees');
+    }
+    const upcoming = await paired(
+      200,
+      () => browser.client.scheduling.appointments.query({ scope: 'upcoming', limit: 20 }),
+      () => fetch(`${twinServer.url}/upcoming`, { headers: { cookie } }).then((r) => r.json()),
+      20,
+    );
+    log('upcoming list', { ours: upcoming.oursMedian, twin: upcoming.twinMedian, ratio: upcoming.ratio });
+    Object.assign(
+      metrics,
+      pairedMetrics(
+        'upcomingList',
+        upcoming,
+        'scheduling.appointments (20 of 1,000) over HTTP: cookie session, tRPC, superjson; 2 statements',
+        'a plain Fastify route: cookie → session SQL → list SQL on kept pg connections → JSON',
+      ),
+    );
+    return { suite: 'scheduling', metrics };
   } finally {
+    await pool.end();
+    await twinServer.close();
     await server.close();
     await bench.close();
   }

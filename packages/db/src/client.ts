@@ -23,14 +23,20 @@ const pools = new WeakMap<Db, pg.Pool>();
 
 /**
  * The one place a PrismaClient is made (adapter-pg, no Rust engine). Every app, script and
- * test calls this; a test guards that nothing else constructs a client.
+ * test calls this; a test guards that nothing else constructs a client. Its pool is shared
+ * with the hot statements of hot-sql.ts, so they add no connections.
  */
 export function createDb({ url, poolSize }: DbOptions): Db {
-  // Our own pool (ended by $disconnect) so that its usage can be observed.
+  // Our own pool (ended by $disconnect): its usage is observed, and hot-sql.ts uses it directly.
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
+}
+
+/** The pool behind a client made here; undefined for anything else (a transaction client). */
+export function poolOf(db: object): pg.Pool | undefined {
+  return pools.get(db as Db);
 }
 
 export function poolUsage(db: Db): PoolUsage | null {

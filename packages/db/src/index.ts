@@ -10,6 +10,7 @@ export {
   startEmbeddedPostgres,
 } from './embedded';
 export * from './generated/prisma/client';
+export { sqlRows, sqlTransaction } from './hot-sql';
 export { migrateDeploy, migrateStatus } from './migrate';
 export { assertSchemaNotNewer, NewerSchemaError, unknownAppliedMigrations } from './migration-history';
 export { registerPoolMetrics } from './pool-metrics';

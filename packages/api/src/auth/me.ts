@@ -1,4 +1,4 @@
-import { type Db, Prisma, type Role } from '@hybridcoach/db';
+import { type Db, Prisma, type Role, sqlRows } from '@hybridcoach/db';
 import type { Context } from '../core/context';
 import type { Principal } from '../core/principal';
 
@@ -56,7 +56,9 @@ export async function currentUser(
 }
 
 async function readCurrentUser(db: Db, userId: string): Promise<CurrentUser | null> {
-  const [row] = await db.$queryRaw<CurrentUserRow[]>`
-    SELECT ${currentUserColumns} FROM "User" u LEFT JOIN "Profile" p ON p."userId" = u.id WHERE u.id = ${userId}`;
+  const [row] = await sqlRows<CurrentUserRow>(
+    db,
+    Prisma.sql`SELECT ${currentUserColumns} FROM "User" u LEFT JOIN "Profile" p ON p."userId" = u.id WHERE u.id = ${userId}`,
+  );
   return row ? currentUserOf(row) : null;
 }

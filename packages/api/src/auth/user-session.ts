@@ -1,4 +1,4 @@
-import type { Db, Role } from '@hybridcoach/db';
+import { type Db, Prisma, type Role, sqlRows } from '@hybridcoach/db';
 import type { Context } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
@@ -65,12 +65,15 @@ export async function validateSessionToken(db: Db, token: string, now: Date): Pr
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   // The one statement of every authenticated request (measured in bench/): the session, its user
   // and what every page shows of them. Per-request checks join here rather than add statements.
-  const [session] = await db.$queryRaw<
-    (CurrentUserRow & { id: string; isActive: boolean; expiresAt: Date; lastActive: Date; deletedAt: Date | null })[]
-  >`
+  const [session] = await sqlRows<
+    CurrentUserRow & { id: string; isActive: boolean; expiresAt: Date; lastActive: Date; deletedAt: Date | null }
+  >(
+    db,
+    Prisma.sql`
     SELECT s.id, s."isActive", s."expiresAt", s."lastActive", u."deletedAt", ${currentUserColumns}
     FROM "UserSession" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Profile" p ON p."userId" = u.id
-    WHERE s."sessionId" = ${hashSessionToken(token)}`;
+    WHERE s."sessionId" = ${hashSessionToken(token)}`,
+  );
   if (!session?.isActive || session.deletedAt) return null;
   if (session.expiresAt <= now) {
     await db.userSession.update({ where: { id: session.id }, data: { isActive: false } });

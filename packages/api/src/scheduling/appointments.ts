@@ -1,4 +1,4 @@
-import { type Db, Prisma } from '@hybridcoach/db';
+import { type Db, Prisma, sqlRows } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { DomainError } from '../core/errors';
 import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
@@ -30,10 +30,13 @@ export async function listAppointments(db: Db, user: UserPrincipal, input: z.inf
       ? Prisma.sql`(a."scheduledFor", a.id) > (${after.at}::timestamptz, ${after.id}::text)`
       : Prisma.sql`(a."scheduledFor", a.id) < (${after.at}::timestamptz, ${after.id}::text)`;
   const order = upcoming ? Prisma.sql`a."scheduledFor" ASC, a.id ASC` : Prisma.sql`a."scheduledFor" DESC, a.id DESC`;
-  const rows = await db.$queryRaw<AppointmentView[]>`
-    SELECT ${appointmentViewColumns} FROM "Appointment" a ${appointmentViewJoins}
-    WHERE ${visibleToSql(user)} AND ${scope} AND ${keyset}
-    ORDER BY ${order} LIMIT ${input.limit + 1}`;
+  const rows = await sqlRows<AppointmentView>(
+    db,
+    Prisma.sql`
+      SELECT ${appointmentViewColumns} FROM "Appointment" a ${appointmentViewJoins}
+      WHERE ${visibleToSql(user)} AND ${scope} AND ${keyset}
+      ORDER BY ${order} LIMIT ${input.limit + 1}`,
+  );
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.scheduledFor, last.id) : null };

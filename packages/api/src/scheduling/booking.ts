@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '@hybridcoach/db';
+import { Prisma, sqlTransaction } from '@hybridcoach/db';
 import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
@@ -11,7 +11,7 @@ import {
   appointmentViewColumns,
   appointmentViewJoins,
 } from './appointment-view';
-import { announce } from './notify';
+import { announce, announcement } from './notify';
 import { busyByCoach, loadBusy, loadSchedules } from './schedule-data';
 import type { bookInput, cancelInput, reassignInput, rescheduleInput } from './schemas';
 import { isSlotOpen } from './slots';
@@ -29,10 +29,10 @@ const TX_OPTIONS = { maxWait: 20_000, timeout: 10_000 };
  * exclusion constraint can see). Keys are locked in a fixed order so two bookings never wait
  * on each other crosswise. The exclusion constraint stays the last word on overlaps.
  */
-async function lockPeople(tx: Tx, ...ids: string[]) {
+function peopleLock(...ids: string[]): Prisma.Sql {
   const keys = [...new Set(ids)].sort().map((id) => `schedule:${id}`);
   // One statement; unnest yields the keys in array order, so the locks are taken in that order.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
+  return Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
 }
 
 /** Throws BAD_REQUEST when the coach does not offer that time at all, CONFLICT when it is taken. */
@@ -106,20 +106,29 @@ export async function book(
   // Checked before the lock, so that people racing for a taken slot are mostly refused without
   // queueing for it; under the lock one guarded insert re-checks what can change meanwhile.
   await assertBookable(deps.db, { coachId: input.coachId, clientId, startsAt: input.startsAt, endsAt, now });
-  const appointment = await deps.db.$transaction(async (tx) => {
-    await lockPeople(tx, input.coachId, clientId);
-    const [inserted] = await insertIfFree(tx, {
-      coachId: input.coachId,
-      clientId,
-      startsAt: input.startsAt,
-      durationMin: input.durationMin,
-      endsAt,
-    });
-    if (!inserted) throw new DomainError('CONFLICT', TAKEN);
-    return inserted;
-  }, TX_OPTIONS);
-  await announce(deps, 'booked', appointment);
-  return appointment;
+  // Two statements in one transaction; the insert's own snapshot is taken after the lock is
+  // granted, so it sees every booking made before.
+  // The notifications go in on the same connection: 50 people booking at once would otherwise
+  // each wait for a second one from a pool their locked transactions have taken.
+  const booked = await sqlTransaction(deps.db, async (rows) => {
+    await rows(peopleLock(input.coachId, clientId));
+    const [inserted] = await rows<AppointmentView>(
+      insertIfFree({
+        coachId: input.coachId,
+        clientId,
+        startsAt: input.startsAt,
+        durationMin: input.durationMin,
+        endsAt,
+      }),
+    );
+    if (!inserted) return null;
+    const told = announcement(deps, 'booked', inserted);
+    await rows(told.notifications);
+    return { appointment: inserted, told };
+  });
+  if (!booked) throw new DomainError('CONFLICT', TAKEN);
+  booked.told.sendEmails(deps);
+  return booked.appointment;
 }
 
 /**
@@ -127,11 +136,14 @@ export async function book(
  * coach's buffer), in one statement that returns the appointment's view, or no row. The
  * exclusion constraint still refuses overlaps (without buffers) whatever happens here.
  */
-function insertIfFree(
-  tx: Tx,
-  input: { coachId: string; clientId: string; startsAt: Date; durationMin: number; endsAt: Date },
-): Promise<AppointmentView[]> {
-  return tx.$queryRaw<AppointmentView[]>`
+function insertIfFree(input: {
+  coachId: string;
+  clientId: string;
+  startsAt: Date;
+  durationMin: number;
+  endsAt: Date;
+}): Prisma.Sql {
+  return Prisma.sql`
     WITH a AS (
       INSERT INTO "Appointment" (id, "coachId", "clientId", "scheduledFor", "durationMin", "endsAt", "roomId", status,
         "createdAt", "updatedAt")
@@ -198,7 +210,7 @@ async function applyChange(
   now: Date,
 ): Promise<AppointmentView> {
   return deps.db.$transaction(async (tx) => {
-    await lockPeople(tx, target.coachId, current.client.id);
+    await tx.$executeRaw(peopleLock(target.coachId, current.client.id));
     await assertBookable(tx, { ...target, clientId: current.client.id, now, except: current.id });
     return tx.appointment.update({
       where: { id: current.id, status: 'scheduled' },

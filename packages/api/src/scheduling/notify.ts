@@ -1,3 +1,4 @@
+import { Prisma, sqlRows } from '@hybridcoach/db';
 import type { Deps } from '../core/context';
 import type { AppointmentView } from './appointment-view';
 import { buildCalendar, type IcsEvent } from './ics';
@@ -44,6 +45,21 @@ export async function announce(
   appointment: AppointmentView,
   extra: { previousCoach?: { id: string; email: string; timezone: string } } = {},
 ) {
+  const made = announcement(deps, change, appointment, extra);
+  await sqlRows(deps.db, made.notifications);
+  made.sendEmails(deps);
+}
+
+/**
+ * `announce` in two parts, for a caller that writes the notifications in its own transaction
+ * (a booking, on the connection it already holds) and sends the emails after it commits.
+ */
+export function announcement(
+  deps: Deps<'settings'>,
+  change: AppointmentChange,
+  appointment: AppointmentView,
+  extra: { previousCoach?: { id: string; email: string; timezone: string } } = {},
+): { notifications: Prisma.Sql; sendEmails(deps: Deps<'mailer' | 'logger' | 'settings'>): void } {
   const coachName = appointment.coach.coachName ?? appointment.coach.displayName;
   const people = [
     {
@@ -72,34 +88,35 @@ export async function announce(
       : `${TITLES[change]}: with ${p.other} on ${when.localDate} at ${when.localTime} (${p.timezone}).${appointment.cancelReason && change === 'cancelled' ? ` Reason: ${appointment.cancelReason}` : ''}`;
     return { person: p, message };
   });
-  await deps.db.notification.createMany({
-    data: messages.map(({ person, message }) => ({
-      userId: person.id,
-      type: `appointment_${change}`,
-      title: TITLES[change],
-      message,
-      actionUrl: `/appointments/${appointment.id}`,
-    })),
-  });
-  for (const { person, message } of messages) {
-    deps.mailer
-      .send({
-        to: person.email,
-        subject: `${TITLES[change]} — HybridCoach`,
-        text: `${message}\n\n${deps.settings.publicUrl}/appointments/${appointment.id}`,
-        attachments: [
-          {
-            filename: 'hybridcoach-session.ics',
-            content: ics,
-            contentType: `text/calendar; method=${change === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
-          },
-        ],
-      })
-      .catch((err: unknown) =>
-        deps.logger.error(
-          { err, appointmentId: appointment.id, to: person.id },
-          'could not email an appointment change',
-        ),
-      );
-  }
+  // One statement (Prisma's createMany compiles a query plan each time).
+  const notifications = Prisma.sql`
+      INSERT INTO "Notification" (id, "userId", type, title, message, "actionUrl", "createdAt")
+      SELECT gen_random_uuid()::text, n."userId", ${`appointment_${change}`}, ${TITLES[change]}, n.message,
+        ${`/appointments/${appointment.id}`}, now()
+      FROM unnest(${messages.map((m) => m.person.id)}::text[], ${messages.map((m) => m.message)}::text[])
+        AS n("userId", message)`;
+  const sendEmails = (deps: Deps<'mailer' | 'logger' | 'settings'>) => {
+    for (const { person, message } of messages) {
+      deps.mailer
+        .send({
+          to: person.email,
+          subject: `${TITLES[change]} — HybridCoach`,
+          text: `${message}\n\n${deps.settings.publicUrl}/appointments/${appointment.id}`,
+          attachments: [
+            {
+              filename: 'hybridcoach-session.ics',
+              content: ics,
+              contentType: `text/calendar; method=${change === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
+            },
+          ],
+        })
+        .catch((err: unknown) =>
+          deps.logger.error(
+            { err, appointmentId: appointment.id, to: person.id },
+            'could not email an appointment change',
+          ),
+        );
+    }
+  };
+  return { notifications, sendEmails };
 }

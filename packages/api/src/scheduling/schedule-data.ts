@@ -1,4 +1,4 @@
-import { type Db, type Prisma, Prisma as PrismaRuntime } from '@hybridcoach/db';
+import { type Db, Prisma, sqlRows } from '@hybridcoach/db';
 import type { AvailabilityWindow, BookingRules, Span } from './slots';
 
 type Reader = Db | Prisma.TransactionClient;
@@ -22,8 +22,8 @@ const MAX_SLOT_MS = 120 * 60_000;
 
 function coachCondition(filter: CoachFilter): Prisma.Sql {
   return filter === 'available'
-    ? PrismaRuntime.sql`u.role = 'coach' AND u."deletedAt" IS NULL AND u."isAvailable"`
-    : PrismaRuntime.sql`u.role = 'coach' AND u."deletedAt" IS NULL AND u.id = ${filter.coachId}`;
+    ? Prisma.sql`u.role = 'coach' AND u."deletedAt" IS NULL AND u."isAvailable"`
+    : Prisma.sql`u.role = 'coach' AND u."deletedAt" IS NULL AND u.id = ${filter.coachId}`;
 }
 
 interface ScheduleRow {
@@ -52,7 +52,9 @@ export async function loadSchedules(
   filter: CoachFilter,
   range: { from: Date; to: Date },
 ): Promise<CoachSchedule[]> {
-  const rows = await db.$queryRaw<ScheduleRow[]>`
+  const rows = await sqlRows<ScheduleRow>(
+    db,
+    Prisma.sql`
     SELECT u.id AS "coachId", u.timezone, u."bufferMinutes", u."minNoticeMinutes", u."bookingHorizonDays",
       u."isAvailable",
       COALESCE((
@@ -68,7 +70,8 @@ export async function loadSchedules(
       ), '[]') AS "timeOff"
     FROM "User" u
     WHERE ${coachCondition(filter)}
-    ORDER BY u.id`;
+    ORDER BY u.id`,
+  );
   return rows.map((r) => ({
     coachId: r.coachId,
     rules: {
@@ -103,7 +106,9 @@ export async function loadBusy(
 ): Promise<BusySpan[]> {
   const lo = new Date(input.from.getTime() - MAX_BUFFER_MS);
   const hi = new Date(input.to.getTime() + MAX_SLOT_MS + MAX_BUFFER_MS);
-  return db.$queryRaw<BusySpan[]>`
+  return sqlRows<BusySpan>(
+    db,
+    Prisma.sql`
     SELECT a."coachId", a."clientId",
       (extract(epoch FROM a."scheduledFor") * 1000)::float8 AS start,
       (extract(epoch FROM a."endsAt") * 1000)::float8 AS "end"
@@ -111,8 +116,9 @@ export async function loadBusy(
     WHERE a.status IN ('scheduled', 'active') AND a."scheduledFor" < ${hi} AND a."endsAt" > ${lo}
       AND (a."coachId" IN (SELECT u.id FROM "User" u WHERE ${coachCondition(input.coaches)})
         OR a."clientId" = ${input.clientId})
-      AND a.id IS DISTINCT FROM ${input.except ?? null}
-    ORDER BY a."scheduledFor"`;
+      AND a.id IS DISTINCT FROM ${input.except ?? null}::text
+    ORDER BY a."scheduledFor"`,
+  );
 }
 
 /** Each coach's busy time, grouped in one pass: their own appointments and the client's (with anyone). */
