@@ -69,11 +69,23 @@ export async function accountsBench(): Promise<BenchResult> {
     const cookie = `hc_session=${browser.jar.get('hc_session')}`;
     const fromTwin = (await (await fetch(`${twinServer.url}/me`, { headers: { cookie } })).json()) as { id?: string };
     if ((await browser.client.auth.me.query())?.id !== fromTwin.id) throw new Error('auth.me: the twin disagrees');
+    // Both through the same HTTP client (fetch + JSON): what differs is the server. The tRPC URL is
+    // the one the SPA's client sends; its answer is superjson's envelope around the same fields.
+    const trpcUrl = `${server.url}/trpc/auth.me?input=${encodeURIComponent(JSON.stringify({ json: null, meta: { values: ['undefined'] } }))}`;
+    const probe = (await (await fetch(trpcUrl, { headers: { cookie } })).json()) as { result?: unknown };
+    if (!probe.result) throw new Error(`the tRPC URL did not answer: ${JSON.stringify(probe)}`);
     const me = await paired(
       1000,
-      () => browser.client.auth.me.query(),
+      () => fetch(trpcUrl, { headers: { cookie } }).then((r) => r.json()),
       () => fetch(`${twinServer.url}/me`, { headers: { cookie } }).then((r) => r.json()),
       100,
+    );
+    // And with the tRPC client the SPA uses (link, superjson, cookie jar), for reference.
+    const meClient = await paired(
+      500,
+      () => browser.client.auth.me.query(),
+      () => fetch(`${twinServer.url}/me`, { headers: { cookie } }).then((r) => r.json()),
+      50,
     );
     await twinServer.close();
     await server.close();
@@ -128,9 +140,14 @@ export async function accountsBench(): Promise<BenchResult> {
         ...pairedMetrics(
           'authMe',
           me,
-          'auth.me over HTTP: cookie, session validation (the one statement), tRPC, superjson',
-          'a plain Fastify route: cookie → the same SQL on kept pg connections → JSON',
+          'auth.me over HTTP (fetch of the tRPC URL): cookie, session validation (the one statement), tRPC, superjson',
+          'a plain Fastify route: cookie → the same SQL on kept pg connections → JSON (same fetch client)',
         ),
+        authMeWithTrpcClientMs: {
+          value: Math.round(meClient.oursMedian * 100) / 100,
+          unit: 'ms',
+          note: `through the tRPC client (httpBatchLink, superjson, cookie jar) instead of fetch; ${Math.round(meClient.ratio * 100) / 100}× the twin`,
+        },
         signInsPerSecond: {
           value: Math.round((SIGN_INS / seconds) * 10) / 10,
           unit: 'sign-ins/s',

@@ -216,9 +216,13 @@ export async function schedulingBench(): Promise<BenchResult> {
     if (viaTrpc.items.map((a) => a.id).join() !== viaTwin.items.map((a) => a.id).join()) {
       throw new Error('upcoming list: the twin disagrees');
     }
+    // Both through the same HTTP client (fetch + JSON): what differs is the server.
+    const trpcUrl = `${server.url}/trpc/scheduling.appointments?input=${encodeURIComponent(JSON.stringify({ json: { scope: 'upcoming', limit: 20 } }))}`;
+    const probe = (await (await fetch(trpcUrl, { headers: { cookie } })).json()) as { result?: unknown };
+    if (!probe.result) throw new Error(`the tRPC URL did not answer: ${JSON.stringify(probe)}`);
     const upcoming = await paired(
       200,
-      () => browser.client.scheduling.appointments.query({ scope: 'upcoming', limit: 20 }),
+      () => fetch(trpcUrl, { headers: { cookie } }).then((r) => r.json()),
       () => fetch(`${twinServer.url}/upcoming`, { headers: { cookie } }).then((r) => r.json()),
       20,
     );
@@ -228,8 +232,8 @@ export async function schedulingBench(): Promise<BenchResult> {
       pairedMetrics(
         'upcomingList',
         upcoming,
-        'scheduling.appointments (20 of 1,000) over HTTP: cookie session, tRPC, superjson; 2 statements',
-        'a plain Fastify route: cookie → session SQL → list SQL on kept pg connections → JSON',
+        'scheduling.appointments (20 of 1,000) over HTTP (fetch of the tRPC URL): cookie session, tRPC, superjson; 2 statements',
+        'a plain Fastify route: cookie → session SQL → list SQL on kept pg connections → JSON (same fetch client)',
       ),
     );
     return { suite: 'scheduling', metrics };

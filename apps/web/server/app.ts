@@ -92,6 +92,18 @@ export async function buildServer(options: ServerOptions) {
     if (draining) reply.header('connection', 'close');
   });
 
+  // tRPC answers with a fetch Response, which Fastify pipes as a web stream: chunked, in several
+  // writes. A whole answer (every query and mutation) is sent as one buffer with its length
+  // instead; only event streams (subscriptions) stay streams.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!(payload instanceof Response) || payload.headers.get('content-type')?.startsWith('text/event-stream')) {
+      return payload;
+    }
+    reply.code(payload.status);
+    for (const [name, value] of payload.headers) reply.header(name, value);
+    return Buffer.from(await payload.arrayBuffer());
+  });
+
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
