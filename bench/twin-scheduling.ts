@@ -135,7 +135,7 @@ function coachStarts(coach: Coach, busy: { s: number; e: number }[], lo0: number
 export async function twinOpenSlots(pool: pg.Pool, q: TwinSlotsQuery) {
   const viewerNow = q.now.getTime() + offsetMs(q.timezone, q.now.getTime());
   const today = new Date(viewerNow).toISOString().slice(0, 10);
-  const fromDay = Date.parse(q.from < today ? today : q.from) / DAY;
+  const fromDay = Date.parse([q.from, today].sort()[1] ?? q.from) / DAY;
   const lo = toInstant(q.timezone, fromDay * DAY);
   const hi = toInstant(q.timezone, (Date.parse(q.to) / DAY + 1) * DAY);
   const [coaches, busy] = await Promise.all([
