@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '@hybridcoach/db';
+import { type Db, Prisma } from '@hybridcoach/db';
 import { eventPayload, type SessionEvent, storedEvent } from './live-events';
 
 export const EVENTS_CHANNEL = 'hc_session_events';
@@ -19,11 +19,16 @@ export interface StoredSessionEvent {
  */
 export async function appendEvents(tx: Tx, appointmentId: string, events: SessionEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`events:${appointmentId}`}))`;
+  await tx.$executeRaw(eventsLock(appointmentId));
   await tx.sessionEvent.createMany({
     data: events.map((event) => ({ appointmentId, type: event.type, payload: eventPayload(event) })),
   });
   await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ appointmentId })})`;
+}
+
+/** The lock that orders an appointment's events (taken by writers that insert events themselves). */
+export function eventsLock(appointmentId: string): Prisma.Sql {
+  return Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${`events:${appointmentId}`}))`;
 }
 
 export function appendEvent(tx: Tx, appointmentId: string, event: SessionEvent): Promise<void> {

@@ -1,11 +1,11 @@
-import type { Db, MessageSender } from '@hybridcoach/db';
+import { type Db, type MessageSender, Prisma, sqlRows, sqlTransaction } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { hitThrottle } from '../auth/throttle';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
-import { appendEvent, appendEvents } from './events';
-import { type MessageView, messageSelect, toMessageView } from './message-view';
+import { appendEvent, EVENTS_CHANNEL, eventsLock } from './events';
+import { type MessageView, messageSelect, senderName, toMessageView } from './message-view';
 import { hasJoined } from './presence';
 import { roomAccess } from './room-access';
 import type { appendTranscriptInput, chatInput } from './schemas';
@@ -54,49 +54,87 @@ export async function sendChat(
  * sent twice (a retry after a timeout, a replay from the agent's buffer) is stored once, and
  * only new segments are announced. Segments arriving after completion are kept, and the
  * assembled transcript is brought up to date.
+ *
+ * The hottest write there is (every few seconds per room): one read, then in one transaction the
+ * events lock and one statement that inserts the new segments, their events (in spoken order)
+ * and the notification. Prisma's createManyAndReturn + createMany spent most of the time
+ * compiling queries.
  */
 export async function appendTranscript(db: Db, input: z.infer<typeof appendTranscriptInput>) {
-  const appointment = await db.appointment.findUnique({
-    where: { id: input.appointmentId },
-    select: { id: true, status: true, clientId: true, coachId: true, session: { select: { id: true } } },
-  });
+  const [appointment] = await sqlRows<{
+    status: string;
+    clientId: string;
+    coachId: string;
+    sessionId: string | null;
+    clientName: string;
+    coachName: string;
+  }>(
+    db,
+    Prisma.sql`
+      SELECT a.status::text AS status, a."clientId", a."coachId", s.id AS "sessionId",
+        k."displayName" AS "clientName", c."displayName" AS "coachName"
+      FROM "Appointment" a JOIN "User" k ON k.id = a."clientId" JOIN "User" c ON c.id = a."coachId"
+        LEFT JOIN "Session" s ON s."appointmentId" = a.id
+      WHERE a.id = ${input.appointmentId}`,
+  );
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
   if (appointment.status === 'cancelled' || appointment.status === 'scheduled') {
     throw new DomainError('BAD_REQUEST', `This session is ${appointment.status}; there is nothing to transcribe.`);
   }
-  const session = appointment.session;
-  if (!session) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
-  const userOf = { client: appointment.clientId, coach: appointment.coachId, ai: null } as const;
-  return db.$transaction(async (tx) => {
-    const created = await tx.message.createManyAndReturn({
-      data: input.segments.map((s) => ({
-        sessionId: session.id,
-        userId: userOf[s.speaker],
-        sender: s.speaker,
-        kind: 'transcript' as const,
-        content: s.content,
-        seq: s.seq,
-        idempotencyKey: s.idempotencyKey,
-        spokenAt: s.spokenAt,
-        confidence: s.confidence ?? null,
-        isFinal: s.isFinal,
-      })),
-      skipDuplicates: true,
-      select: messageSelect,
-    });
-    await appendEvents(
-      tx,
-      appointment.id,
-      created
-        .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
-        .map((row) => ({ type: 'message' as const, message: toMessageView(row) })),
-    );
-    if (appointment.status === 'completed' && created.length > 0) {
-      await tx.session.update({
-        where: { id: session.id },
-        data: { transcript: await assembleTranscript(tx, session.id) },
-      });
-    }
-    return { stored: created.length, duplicates: input.segments.length - created.length };
+  const sessionId = appointment.sessionId;
+  if (!sessionId) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
+  const people = {
+    client: { id: appointment.clientId, name: appointment.clientName },
+    coach: { id: appointment.coachId, name: appointment.coachName },
+    ai: { id: null, name: senderName('ai', null) },
+  } as const;
+  const column = <T>(pick: (s: (typeof input.segments)[number]) => T) => input.segments.map(pick);
+  const stored = await sqlTransaction(db, async (rows) => {
+    await rows(eventsLock(input.appointmentId));
+    const [result] = await rows<{ stored: number }>(Prisma.sql`
+      WITH segment AS (
+        SELECT * FROM unnest(
+          ${column((s) => people[s.speaker].id)}::text[], ${column((s) => s.speaker)}::text[],
+          ${column((s) => people[s.speaker].name)}::text[], ${column((s) => s.content)}::text[],
+          ${column((s) => s.seq)}::int[], ${column((s) => s.idempotencyKey)}::text[],
+          ${column((s) => s.spokenAt)}::timestamptz[], ${column((s) => s.confidence ?? null)}::float8[],
+          ${column((s) => s.isFinal)}::bool[]
+        ) AS t("userId", sender, "senderName", content, seq, "idempotencyKey", "spokenAt", confidence, "isFinal")
+      ),
+      message AS (
+        INSERT INTO "Message" (id, "sessionId", "userId", sender, kind, content, seq, "idempotencyKey", "spokenAt",
+          confidence, "isFinal", "createdAt")
+        SELECT gen_random_uuid()::text, ${sessionId}, "userId", sender::"MessageSender", 'transcript', content, seq,
+          "idempotencyKey", "spokenAt", confidence, "isFinal", now()
+        FROM segment
+        ON CONFLICT ("sessionId", "idempotencyKey") DO NOTHING
+        RETURNING id, "idempotencyKey", sender::text AS sender, content, seq, "spokenAt", confidence, "isFinal", "createdAt"
+      ),
+      event AS (
+        INSERT INTO "SessionEvent" ("appointmentId", type, payload)
+        SELECT ${input.appointmentId}, 'message', jsonb_build_object('message', jsonb_build_object(
+          'id', m.id, 'kind', 'transcript', 'sender', m.sender, 'senderName', g."senderName", 'content', m.content,
+          'seq', m.seq, 'spokenAt', ${isoJson('m."spokenAt"')}, 'confidence', m.confidence, 'isFinal', m."isFinal",
+          'createdAt', ${isoJson('m."createdAt"')}))
+        FROM message m JOIN segment g ON g."idempotencyKey" = m."idempotencyKey"
+        ORDER BY m.seq
+        RETURNING 1
+      )
+      SELECT (SELECT count(*)::int FROM event) AS stored,
+        (SELECT count(*) FROM (SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ appointmentId: input.appointmentId })})
+          WHERE EXISTS (SELECT 1 FROM event)) AS n) AS notified`);
+    return result?.stored ?? 0;
   });
+  if (appointment.status === 'completed' && stored > 0) {
+    await db.session.update({
+      where: { id: sessionId },
+      data: { transcript: await assembleTranscript(db, sessionId) },
+    });
+  }
+  return { stored, duplicates: input.segments.length - stored };
+}
+
+/** An instant as JSON writes a Date ("2027-01-01T09:00:00.000Z"), so stored events read back alike. */
+function isoJson(column: string): Prisma.Sql {
+  return Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 }
