@@ -2,8 +2,10 @@
 // latency from append to delivery on a subscriber (p50, p99), across a real LISTEN/NOTIFY hop.
 import { createServiceClient } from '@hybridcoach/api/client';
 import { createBrowserClient, startTestServer } from '@hybridcoach/web/testing';
+import superjson from 'superjson';
 import { startBenchDatabase } from './database';
-import { type BenchResult, log, percentile } from './lib';
+import { type BenchResult, log, paired, pairedMetrics, percentile } from './lib';
+import { startTwinServer } from './twin-server';
 
 const TOKEN = 'bench-agent-token-0123456789abcdef012345';
 const BATCHES = 100;
@@ -59,6 +61,30 @@ export async function sessionsBench(): Promise<BenchResult> {
     const ingestPerSecond = (BATCHES * BATCH) / ((performance.now() - ingestStarted) / 1000);
     log('ingest', { segmentsPerSecond: ingestPerSecond });
 
+    // A batch of 50 over HTTP against its twin (a plain Fastify route: the same read, the lock
+    // and one unnest statement on kept pg connections), the same fetch client, after ANALYZE.
+    await db.$executeRawUnsafe('ANALYZE');
+    const twin = await startTwinServer(bench.url, 10, () => new Date(), TOKEN);
+    const batch = () => ({ appointmentId: appointment.id, segments: Array.from({ length: BATCH }, segment) });
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const post = async (url: string, body: string) => {
+      const response = await fetch(url, { method: 'POST', headers, body });
+      if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    const appendBatch = await paired(
+      100,
+      () => post(`${writer.url}/trpc/agent.appendTranscript`, JSON.stringify(superjson.serialize(batch()))),
+      () => post(`${twin.url}/transcript`, JSON.stringify(batch())),
+      10,
+    );
+    await twin.close();
+    log('append batch vs twin', {
+      ours: appendBatch.oursMedian,
+      twin: appendBatch.twinMedian,
+      ratio: appendBatch.ratio,
+    });
+
     const participant = createBrowserClient(reader.url).client;
     await participant.dev.signInAs.mutate({ userId: client.id });
     const sentAt = new Map<string, number>();
@@ -110,6 +136,12 @@ export async function sessionsBench(): Promise<BenchResult> {
           note: 'agent append on server A → SSE delivery to a participant on server B (LISTEN/NOTIFY)',
         },
         appendToDeliveryP99Ms: { value: Math.round(percentile(latencies, 99) * 10) / 10, unit: 'ms' },
+        ...pairedMetrics(
+          'appendTranscriptBatch50',
+          appendBatch,
+          'agent.appendTranscript, 50 new segments, over HTTP (fetch of the tRPC URL, agent token, superjson)',
+          'a plain Fastify route: the same read, then the lock and one INSERT … unnest statement (messages, events, notify) on kept pg connections',
+        ),
       },
     };
   } finally {

@@ -28,7 +28,59 @@ export interface TwinServer {
   close(): Promise<void>;
 }
 
-export async function startTwinServer(databaseUrl: string, poolSize: number, now: () => Date): Promise<TwinServer> {
+interface TwinSegment {
+  idempotencyKey: string;
+  seq: number;
+  speaker: 'client' | 'coach' | 'ai';
+  content: string;
+  spokenAt: string;
+  confidence?: number | null;
+  isFinal: boolean;
+}
+
+const TRANSCRIPT_READ_SQL = `
+  SELECT a.status::text AS status, a."clientId", a."coachId", s.id AS "sessionId", k."displayName" AS "clientName",
+    c."displayName" AS "coachName"
+  FROM "Appointment" a JOIN "User" k ON k.id = a."clientId" JOIN "User" c ON c.id = a."coachId"
+    LEFT JOIN "Session" s ON s."appointmentId" = a.id
+  WHERE a.id = $1`;
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const TRANSCRIPT_WRITE_SQL = `
+  WITH segment AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[],
+      $8::float8[], $9::bool[])
+      AS t("userId", sender, "senderName", content, seq, "idempotencyKey", "spokenAt", confidence, "isFinal")
+  ),
+  message AS (
+    INSERT INTO "Message" (id, "sessionId", "userId", sender, kind, content, seq, "idempotencyKey", "spokenAt",
+      confidence, "isFinal", "createdAt")
+    SELECT gen_random_uuid()::text, $10, "userId", sender::"MessageSender", 'transcript', content, seq,
+      "idempotencyKey", "spokenAt", confidence, "isFinal", now()
+    FROM segment
+    ON CONFLICT ("sessionId", "idempotencyKey") DO NOTHING
+    RETURNING id, "idempotencyKey", sender::text AS sender, content, seq, "spokenAt", confidence, "isFinal", "createdAt"
+  ),
+  event AS (
+    INSERT INTO "SessionEvent" ("appointmentId", type, payload)
+    SELECT $11, 'message', jsonb_build_object('message', jsonb_build_object('id', m.id, 'kind', 'transcript',
+      'sender', m.sender, 'senderName', g."senderName", 'content', m.content, 'seq', m.seq,
+      'spokenAt', ${iso('m."spokenAt"')}, 'confidence', m.confidence, 'isFinal', m."isFinal",
+      'createdAt', ${iso('m."createdAt"')}))
+    FROM message m JOIN segment g ON g."idempotencyKey" = m."idempotencyKey"
+    ORDER BY m.seq
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM event) AS stored,
+    (SELECT count(*) FROM (SELECT pg_notify('hc_session_events', $12) WHERE EXISTS (SELECT 1 FROM event)) n) AS notified`;
+
+export async function startTwinServer(
+  databaseUrl: string,
+  poolSize: number,
+  now: () => Date,
+  agentToken = '',
+): Promise<TwinServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // Kept connections: open them all before timing starts.
   await Promise.all(Array.from({ length: poolSize }, () => pool.query('SELECT 1')));
@@ -66,6 +118,48 @@ export async function startTwinServer(databaseUrl: string, poolSize: number, now
           ? Buffer.from(JSON.stringify([last.scheduledFor.toISOString(), last.id])).toString('base64url')
           : null,
     };
+  });
+
+  // The agent's transcript batch: the same read, then the lock and one unnest statement.
+  app.post<{ Body: { appointmentId: string; segments: TwinSegment[] } }>('/transcript', async (req, reply) => {
+    if (req.headers.authorization !== `Bearer ${agentToken}`) return reply.code(401).send({ error: 'no' });
+    const { appointmentId, segments } = req.body;
+    const { rows } = await pool.query(TRANSCRIPT_READ_SQL, [appointmentId]);
+    const a = rows[0];
+    if (!a?.sessionId || a.status !== 'active') return reply.code(400).send({ error: 'not live' });
+    const who = (speaker: string) =>
+      speaker === 'client'
+        ? [a.clientId, a.clientName]
+        : speaker === 'coach'
+          ? [a.coachId, a.coachName]
+          : [null, 'AI assistant'];
+    const db = await pool.connect();
+    try {
+      await db.query('BEGIN');
+      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`events:${appointmentId}`]);
+      const result = await db.query(TRANSCRIPT_WRITE_SQL, [
+        segments.map((x) => who(x.speaker)[0]),
+        segments.map((x) => x.speaker),
+        segments.map((x) => who(x.speaker)[1]),
+        segments.map((x) => x.content),
+        segments.map((x) => x.seq),
+        segments.map((x) => x.idempotencyKey),
+        segments.map((x) => x.spokenAt),
+        segments.map((x) => x.confidence ?? null),
+        segments.map((x) => x.isFinal),
+        a.sessionId,
+        appointmentId,
+        JSON.stringify({ appointmentId }),
+      ]);
+      await db.query('COMMIT');
+      const stored = Number(result.rows[0]?.stored ?? 0);
+      return { stored, duplicates: segments.length - stored };
+    } catch (err) {
+      await db.query('ROLLBACK');
+      throw err;
+    } finally {
+      db.release();
+    }
   });
 
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -278,6 +278,28 @@ describe('transcript, timer and completion', () => {
       await t.db.message.count({ where: { session: { appointmentId: appointment.id }, kind: 'transcript' } }),
     ).toBe(3);
     expect(await t.db.sessionEvent.count({ where: { appointmentId: appointment.id, type: 'message' } })).toBe(3);
+    // Each event carries the stored message as every reader sees it, in spoken order.
+    const events = await t.db.sessionEvent.findMany({
+      where: { appointmentId: appointment.id, type: 'message' },
+      orderBy: { id: 'asc' },
+    });
+    const messages = await t.db.message.findMany({ where: { session: { appointmentId: appointment.id } } });
+    expect(events.map((e) => e.payload)).toEqual(
+      segments.map((s) => ({
+        message: {
+          id: messages.find((m) => m.idempotencyKey === s.idempotencyKey)?.id,
+          kind: 'transcript',
+          sender: s.speaker,
+          senderName: s.speaker === 'ai' ? 'AI assistant' : client.displayName,
+          content: s.content,
+          seq: s.seq,
+          spokenAt: s.spokenAt.toISOString(),
+          confidence: 0.9,
+          isFinal: true,
+          createdAt: messages[0]?.createdAt.toISOString(),
+        },
+      })),
+    );
   });
 
   test('each timer warning is sent once, whoever asks (agent or sweeper)', async () => {
