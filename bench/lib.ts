@@ -83,11 +83,16 @@ export async function paired(
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** Every round when there are few; the 10th, 50th and 90th percentiles when there are many. */
+function spread(times: number[]): { runs: number[] } {
+  return { runs: (times.length <= 25 ? times : [10, 50, 90].map((p) => percentile(times, p))).map(round2) };
+}
+
 /** `<name>Ms`, `<name>TwinMs` and `<name>Ratio` metrics of a paired measurement. */
 export function pairedMetrics(name: string, result: Paired, note: string, twinNote: string): BenchResult['metrics'] {
   return {
-    [`${name}Ms`]: { value: round2(result.oursMedian), unit: 'ms', note, runs: result.ours.map(round2) },
-    [`${name}TwinMs`]: { value: round2(result.twinMedian), unit: 'ms', note: twinNote, runs: result.twin.map(round2) },
+    [`${name}Ms`]: { value: round2(result.oursMedian), unit: 'ms', note, ...spread(result.ours) },
+    [`${name}TwinMs`]: { value: round2(result.twinMedian), unit: 'ms', note: twinNote, ...spread(result.twin) },
     [`${name}Ratio`]: {
       value: round2(result.ratio),
       unit: '×',

@@ -181,12 +181,13 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
         try {
           if (op === 'browse' || (op === 'book' && slots.length === 0)) {
             const from = new Date(Date.now() + (1 + Math.floor(Math.random() * 50)) * DAY);
-            slots = await api.scheduling.openSlots.query({
+            const open = await api.scheduling.openSlots.query({
               coachId: u.coachId,
               from: localDate(from),
               to: localDate(new Date(from.getTime() + 6 * DAY)),
               timezone: 'UTC',
             });
+            slots = open.days.flatMap((d) => d.times.map((t) => ({ startsAt: new Date(t.startsAt) })));
           } else if (op === 'book') {
             const slot = slots.splice(Math.floor(Math.random() * slots.length), 1)[0];
             if (slot) await api.scheduling.book.mutate({ coachId: u.coachId, startsAt: slot.startsAt });

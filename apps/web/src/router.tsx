@@ -66,7 +66,7 @@ export const signInRoute = createRoute({
 const setupRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/setup',
-  component: SetupAdminPage,
+  component: lazyRouteComponent(() => import('./pages/setup/SetupAdminPage'), 'SetupAdminPage'),
 });
 
 /** Everything below needs a signed-in person (and a client who finished onboarding). */
