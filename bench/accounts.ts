@@ -21,6 +21,7 @@ export async function accountsBench(): Promise<BenchResult> {
   const logger = createLogger('bench-accounts', 'silent');
   try {
     const { db } = bench;
+    const policy = settingsFromEnv(loadEnv({})).sessions;
     const user = await db.user.create({
       data: { email: 'bench@vagus.example', displayName: 'Bench', vagusSubscriptionStatus: 'active' },
     });
@@ -28,12 +29,13 @@ export async function accountsBench(): Promise<BenchResult> {
       db,
       { userId: user.id, request: { ip: '127.0.0.1', userAgent: 'bench', fingerprint: null } },
       new Date(),
+      policy,
     );
-    for (let i = 0; i < 200; i++) await validateSessionToken(db, token, new Date()); // warm up
+    for (let i = 0; i < 200; i++) await validateSessionToken(db, token, new Date(), policy); // warm up
     const micros: number[] = [];
     for (let i = 0; i < VALIDATIONS; i++) {
       const started = performance.now();
-      if (!(await validateSessionToken(db, token, new Date()))) throw new Error('session did not validate');
+      if (!(await validateSessionToken(db, token, new Date(), policy))) throw new Error('session did not validate');
       micros.push((performance.now() - started) * 1000);
     }
     log('session validation', { medianUs: median(micros) });
@@ -45,7 +47,7 @@ export async function accountsBench(): Promise<BenchResult> {
     const hash = createHash('sha256').update(token).digest('hex');
     const validation = await paired(
       3000,
-      () => validateSessionToken(db, token, new Date()),
+      () => validateSessionToken(db, token, new Date(), policy),
       async () => {
         const { rows } = await raw.query(
           `SELECT s.id, s."isActive", s."expiresAt", s."lastActive", u."deletedAt", u.id AS "userId", u.role::text AS role,

@@ -116,6 +116,7 @@ export async function buildServer(options: ServerOptions) {
           sessionToken: http.getCookie(SESSION_COOKIE),
           serviceTokens,
           now: now(),
+          sessions: settings.sessions,
         });
         // Sliding expiry: a renewed session gets its cookie again with the new date.
         if (session?.renewed)

@@ -105,7 +105,8 @@ describe('Skool code sign-in', () => {
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/i); // development over http
     const expires = new Date(cookie?.match(/Expires=([^;]+)/i)?.[1] ?? 0).getTime();
-    expect(Math.abs(expires - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
+    // A new sign-in lasts the idle timeout (14 days) unless it is used.
+    expect(Math.abs(expires - (Date.now() + 14 * DAY))).toBeLessThan(60_000);
     expect((await browser.client.auth.me.query())?.id).toBe(user.id);
 
     const token = browser.jar.get('hc_session') ?? '';
@@ -271,23 +272,68 @@ describe('sessions', () => {
     expect(codeOf(await second.client.user.profile.query().catch((e: unknown) => e))).toBe('UNAUTHORIZED');
   });
 
-  test('a session half used is extended and its cookie re-sent; sign-out ends it', async () => {
+  test('a session in use moves its expiry and re-sends its cookie, up to its absolute lifetime; sign-out ends it', async () => {
     await member('sliding@vagus.example');
     const browser = await signedIn(server, 'sliding@vagus.example');
     const hash = createHash('sha256')
       .update(browser.jar.get('hc_session') ?? '')
       .digest('hex');
-    await t.db.userSession.update({ where: { sessionId: hash }, data: { expiresAt: new Date(Date.now() + 10 * DAY) } });
+    // Last used two hours ago: using it again moves the idle expiry to 14 days from now.
+    await t.db.userSession.update({
+      where: { sessionId: hash },
+      data: { lastActive: new Date(Date.now() - 2 * 3_600_000), expiresAt: new Date(Date.now() + 13 * DAY) },
+    });
     browser.setCookies.length = 0;
     await browser.client.user.profile.query();
     const renewed = await t.db.userSession.findUniqueOrThrow({ where: { sessionId: hash } });
-    expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
+    expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 14 * DAY - 60_000);
     expect(browser.setCookies.some((c) => c.startsWith('hc_session='))).toBe(true);
+
+    // Begun 29 days ago and used every day: it ends on day 30 all the same.
+    await t.db.userSession.update({
+      where: { sessionId: hash },
+      data: { createdAt: new Date(Date.now() - 29 * DAY), lastActive: new Date(Date.now() - 2 * 3_600_000) },
+    });
+    await browser.client.user.profile.query();
+    const capped = await t.db.userSession.findUniqueOrThrow({ where: { sessionId: hash } });
+    expect(Math.abs(capped.expiresAt.getTime() - (Date.now() + DAY))).toBeLessThan(60_000);
 
     await browser.client.auth.signOut.mutate();
     expect(await browser.client.auth.me.query()).toBeNull();
     expect((await t.db.userSession.findUniqueOrThrow({ where: { sessionId: hash } })).isActive).toBe(false);
     expect(await t.db.auditLog.count({ where: { action: 'auth.sign_out' } })).toBeGreaterThan(0);
+  });
+
+  test('a session left idle past the idle timeout, or older than its absolute lifetime, is over', async () => {
+    await member('idle@vagus.example');
+    const idle = await signedIn(server, 'idle@vagus.example');
+    const old = await signedIn(server, 'idle@vagus.example');
+    const hashOf = (b: typeof idle) =>
+      createHash('sha256')
+        .update(b.jar.get('hc_session') ?? '')
+        .digest('hex');
+    // 29 days idle: it used to be valid (every use renewed it to 30 days).
+    await t.db.userSession.update({
+      where: { sessionId: hashOf(idle) },
+      data: { lastActive: new Date(Date.now() - 29 * DAY), expiresAt: new Date(Date.now() + DAY) },
+    });
+    expect(codeOf(await idle.client.user.profile.query().catch((e: unknown) => e))).toBe('UNAUTHORIZED');
+    await t.db.userSession.update({
+      where: { sessionId: hashOf(old) },
+      data: { createdAt: new Date(Date.now() - 31 * DAY), expiresAt: new Date(Date.now() + DAY) },
+    });
+    expect(codeOf(await old.client.user.profile.query().catch((e: unknown) => e))).toBe('UNAUTHORIZED');
+  });
+
+  test('"sign out everywhere else" ends every other browser and keeps this one', async () => {
+    await member('everywhere@vagus.example');
+    const here = await signedIn(server, 'everywhere@vagus.example');
+    const phone = await signedIn(server, 'everywhere@vagus.example');
+    const laptop = await signedIn(server, 'everywhere@vagus.example');
+    expect(await here.client.auth.revokeOtherSessions.mutate()).toEqual({ revoked: 2 });
+    expect((await here.client.auth.me.query())?.email).toBe('everywhere@vagus.example');
+    expect(await phone.client.auth.me.query()).toBeNull();
+    expect(await laptop.client.auth.me.query()).toBeNull();
   });
 
   test("a user cannot revoke someone else's session", async () => {

@@ -31,6 +31,7 @@ export const photoRoute: FastifyPluginAsync<{
       sessionToken: req.cookies[SESSION_COOKIE],
       serviceTokens: deps.serviceTokens,
       now: deps.now(),
+      sessions: deps.settings.sessions,
     });
     const photo = await photoFor({ db: deps.db, settings: deps.settings, now: deps.now }, principal, req.params.file);
     // Small (a stored photo is a 512 px WebP): read whole, so a vanished file is a 404, not a broken stream.

@@ -38,6 +38,7 @@ const MATRIX: Record<string, Gate> = {
   'auth.signOut': signedIn,
   'auth.sessions': signedIn,
   'auth.revokeSession': signedIn,
+  'auth.revokeOtherSessions': signedIn,
   'dev.users': devOnly,
   'dev.signInAs': devOnly,
   'dev.mailbox': devOnly,

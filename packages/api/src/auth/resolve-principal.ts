@@ -1,6 +1,7 @@
 import type { Db } from '@hybridcoach/db';
 import type { Principal } from '../core/principal';
 import { type ServiceTokens, servicePrincipalFromHeader } from '../core/service-token';
+import type { SessionPolicy } from './session-token';
 import { type ValidatedSession, validateSessionToken } from './user-session';
 
 /**
@@ -13,11 +14,12 @@ export async function resolvePrincipal(input: {
   sessionToken: string | undefined;
   serviceTokens: ServiceTokens;
   now: Date;
+  sessions: SessionPolicy;
 }): Promise<{ principal: Principal; session: ValidatedSession | null }> {
   const service = servicePrincipalFromHeader(input.authorization, input.serviceTokens);
   if (service) return { principal: service, session: null };
   if (!input.sessionToken) return { principal: { kind: 'anonymous' }, session: null };
-  const session = await validateSessionToken(input.db, input.sessionToken, input.now);
+  const session = await validateSessionToken(input.db, input.sessionToken, input.now, input.sessions);
   if (!session) return { principal: { kind: 'anonymous' }, session: null };
   return {
     principal: { kind: 'user', userId: session.userId, role: session.role, userSessionId: session.userSessionId },

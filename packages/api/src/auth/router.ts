@@ -4,7 +4,7 @@ import { currentUser } from './me';
 import { adminSetupInput, codeInput, emailInput, sessionIdInput } from './schemas';
 import { requestFingerprint, signOut, startSignedInSession } from './sign-in';
 import { claimSignInCode, requestSignInCode } from './sign-in-code';
-import { listActiveSessions, revokeOwnSession } from './user-session';
+import { listActiveSessions, revokeOtherSessions, revokeOwnSession } from './user-session';
 
 export const authRouter = router({
   /** What the SPA needs to know of the server's settings before and after sign-in. */
@@ -41,6 +41,9 @@ export const authRouter = router({
     const sessions = await listActiveSessions(ctx.db, ctx.user.userId, ctx.now());
     return sessions.map((s) => ({ ...s, current: s.id === ctx.user.userSessionId }));
   }),
+
+  /** Signs out every other browser of the caller's. */
+  revokeOtherSessions: authedProcedure.mutation(({ ctx }) => revokeOtherSessions(ctx, ctx.user)),
 
   revokeSession: authedProcedure
     .input(sessionIdInput)

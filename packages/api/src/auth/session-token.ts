@@ -2,7 +2,17 @@ import { createHash } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 export const SESSION_COOKIE = 'hc_session';
-export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** When a sign-in ends: `idleMs` after its last use, and in any case `absoluteMs` after it began. */
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+/** The instant a session ends if it is not used again after `lastActive`. */
+export function sessionEnd(policy: SessionPolicy, createdAt: Date, lastActive: Date): Date {
+  return new Date(Math.min(lastActive.getTime() + policy.idleMs, createdAt.getTime() + policy.absoluteMs));
+}
 
 /** 160 random bits, base32: the value of the cookie. Never stored. */
 export function generateSessionToken(): string {

@@ -43,6 +43,7 @@ export async function startSignedInSession(
       request: { ip: deps.ip, userAgent: deps.userAgent, fingerprint: requestFingerprint(deps) },
     },
     now,
+    deps.settings.sessions,
   );
   deps.http?.setCookie(SESSION_COOKIE, token, { expires: expiresAt });
   await recordAudit(deps.db, {

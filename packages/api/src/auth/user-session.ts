@@ -4,7 +4,7 @@ import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { recordAudit } from './audit';
 import { type CurrentUser, type CurrentUserRow, currentUserColumns, currentUserOf } from './me';
-import { generateSessionToken, hashSessionToken, SESSION_LIFETIME_MS } from './session-token';
+import { generateSessionToken, hashSessionToken, type SessionPolicy, sessionEnd } from './session-token';
 
 export interface SessionRequestInfo {
   ip: string | null;
@@ -33,9 +33,10 @@ export async function createUserSession(
     skool?: { userId: string; username: string };
   },
   now: Date,
+  policy: SessionPolicy,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
-  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  const expiresAt = sessionEnd(policy, now, now);
   await db.userSession.create({
     data: {
       sessionId: hashSessionToken(token),
@@ -55,33 +56,51 @@ export async function createUserSession(
 }
 
 const ACTIVITY_RESOLUTION_MS = 60_000;
+/** The cookie is sent again when its expiry moved at least this far (not on every request). */
+const COOKIE_RENEWAL_MS = 60 * 60_000;
 
 /**
- * Resolves a cookie token to its session, or null when unknown, revoked, expired or belonging
- * to a deleted user. Extends the expiry by 30 days once half of it is used, and records
- * `lastActive` at most once a minute so that reads do not become writes on every request.
+ * Resolves a cookie token to its session, or null when unknown, revoked, expired (idle too long,
+ * or past its absolute lifetime) or belonging to a deleted user. Records `lastActive` at most
+ * once a minute, so that reads do not become writes on every request; the stored expiry is
+ * always the earlier of "idle from now" and "absolute from the start".
  */
-export async function validateSessionToken(db: Db, token: string, now: Date): Promise<ValidatedSession | null> {
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<ValidatedSession | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   // The one statement of every authenticated request (measured in bench/): the session, its user
   // and what every page shows of them. Per-request checks join here rather than add statements.
   const [session] = await sqlRows<
-    CurrentUserRow & { id: string; isActive: boolean; expiresAt: Date; lastActive: Date; deletedAt: Date | null }
+    CurrentUserRow & {
+      id: string;
+      isActive: boolean;
+      expiresAt: Date;
+      lastActive: Date;
+      createdAt: Date;
+      deletedAt: Date | null;
+    }
   >(
     db,
     Prisma.sql`
-    SELECT s.id, s."isActive", s."expiresAt", s."lastActive", u."deletedAt", ${currentUserColumns}
+    SELECT s.id, s."isActive", s."expiresAt", s."lastActive", s."createdAt", u."deletedAt", ${currentUserColumns}
     FROM "UserSession" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Profile" p ON p."userId" = u.id
     WHERE s."sessionId" = ${hashSessionToken(token)}`,
   );
   if (!session?.isActive || session.deletedAt) return null;
-  if (session.expiresAt <= now) {
+  // Checked against the policy in force, not only the stored expiry: a shorter policy applies at once.
+  if (session.expiresAt <= now || sessionEnd(policy, session.createdAt, session.lastActive) <= now) {
     await db.userSession.update({ where: { id: session.id }, data: { isActive: false } });
     return null;
   }
-  const renew = session.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2;
-  const expiresAt = renew ? new Date(now.getTime() + SESSION_LIFETIME_MS) : session.expiresAt;
-  if (renew || now.getTime() - session.lastActive.getTime() >= ACTIVITY_RESOLUTION_MS) {
+  let expiresAt = session.expiresAt;
+  let renew = false;
+  if (now.getTime() - session.lastActive.getTime() >= ACTIVITY_RESOLUTION_MS) {
+    expiresAt = sessionEnd(policy, session.createdAt, now);
+    renew = expiresAt.getTime() - session.expiresAt.getTime() >= COOKIE_RENEWAL_MS;
     await db.userSession.update({ where: { id: session.id }, data: { lastActive: now, expiresAt } });
   }
   return {
@@ -133,4 +152,24 @@ export async function revokeOwnSession(
     userAgent: deps.userAgent,
   });
   return { revoked: true, wasCurrent: userSessionId === user.userSessionId };
+}
+
+/** "Sign out everywhere else": every other browser of the caller's is signed out (audited). */
+export async function revokeOtherSessions(
+  deps: Pick<Context, 'db' | 'ip' | 'userAgent'>,
+  user: UserPrincipal,
+): Promise<{ revoked: number }> {
+  const { count } = await deps.db.userSession.updateMany({
+    where: { userId: user.userId, isActive: true, id: { not: user.userSessionId } },
+    data: { isActive: false },
+  });
+  if (count > 0)
+    await recordAudit(deps.db, {
+      action: 'auth.session_revoked',
+      userId: user.userId,
+      ip: deps.ip,
+      userAgent: deps.userAgent,
+      metadata: { others: count },
+    });
+  return { revoked: count };
 }

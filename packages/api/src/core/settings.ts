@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Env } from '@hybridcoach/config';
+import type { SessionPolicy } from '../auth/session-token';
 import type { SkoolSyncSettings } from '../skool/sync-settings';
+
+const DAY_MS = 86_400_000;
 
 /** The slice of configuration procedures need, derived once from the environment. */
 export interface AppSettings {
@@ -16,6 +19,8 @@ export interface AppSettings {
   /** Where profile photos are stored; served at /photos/. */
   photoDir: string;
   scheduling: { cancelCutoffHours: number };
+  /** When a sign-in ends: after `idleMs` without use, and `absoluteMs` after it began. */
+  sessions: SessionPolicy;
   /** How long after their last session together a coach keeps access to a client's data. */
   relationships: { accessDays: number };
   /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
@@ -61,6 +66,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     photoDir: path.join(env.DATA_DIR, 'photos'),
     scheduling: { cancelCutoffHours: env.CANCEL_CUTOFF_HOURS },
     relationships: { accessDays: env.RELATIONSHIP_ACCESS_DAYS },
+    sessions: { idleMs: env.SESSION_IDLE_DAYS * DAY_MS, absoluteMs: env.SESSION_MAX_DAYS * DAY_MS },
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }

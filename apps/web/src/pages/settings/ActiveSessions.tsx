@@ -31,6 +31,12 @@ export function ActiveSessions({ timeZone }: { timeZone: string }) {
     }),
   );
 
+  const revokeOthers = useMutation(
+    trpc.auth.revokeOtherSessions.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.auth.sessions.queryKey() }),
+    }),
+  );
+
   if (sessions.isPending) return <LoadingState label="Loading your sessions…" />;
   if (sessions.isError) {
     return (
@@ -44,9 +50,9 @@ export function ActiveSessions({ timeZone }: { timeZone: string }) {
 
   return (
     <div className="flex flex-col gap-3">
-      {revoke.isError ? (
+      {revoke.isError || revokeOthers.isError ? (
         <p role="alert" className="text-sm font-medium text-danger">
-          {errorMessage(revoke.error)}
+          {errorMessage(revoke.error ?? revokeOthers.error)}
         </p>
       ) : null}
       <ul className="flex flex-col divide-y divide-border rounded-xl border border-border">
@@ -95,6 +101,16 @@ export function ActiveSessions({ timeZone }: { timeZone: string }) {
           );
         })}
       </ul>
+      {list.length > 1 ? (
+        <Button
+          variant="outline"
+          className="self-start"
+          disabled={revokeOthers.isPending}
+          onClick={() => revokeOthers.mutate()}
+        >
+          {revokeOthers.isPending ? 'Signing out…' : 'Sign out everywhere else'}
+        </Button>
+      ) : null}
     </div>
   );
 }
