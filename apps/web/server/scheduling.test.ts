@@ -323,6 +323,42 @@ describe('who sees what', () => {
     expect((await other.scheduling.appointments.query({ scope: 'upcoming' })).items).toEqual([]);
   });
 
+  test("a coach books only for their own clients, plans only around their diaries, and reads nobody's reasons for time off", async () => {
+    const c = await coach();
+    const stranger = await client();
+    const coachApi = await as(c.id);
+    // Reproduced first: a coach booked a client they had never met, and read when any client was busy.
+    const refused = await coachApi.scheduling.book
+      .mutate({ coachId: c.id, clientId: stranger.id, startsAt: at('2031-03-06T10:00:00Z') })
+      .catch((e: unknown) => e);
+    expect(codeOf(refused)).toBe('NOT_FOUND');
+    const probe = await coachApi.scheduling.openSlots
+      .query({ coachId: c.id, clientId: stranger.id, from: '2031-03-06', to: '2031-03-06', timezone: 'UTC' })
+      .catch((e: unknown) => e);
+    expect(codeOf(probe)).toBe('NOT_FOUND');
+    expect(await t.db.appointment.count({ where: { clientId: stranger.id } })).toBe(0);
+
+    // Once the client books the coach, the coach may book for them.
+    await (await as(stranger.id)).scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-06T10:00:00Z') });
+    const second = await coachApi.scheduling.book.mutate({
+      coachId: c.id,
+      clientId: stranger.id,
+      startsAt: at('2031-03-06T14:00:00Z'),
+    });
+    expect(second.client.id).toBe(stranger.id);
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ bookedById: c.id });
+
+    await coachApi.scheduling.addTimeOff.mutate({
+      startsAt: at('2031-04-01T00:00:00Z'),
+      endsAt: at('2031-04-02T00:00:00Z'),
+      reason: 'Surgery',
+    });
+    const own = await coachApi.scheduling.availability.query({ coachId: c.id });
+    expect(own.timeOff.map((x) => x.reason)).toEqual(['Surgery']);
+    const seen = await (await as(stranger.id)).scheduling.availability.query({ coachId: c.id });
+    expect(seen.timeOff.map((x) => x.reason)).toEqual([null]);
+  });
+
   test('upcoming appointments page with a cursor, no gaps or repeats; the coach sees them in the agenda', async () => {
     const c = await coach();
     const k = await client();

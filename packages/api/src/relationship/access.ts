@@ -57,11 +57,21 @@ export async function clientsWithAccess(db: Reader, coachId: string, rule: Acces
  * live one is left as it is). An admin's link or booking (origin `admin`) always (re)starts it
  * as the admin's, so access runs for the access period from now.
  */
-export async function startRelationship(
-  db: Reader,
-  input: { coachId: string; clientId: string; origin: 'client_booking' | 'admin'; actorId: string; now: Date },
-): Promise<void> {
-  await db.$executeRaw`
+export async function startRelationship(db: Reader, input: RelationshipStart): Promise<void> {
+  await db.$executeRaw(startRelationshipSql(input));
+}
+
+export interface RelationshipStart {
+  coachId: string;
+  clientId: string;
+  origin: 'client_booking' | 'admin';
+  actorId: string;
+  now: Date;
+}
+
+/** The statement of `startRelationship`, for callers inside a raw-SQL transaction (booking). */
+export function startRelationshipSql(input: RelationshipStart): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "CoachClientRelationship" (id, "coachId", "clientId", origin, "createdById", "createdAt")
     VALUES (gen_random_uuid()::text, ${input.coachId}, ${input.clientId}, ${input.origin}::"RelationshipOrigin",
             ${input.actorId}, ${input.now})

@@ -2,10 +2,15 @@ import type { Db } from '@hybridcoach/db';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { DomainError } from '../core/errors';
+import type { UserPrincipal } from '../core/principal';
 import type { bookingRulesInput, oneOffWindowInput, timeOffInput, weeklyAvailabilityInput } from './schemas';
 
 /** A coach's whole availability: rules, weekly windows, one-off windows and time off. */
-export async function getAvailability(db: Db, coachId: string, now: Date) {
+/**
+ * A coach's hours and time off: their booking page shows them to anyone signed in. Why the
+ * coach is away is theirs (and an admin's) to read; others see only when.
+ */
+export async function getAvailability(db: Db, viewer: UserPrincipal, coachId: string, now: Date) {
   const coach = await db.user.findFirst({
     where: { id: coachId, role: 'coach', deletedAt: null },
     select: {
@@ -38,7 +43,8 @@ export async function getAvailability(db: Db, coachId: string, now: Date) {
         startTime: w.startTime,
         endTime: w.endTime,
       })),
-    timeOff,
+    timeOff:
+      viewer.userId === coachId || viewer.role === 'admin' ? timeOff : timeOff.map((t) => ({ ...t, reason: null })),
   };
 }
 

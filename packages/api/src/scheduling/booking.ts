@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import { accessRule, coachHasAccess, startRelationshipSql } from '../relationship/access';
 import {
   type AppointmentView,
   appointmentFor,
@@ -76,8 +77,15 @@ function assertFuture(startsAt: Date, now: Date) {
   if (startsAt <= now) throw new DomainError('BAD_REQUEST', 'must be in the future', { field: 'startsAt' });
 }
 
-/** Who the appointment is for: a client books for themselves; a coach or admin names the client. */
-async function clientFor(deps: Deps<'db'>, user: UserPrincipal, clientId: string | undefined): Promise<string> {
+/**
+ * Who the appointment is for: a client books for themselves; a coach names one of their clients
+ * (a live relationship: relationship/access.ts); an admin names any client.
+ */
+async function clientFor(
+  deps: Deps<'db' | 'now' | 'settings'>,
+  user: UserPrincipal,
+  clientId: string | undefined,
+): Promise<string> {
   if (user.role === 'client') {
     if (clientId && clientId !== user.userId) throw new DomainError('FORBIDDEN', 'Clients book for themselves.');
     return user.userId;
@@ -87,7 +95,12 @@ async function clientFor(deps: Deps<'db'>, user: UserPrincipal, clientId: string
     where: { id: clientId, role: 'client', deletedAt: null },
     select: { id: true },
   });
-  if (!client) throw new DomainError('NOT_FOUND', 'No client with that id.');
+  const mine =
+    client &&
+    (user.role === 'admin' ||
+      (await coachHasAccess(deps.db, { coachId: user.userId, clientId }, accessRule(deps.settings, deps.now()))));
+  // A client the coach has no relationship with is as unknown to them as one that does not exist.
+  if (!client || !mine) throw new DomainError('NOT_FOUND', 'No client of yours with that id.');
   return client.id;
 }
 
@@ -116,12 +129,24 @@ export async function book(
       insertIfFree({
         coachId: input.coachId,
         clientId,
+        bookedById: user.userId,
         startsAt: input.startsAt,
         durationMin: input.durationMin,
         endsAt,
       }),
     );
     if (!inserted) return null;
+    // The client's (or an admin's) booking is what lets the coach see the client's data.
+    if (user.role !== 'coach')
+      await rows(
+        startRelationshipSql({
+          coachId: input.coachId,
+          clientId,
+          origin: user.role === 'admin' ? 'admin' : 'client_booking',
+          actorId: user.userId,
+          now,
+        }),
+      );
     const told = announcement(deps, 'booked', inserted);
     await rows(told.notifications);
     return { appointment: inserted, told };
@@ -139,16 +164,17 @@ export async function book(
 function insertIfFree(input: {
   coachId: string;
   clientId: string;
+  bookedById: string;
   startsAt: Date;
   durationMin: number;
   endsAt: Date;
 }): Prisma.Sql {
   return Prisma.sql`
     WITH a AS (
-      INSERT INTO "Appointment" (id, "coachId", "clientId", "scheduledFor", "durationMin", "endsAt", "roomId", status,
-        "createdAt", "updatedAt")
-      SELECT gen_random_uuid()::text, ${input.coachId}, ${input.clientId}, ${input.startsAt}, ${input.durationMin},
-        ${input.endsAt}, ${`session-${randomUUID()}`}, 'scheduled', now(), now()
+      INSERT INTO "Appointment" (id, "coachId", "clientId", "bookedById", "scheduledFor", "durationMin", "endsAt",
+        "roomId", status, "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, ${input.coachId}, ${input.clientId}, ${input.bookedById}, ${input.startsAt},
+        ${input.durationMin}, ${input.endsAt}, ${`session-${randomUUID()}`}, 'scheduled', now(), now()
       FROM "User" coach
       WHERE coach.id = ${input.coachId} AND NOT EXISTS (
         SELECT 1 FROM "Appointment" b

@@ -2,6 +2,8 @@ import type { Db } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import type { AppSettings } from '../core/settings';
+import { accessRule, coachHasAccess } from '../relationship/access';
 import { busyByCoach, type CoachFilter, loadBusy, loadSchedules } from './schedule-data';
 import type { openSlotsInput } from './schemas';
 import { localDayRange, openSlotStarts } from './slots';
@@ -42,6 +44,7 @@ export async function findOpenSlots(
   user: UserPrincipal,
   input: z.infer<typeof openSlotsInput>,
   now: Date,
+  settings: Pick<AppSettings, 'relationships'>,
 ): Promise<OpenSlots> {
   const viewer = new ZoneClock(input.timezone);
   const today = isoDateOf(epochDay(viewer.wallOf(now.getTime())));
@@ -49,6 +52,14 @@ export async function findOpenSlots(
   // biome-ignore lint/complexity/useMathMinMax: ISO date strings, which Math.max would turn into NaN.
   const { from, to } = localDayRange(input.from < today ? today : input.from, input.to, input.timezone);
   const clientId = user.role === 'client' ? user.userId : (input.clientId ?? null);
+  // A coach may plan around the appointments of their own clients only: anyone else's diary is
+  // not theirs to probe.
+  if (
+    clientId &&
+    user.role === 'coach' &&
+    !(await coachHasAccess(db, { coachId: user.userId, clientId }, accessRule(settings, now)))
+  )
+    throw new DomainError('NOT_FOUND', 'No client of yours with that id.', { field: 'clientId' });
   const coaches: CoachFilter = input.coachId ? { coachId: input.coachId } : 'available';
   const [schedules, busy] = await Promise.all([
     loadSchedules(db, coaches, { from, to }),

@@ -36,7 +36,7 @@ export const schedulingRouter = router({
   // Availability (the coach's own)
   availability: authedProcedure
     .input(z.object({ coachId: z.string().min(1).max(64).optional() }))
-    .query(({ ctx, input }) => getAvailability(ctx.db, input.coachId ?? ctx.user.userId, ctx.now())),
+    .query(({ ctx, input }) => getAvailability(ctx.db, ctx.user, input.coachId ?? ctx.user.userId, ctx.now())),
   setWeeklyAvailability: coachProcedure
     .input(weeklyAvailabilityInput)
     .mutation(({ ctx, input }) => setWeeklyAvailability(ctx.db, ctx.user.userId, input)),
@@ -59,7 +59,7 @@ export const schedulingRouter = router({
   // Finding and booking time
   openSlots: authedProcedure
     .input(openSlotsInput)
-    .query(({ ctx, input }) => findOpenSlots(ctx.db, ctx.user, input, ctx.now())),
+    .query(({ ctx, input }) => findOpenSlots(ctx.db, ctx.user, input, ctx.now(), ctx.settings)),
   book: authedProcedure.input(bookInput).mutation(({ ctx, input }) => book(ctx, ctx.user, input)),
   cancel: authedProcedure.input(cancelInput).mutation(({ ctx, input }) => cancel(ctx, ctx.user, input)),
   reschedule: authedProcedure.input(rescheduleInput).mutation(({ ctx, input }) => reschedule(ctx, ctx.user, input)),
