@@ -359,6 +359,40 @@ describe('who sees what', () => {
     expect(seen.timeOff.map((x) => x.reason)).toEqual([null]);
   });
 
+  test('one person cannot slow the server for everyone: open-slot searches run two at a time and 30 a minute', async () => {
+    const c = await coach();
+    const k = await client();
+    // Its own server a day later: the budget's minute (shared by every test here from one address) is its own.
+    const busy = await startTestServer({ db: t.db, now: () => new Date(NOW.getTime() + 86_400_000) });
+    const signIn = async (userId: string) => {
+      const b = createBrowserClient(busy.url);
+      await b.client.dev.signInAs.mutate({ userId });
+      return b.client;
+    };
+    const api = await signIn(k.id);
+    const search = () =>
+      api.scheduling.openSlots.query({ from: '2031-03-04', to: '2031-05-04', timezone: 'UTC' }).then(
+        () => 'OK',
+        (e: unknown) => codeOf(e),
+      );
+    // Reproduced first: 20 at once from one client all ran, and slowed every other request.
+    const burst = await Promise.all(Array.from({ length: 20 }, search));
+    expect(burst.filter((x) => x === 'OK').length).toBeLessThanOrEqual(10);
+    expect(burst.filter((x) => x === 'TOO_MANY_REQUESTS').length).toBeGreaterThanOrEqual(10);
+    const rest = [];
+    for (let i = 0; i < 30; i++) rest.push(await search());
+    expect(rest.at(-1)).toBe('TOO_MANY_REQUESTS');
+    // Someone else is not held up by it.
+    expect(
+      await (await as(c.id)).scheduling.openSlots.query({
+        coachId: c.id,
+        from: '2031-03-04',
+        to: '2031-03-05',
+        timezone: 'UTC',
+      }),
+    ).toBeTruthy();
+  });
+
   test('upcoming appointments page with a cursor, no gaps or repeats; the coach sees them in the agenda', async () => {
     const c = await coach();
     const k = await client();

@@ -59,6 +59,7 @@ export async function startTestServer(options: {
     photoDir: await mkdtemp(path.join(os.tmpdir(), 'hc-photos-')),
     scheduling: { cancelCutoffHours: 12 },
     relationships: { accessDays: 90 },
+    budgets: { openSlotsPerMinute: 30 },
     sessions: { idleMs: 14 * 86_400_000, absoluteMs: 30 * 86_400_000 },
     livekit: null,
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },

@@ -90,6 +90,7 @@ export const envSchema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
 
   CANCEL_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(12),
+  OPEN_SLOTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(90).default(14),
   SESSION_MAX_DAYS: z.coerce.number().min(0.01).max(365).default(30),
   RELATIONSHIP_ACCESS_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

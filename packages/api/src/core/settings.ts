@@ -19,6 +19,8 @@ export interface AppSettings {
   /** Where profile photos are stored; served at /photos/. */
   photoDir: string;
   scheduling: { cancelCutoffHours: number };
+  /** Calls per minute one requester may make of the costliest reads (see core/expensive.ts). */
+  budgets: { openSlotsPerMinute: number };
   /** When a sign-in ends: after `idleMs` without use, and `absoluteMs` after it began. */
   sessions: SessionPolicy;
   /** How long after their last session together a coach keeps access to a client's data. */
@@ -66,6 +68,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     photoDir: path.join(env.DATA_DIR, 'photos'),
     scheduling: { cancelCutoffHours: env.CANCEL_CUTOFF_HOURS },
     relationships: { accessDays: env.RELATIONSHIP_ACCESS_DAYS },
+    budgets: { openSlotsPerMinute: env.OPEN_SLOTS_PER_MINUTE },
     sessions: { idleMs: env.SESSION_IDLE_DAYS * DAY_MS, absoluteMs: env.SESSION_MAX_DAYS * DAY_MS },
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET

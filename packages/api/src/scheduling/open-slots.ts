@@ -1,6 +1,8 @@
 import type { Db } from '@hybridcoach/db';
 import type { z } from 'zod';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
+import { withinBudget } from '../core/expensive';
 import type { UserPrincipal } from '../core/principal';
 import type { AppSettings } from '../core/settings';
 import { accessRule, coachHasAccess } from '../relationship/access';
@@ -104,4 +106,19 @@ export async function findOpenSlots(
     coachIds,
     days: [...days.entries()].sort(([a], [b]) => a - b).map(([, openDay]) => openDay),
   };
+}
+
+/**
+ * What `scheduling.openSlots` answers, within the requester's budget: a booking page asks a few
+ * times a minute, and 60 days of every coach is the costliest read we serve.
+ */
+export function openSlotsFor(
+  deps: Deps<'db' | 'ip' | 'now' | 'settings'>,
+  user: UserPrincipal,
+  input: z.infer<typeof openSlotsInput>,
+): Promise<OpenSlots> {
+  const rule = { perUser: { limit: deps.settings.budgets.openSlotsPerMinute, windowMs: 60_000 }, concurrent: 2 };
+  return withinBudget(deps, user, 'open-slots', rule, () =>
+    findOpenSlots(deps.db, user, input, deps.now(), deps.settings),
+  );
 }

@@ -13,7 +13,7 @@ import {
 } from './availability';
 import { book, cancel, reassign, reschedule } from './booking';
 import { createCalendarFeed, revokeCalendarFeed } from './calendar-feed';
-import { findOpenSlots } from './open-slots';
+import { openSlotsFor } from './open-slots';
 import {
   agendaInput,
   appointmentIdInput,
@@ -30,6 +30,7 @@ import {
 } from './schemas';
 
 const coachProcedure = roleProcedure('coach');
+
 const idInput = z.object({ id: z.string().min(1).max(64) });
 
 export const schedulingRouter = router({
@@ -57,9 +58,7 @@ export const schedulingRouter = router({
     .mutation(({ ctx, input }) => setBookingRules(ctx.db, ctx.user.userId, input)),
 
   // Finding and booking time
-  openSlots: authedProcedure
-    .input(openSlotsInput)
-    .query(({ ctx, input }) => findOpenSlots(ctx.db, ctx.user, input, ctx.now(), ctx.settings)),
+  openSlots: authedProcedure.input(openSlotsInput).query(({ ctx, input }) => openSlotsFor(ctx, ctx.user, input)),
   book: authedProcedure.input(bookInput).mutation(({ ctx, input }) => book(ctx, ctx.user, input)),
   cancel: authedProcedure.input(cancelInput).mutation(({ ctx, input }) => cancel(ctx, ctx.user, input)),
   reschedule: authedProcedure.input(rescheduleInput).mutation(({ ctx, input }) => reschedule(ctx, ctx.user, input)),
