@@ -22,7 +22,20 @@ export async function openPage(
     timezoneId: 'Europe/Lisbon',
   });
   context.setDefaultTimeout(10_000);
-  return { page: await context.newPage(), url };
+  const page = await context.newPage();
+  // Every journey runs under the server's Content-Security-Policy; what it blocks is a failure.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) blocked.get(page)?.push(message.text());
+  });
+  blocked.set(page, []);
+  return { page, url };
+}
+
+const blocked = new WeakMap<Page, string[]>();
+
+/** What the Content-Security-Policy refused on this page so far (nothing, when all is well). */
+export function cspViolations(page: Page): string[] {
+  return blocked.get(page) ?? [];
 }
 
 /** Signs in through the development sign-in page, as a real developer would. */
@@ -36,6 +49,8 @@ export async function signInAs(page: Page, url: string, name: string): Promise<v
 /** Saves a full-page screenshot and checks that nothing makes the page scroll sideways. */
 export async function capture(page: Page, name: string, viewport: ViewportName = 'desktop'): Promise<void> {
   await page.waitForLoadState('networkidle');
+  const refused = cspViolations(page);
+  if (refused.length > 0) throw new Error(`the Content-Security-Policy refused: ${refused.join(' | ')}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${resultsDir}${name}-${viewport}.png`, fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

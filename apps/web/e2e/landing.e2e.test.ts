@@ -27,9 +27,15 @@ async function openLanding(): Promise<Page> {
   if (!browser || !app) throw new Error('the server and browser start in beforeAll');
   const context = await browser.newContext({ viewport: viewports.desktop, locale: 'en-US' });
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
   await page.goto(app.url);
   return page;
 }
+
+/** What the server's Content-Security-Policy refused in the browser. */
+const refused: string[] = [];
 
 describe('landing page', () => {
   it('shows the seeded coaches and live platform numbers from the real server', async () => {
@@ -57,6 +63,12 @@ describe('landing page', () => {
 
       await mkdir(resultsDir, { recursive: true });
       await page.screenshot({ path: `${resultsDir}landing.png`, fullPage: true });
+
+      // Served under a strict Content-Security-Policy, and the hashed theme script still ran.
+      const response = await page.request.get(app?.url ?? '');
+      expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'sha256-");
+      expect(await page.evaluate(() => document.documentElement.style.colorScheme)).toBe('light');
+      expect(refused).toEqual([]);
     } finally {
       await page.context().close();
     }

@@ -28,6 +28,7 @@ import { httpExchange } from './http-exchange';
 import { LiveStreams } from './live-streams';
 import { livekitWebhookRoute } from './livekit-webhook';
 import { photoRoute } from './photo-route';
+import { registerSecurityHeaders } from './security-headers';
 import { skoolWebhookRoute } from './skool-webhook';
 import { stripeWebhookRoute } from './stripe-webhook';
 
@@ -76,6 +77,7 @@ export async function buildServer(options: ServerOptions) {
     bodyLimit: 4 * 1024 * 1024,
   });
   app.setErrorHandler(httpErrorHandler(logger));
+  await registerSecurityHeaders(app, settings, staticDir);
   await app.register(fastifyCookie);
 
   const streams = new LiveStreams();

@@ -40,6 +40,19 @@ describe('web server over real HTTP', () => {
     expect(health.time).toBeInstanceOf(Date); // superjson round-trip
   });
 
+  test('every answer carries the browser security headers; API answers are never cached', async () => {
+    const api = await fetch(`${url}/trpc/health.check`);
+    expect(api.headers.get('cache-control')).toBe('no-store');
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    const csp = api.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toMatch(/script-src 'self'/);
+    // Served over plain http here: no HSTS (a browser would pin a mistake).
+    expect(api.headers.get('strict-transport-security')).toBeNull();
+  });
+
   test('/healthz is 200 with a database, 503 without one', async () => {
     const ok = await fetch(`${url}/healthz`);
     expect(ok.status).toBe(200);
