@@ -6,6 +6,7 @@ import {
   formatMove,
   formatTime,
   formatTimeRange,
+  formatTimestamp,
   formatWallTime,
   formatWallTimeRange,
   formatWhen,
@@ -127,6 +128,15 @@ describe('wall-clock hours (availability)', () => {
   test('hours that end at midnight read as ending at midnight', () => {
     expect(formatWallTimeRange('18:00', '24:00', 'en-US')).toBe('6:00 PM – 12:00 AM');
   });
+});
+
+test('a record keeps its year and zone', () => {
+  expect(formatTimestamp(new Date('2026-07-04T16:05:00Z'), { timeZone: 'America/New_York', locale: 'en-US' })).toBe(
+    'Jul 4, 2026, 12:05 PM EDT',
+  );
+  expect(
+    formatTimestamp(new Date('2026-07-04T16:05:00Z'), { timeZone: 'Europe/Lisbon', locale: 'en-GB', zone: false }),
+  ).toBe('4 Jul 2026, 17:05');
 });
 
 test('calendar dates and zone names', () => {

@@ -75,10 +75,7 @@ function yearIn(instant: Date, zone: string): string {
  * "Tue, Dec 1": the day of an instant in the zone, with the year only when it is not the year
  * of `now` there ("Fri, Jan 8, 2027"), or always with `year: 'always'`.
  */
-export function formatDay(
-  instant: Date,
-  reader: Reader & { now?: Date; year?: 'auto' | 'always' },
-): string {
+export function formatDay(instant: Date, reader: Reader & { now?: Date; year?: 'auto' | 'always' }): string {
   const { zone, locale } = resolved(reader);
   const withYear = reader.year === 'always' || yearIn(instant, zone) !== yearIn(reader.now ?? new Date(), zone);
   return plain(
@@ -175,10 +172,13 @@ export function formatCalendarDate(date: string, style: 'long' | 'medium' | 'sho
   return plain(formatter(safeLocale(locale), `date:${style}`, options).format(noon));
 }
 
-/** "Dec 1, 2026, 9:00 AM": an instant with its year, for records (logs, receipts, audit). */
-export function formatTimestamp(instant: Date, reader: Reader): string {
+/** "Dec 1, 2026, 9:00 AM EST": an instant with its year, for records (receipts, logs, audit). */
+export function formatTimestamp(instant: Date, reader: Reader & { zone?: boolean }): string {
   const { zone, locale } = resolved(reader);
-  return plain(formatter(locale, 'stamp', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(instant));
+  const stamp = plain(
+    formatter(locale, 'stamp', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(instant),
+  );
+  return reader.zone === false ? stamp : `${stamp} ${zoneAbbreviation(instant, reader)}`;
 }
 
 /** "Europe/Lisbon" → "Lisbon", "America/Argentina/Buenos_Aires" → "Buenos Aires". */

@@ -330,7 +330,8 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
         userId: client.id,
         type: 'appointment_booked',
         title: 'Session booked',
-        message: `Your session with ${coach.displayName} is booked.`,
+        // Coaches appear by their coach name, as the app shows them (@hybridcoach/api/format coachNameOf).
+        message: `Your session with ${coach.coachName} is booked.`,
         actionUrl: '/appointments',
       },
     });

@@ -34,6 +34,10 @@ describe('demo seed', () => {
       expect(s.messages.filter((m) => m.kind === 'transcript').length).toBeGreaterThan(5);
     }
     expect(await t.db.appointment.count({ where: { status: 'scheduled', scheduledFor: { gt: now } } })).toBe(8);
+    // Notifications name coaches as the app does ("Coach Tomás", not "Tomás Rivera").
+    const booked = await t.db.notification.findMany({ where: { type: 'appointment_booked' } });
+    expect(booked.some((n) => n.message === 'Your session with Coach Tomás is booked.')).toBe(true);
+    expect(booked.every((n) => !n.message.includes('Rivera'))).toBe(true);
     expect(await t.db.skoolMonitoringLog.count()).toBe(6);
     expect(await t.db.membershipStatusHistory.count({ where: { newStatus: 'cancelled' } })).toBe(1);
     // The sequence moved past the seeded ids: a real sync can log its run.
