@@ -61,6 +61,7 @@ export async function startTestServer(options: {
     relationships: { accessDays: 90 },
     budgets: { openSlotsPerMinute: 30 },
     sessions: { idleMs: 14 * 86_400_000, absoluteMs: 30 * 86_400_000 },
+    messages: { emailAfterMinutes: 15 },
     livekit: null,
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },

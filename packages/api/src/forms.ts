@@ -3,3 +3,5 @@
  * parse, so that browser and server cannot disagree. Browser-safe: zod only, no server code.
  */
 export { bookingRulesInput } from './scheduling/schemas';
+export { DIRECT_MESSAGE_MAX_LENGTH, sendDirectMessageInput } from './messaging/schemas';
+export { notificationTopic, updatePreferencesInput } from './notification/schemas';

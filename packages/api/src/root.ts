@@ -6,6 +6,7 @@ import { coachRouter } from './coach/router';
 import { createCallerFactory, router } from './core/trpc';
 import { healthRouter } from './health/router';
 import { housekeepingRouter } from './housekeeping/router';
+import { messagesRouter } from './messaging/router';
 import { notificationRouter } from './notification/router';
 import { paymentRouter } from './payment/router';
 import { schedulingRouter } from './scheduling/router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   coach: coachRouter,
   scheduling: schedulingRouter,
   notification: notificationRouter,
+  messages: messagesRouter,
   session: sessionRouter,
   payment: paymentRouter,
   agent: agentRouter,

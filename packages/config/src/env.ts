@@ -94,6 +94,7 @@ export const envSchema = z.object({
   SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(90).default(14),
   SESSION_MAX_DAYS: z.coerce.number().min(0.01).max(365).default(30),
   RELATIONSHIP_ACCESS_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  MESSAGE_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
 
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,

@@ -25,6 +25,8 @@ export interface AppSettings {
   sessions: SessionPolicy;
   /** How long after their last session together a coach keeps access to a client's data. */
   relationships: { accessDays: number };
+  /** A message unread this long is emailed to its recipient (if they want message emails). */
+  messages: { emailAfterMinutes: number };
   /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
   session: { joinEarlyMinutes: number; warningMinutes: number[] };
@@ -70,6 +72,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     relationships: { accessDays: env.RELATIONSHIP_ACCESS_DAYS },
     budgets: { openSlotsPerMinute: env.OPEN_SLOTS_PER_MINUTE },
     sessions: { idleMs: env.SESSION_IDLE_DAYS * DAY_MS, absoluteMs: env.SESSION_MAX_DAYS * DAY_MS },
+    messages: { emailAfterMinutes: env.MESSAGE_EMAIL_AFTER_MINUTES },
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }

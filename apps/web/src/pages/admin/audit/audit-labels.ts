@@ -13,7 +13,11 @@ export const auditActionLabels: Record<string, string> = {
   'payment.refund_requested': 'Tip refund asked of Stripe',
 };
 
-const readLabels: Record<string, string> = { context: 'intake and context', transcript: 'a session transcript' };
+const readLabels: Record<string, string> = {
+  context: 'intake and context',
+  transcript: 'a session transcript',
+  messages: 'messages with their coach',
+};
 
 /** One line about an entry's metadata: what was read, the sign-in method, the address. */
 export function auditDetail(metadata: unknown, ip: string | null): string {
