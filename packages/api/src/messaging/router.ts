@@ -19,9 +19,11 @@ export const messagesRouter = router({
     .input(markThreadReadInput)
     .mutation(({ ctx, input }) => markThreadRead(ctx, ctx.user, input)),
   /** New messages and unread counts of the caller's threads (SSE); resumes from Last-Event-ID. */
-  events: authedProcedure.input(inboxEventsInput).subscription(({ ctx, input, signal }) =>
-    inboxEvents(ctx, ctx.user, input.lastEventId, signal, { everyMs: RECHECK_MS }),
-  ),
+  events: authedProcedure
+    .input(inboxEventsInput)
+    .subscription(({ ctx, input, signal }) =>
+      inboxEvents(ctx, ctx.user, input.lastEventId, signal, { everyMs: RECHECK_MS }),
+    ),
   /** Admins: which conversations exist (not what they say). */
   overview: roleProcedure('admin').query(({ ctx }) => threadOverview(ctx.db)),
 });

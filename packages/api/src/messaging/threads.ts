@@ -43,7 +43,10 @@ export interface UnreadSummary {
 }
 
 /** What the header badge shows: unread messages in all of a person's threads. */
-export async function unreadSummary(deps: Deps<'db' | 'now' | 'settings'>, user: UserPrincipal): Promise<UnreadSummary> {
+export async function unreadSummary(
+  deps: Deps<'db' | 'now' | 'settings'>,
+  user: UserPrincipal,
+): Promise<UnreadSummary> {
   const ids = await memberThreadIds(deps.db, user.userId, accessRule(deps.settings, deps.now()));
   const threads = await unreadByThread(deps.db, user.userId, ids);
   return { total: Object.values(threads).reduce((sum, n) => sum + n, 0), threads };
@@ -86,7 +89,8 @@ export async function listThreads(
   const summaries = await Promise.all(
     relationships.map(async (r): Promise<ThreadSummary> => {
       const role = r.clientId === user.userId ? 'client' : 'coach';
-      const other = role === 'client' ? { ...r.coach, name: coachNameOf(r.coach) } : { ...r.client, name: r.client.displayName };
+      const other =
+        role === 'client' ? { ...r.coach, name: coachNameOf(r.coach) } : { ...r.client, name: r.client.displayName };
       const message = lastBy.get(r.id);
       return {
         id: r.id,
@@ -95,7 +99,8 @@ export async function listThreads(
         lastMessage: message ? { ...toView(message), fromMe: message.senderId === user.userId } : null,
         unread: unread[r.id] ?? 0,
         // A coach's threads are all open (they have access); a client's, while the coach has.
-        canSend: role === 'coach' || (await coachHasAccess(deps.db, { coachId: r.coachId, clientId: r.clientId }, rule)),
+        canSend:
+          role === 'coach' || (await coachHasAccess(deps.db, { coachId: r.coachId, clientId: r.clientId }, rule)),
       };
     }),
   );

@@ -62,7 +62,8 @@ export async function emailUnreadMessages(
   const tellable: Pending[] = [];
   for (const p of claimed) {
     const opens =
-      p.recipientId === p.clientId || (await coachHasAccess(deps.db, { coachId: p.coachId, clientId: p.clientId }, input.rule));
+      p.recipientId === p.clientId ||
+      (await coachHasAccess(deps.db, { coachId: p.coachId, clientId: p.clientId }, input.rule));
     if (opens) tellable.push(p);
   }
   const people = await deps.db.user.findMany({

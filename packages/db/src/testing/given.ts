@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import type {
   Appointment,
   AppointmentStatus,
+  CoachClientRelationship,
   Payment,
   PaymentStatus,
   Prisma,
@@ -53,7 +54,8 @@ export interface GivenSession<C extends Someone = User, K extends Someone = User
 
 /**
  * Rows a test needs, made on the real test database with unique emails and sensible defaults:
- * `given(db).coach()`, `.client()`, `.appointment()`, `.liveSession()`, `.completedSession()`.
+ * `given(db).coach()`, `.client()`, `.appointment()`, `.liveSession()`, `.completedSession()`,
+ * `.relationship()`.
  * Every factory takes overrides, so a test states only what its behaviour depends on.
  */
 export function given(db: Db) {
@@ -212,7 +214,26 @@ export function given(db: Db) {
     });
   }
 
-  return { user, coach, client, admin, appointment, liveSession, completedSession, tip };
+  /**
+   * A live coach–client relationship (which is also their message thread): the client has a
+   * session booked with the coach a week after `now` (default: the real clock) and the
+   * relationship their booking started.
+   */
+  async function relationship<C extends Someone = User, K extends Someone = User>(
+    options: { coach?: C; client?: K; now?: Date } = {},
+  ): Promise<GivenAppointment<C, K> & { relationship: CoachClientRelationship }> {
+    const booked = await appointment<C, K>({
+      coach: options.coach,
+      client: options.client,
+      startsAt: new Date((options.now ?? new Date()).getTime() + 7 * 24 * 60 * MINUTE),
+    });
+    const row = await db.coachClientRelationship.create({
+      data: { coachId: booked.coach.id, clientId: booked.client.id, origin: 'client_booking' },
+    });
+    return { ...booked, relationship: row };
+  }
+
+  return { user, coach, client, admin, appointment, liveSession, completedSession, tip, relationship };
 }
 
 export type Given = ReturnType<typeof given>;
