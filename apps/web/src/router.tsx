@@ -16,6 +16,9 @@ import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
 import { LandingPage } from './pages/landing/LandingPage';
+import { MessagesPage } from './pages/messages/MessagesPage';
+import { parseMessagesSearch } from './pages/messages/messages-search';
+import { ThreadPage } from './pages/messages/ThreadPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { parseSignInSearch } from './pages/sign-in/sign-in-search';
@@ -164,6 +167,23 @@ const rescheduleRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/appointments/ReschedulePage'), 'ReschedulePage'),
 });
 
+/** Messages between sessions: the list, and one conversation. */
+const messagesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/messages',
+  validateSearch: parseMessagesSearch,
+  component: MessagesPage,
+});
+
+const threadRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/messages/$threadId',
+  loader: ({ context, params }) => {
+    void context.queryClient.prefetchQuery(context.trpc.messages.thread.queryOptions({ threadId: params.threadId }));
+  },
+  component: ThreadPage,
+});
+
 const notificationsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/notifications',
@@ -308,6 +328,8 @@ const routeTree = rootRoute.addChildren([
     appointmentRoute,
     rescheduleRoute,
     notificationsRoute,
+    messagesRoute,
+    threadRoute,
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute, tipsRoute]),
     adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute, adminAuditRoute, adminPaymentsRoute]),
   ]),

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useViewer } from '../../auth/viewer';
+import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
 import { coachNameOf } from '../../components/scheduling/AppointmentSummary';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
 import { appointmentPhase } from '../../components/scheduling/join-window';
@@ -122,7 +123,14 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
         durationMin={appointment.durationMin}
         timeZone={timeZone}
         pending={move.isPending}
-        error={saveErrorOtherThanConflict(move.error)}
+        error={
+          saveErrorOtherThanConflict(move.error) ? (
+            <span className="flex flex-col items-start gap-2">
+              {saveErrorOtherThanConflict(move.error)}
+              <MessageCoachLink error={move.error} coachId={appointment.coach.id} name={coachName} />
+            </span>
+          ) : null
+        }
         onClose={saving.unpick}
         onCloseAutoFocus={saving.focusConflict}
         onConfirm={() => {

@@ -11,6 +11,7 @@ import { useTRPC } from '../../trpc';
 import { ActiveSessions } from './ActiveSessions';
 import { CoachSettingsForm } from './CoachSettingsForm';
 import { MyTips } from './MyTips';
+import { NotificationPreferences } from './NotificationPreferencesForm';
 import { PhotoForm } from './PhotoForm';
 import { ProfileForm } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
@@ -69,6 +70,16 @@ export function SettingsPage() {
             description="Tips you added when rating a session, and where each payment stands. Receipts come by email."
           >
             <MyTips timeZone={viewer.timezone} />
+          </SettingsSection>
+        ) : null}
+
+        {viewer ? (
+          <SettingsSection
+            id="notifications"
+            title="Notifications"
+            description="What reaches you by email, and how dates and times are written there."
+          >
+            <NotificationPreferences role={viewer.role} timeZone={viewer.timezone} />
           </SettingsSection>
         ) : null}
 
