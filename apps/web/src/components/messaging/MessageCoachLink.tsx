@@ -12,7 +12,7 @@ export function MessageCoachLink({ error, coachId, name }: { error: unknown; coa
     <Link
       to="/messages"
       search={{ with: coachId }}
-      className="inline-flex items-center gap-1.5 text-sm font-medium text-brand underline underline-offset-4 hover:no-underline"
+      className="inline-flex items-center gap-1.5 text-sm font-medium text-primary underline underline-offset-4 hover:no-underline"
     >
       <MessageSquareIcon className="size-4" />
       Message {name}

@@ -87,7 +87,7 @@ function ThreadRow({ thread, now }: { thread: ThreadSummary; now: Date }) {
         className={cx(
           'flex items-center gap-4 rounded-xl border border-border p-4 transition-colors hover:bg-muted',
           'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring',
-          thread.unread > 0 && 'border-brand/50 bg-accent/40',
+          thread.unread > 0 && 'border-primary/50 bg-accent/40',
         )}
       >
         <Avatar name={thread.other.name} src={thread.other.profilePhotoPath} size="sm" />

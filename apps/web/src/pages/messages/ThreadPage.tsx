@@ -138,7 +138,7 @@ function Conversation({ page }: { page: Thread }) {
                     <p
                       className={cx(
                         'max-w-[85%] rounded-2xl px-3 py-2 text-sm whitespace-pre-wrap break-words',
-                        own ? 'bg-brand text-brand-foreground' : 'bg-muted text-foreground',
+                        own ? 'bg-primary text-primary-foreground' : 'bg-muted text-foreground',
                       )}
                     >
                       {message.body}
