@@ -1,5 +1,6 @@
 import type { Db } from '@hybridcoach/db';
 import { DomainError } from '../core/errors';
+import { coachNameOf } from '../format';
 import { bioText } from '../user/profile';
 
 export interface CoachCard {
@@ -52,7 +53,7 @@ async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }
   const byCoach = new Map(stats.map((s) => [s.coachId, s]));
   return coaches.map((c) => ({
     id: c.id,
-    name: c.coachName ?? c.displayName,
+    name: coachNameOf(c),
     bio: bioText(c.profile?.bioJson) ?? c.skoolBio,
     photoUrl: c.profilePhotoPath,
     timezone: c.timezone,

@@ -6,6 +6,7 @@ import { createContext } from '../core/context';
 import { fieldErrorsOf } from '../core/errors';
 import type { Principal } from '../core/principal';
 import { settingsFromEnv } from '../core/settings';
+import { coachNameOf } from '../format';
 import { DevMailbox } from '../notification/mailer';
 import { createCaller } from '../root';
 
@@ -231,7 +232,7 @@ describe('unread messages by email', () => {
     expect(await worker(new Date(T.getTime() + 16 * MIN)).emailUnreadMessages()).toEqual({ emailed: 1 });
     const [mail] = mailbox.list();
     expect(mail?.to).toBe(client.email);
-    expect(mail?.subject).toBe(`${coach.coachName ?? coach.displayName} sent you a message on HybridCoach`);
+    expect(mail?.subject).toBe(`${coachNameOf(coach)} sent you a message on HybridCoach`);
     expect(mail?.text).toContain(`/messages/${threadId}`);
     expect(mail?.text).not.toContain('4-7-8');
 

@@ -1,3 +1,4 @@
+import { coachNameOf } from '@hybridcoach/api/format';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useId, useState } from 'react';
@@ -56,7 +57,7 @@ export function SessionDetailPage() {
 }
 
 function sessionTitle(detail: Detail): string {
-  const coach = detail.coach.coachName || detail.coach.displayName;
+  const coach = coachNameOf(detail.coach);
   if (detail.viewerRole === 'client') return `Session with ${coach}`;
   if (detail.viewerRole === 'coach') return `Session with ${detail.client.displayName}`;
   return `${coach} with ${detail.client.displayName}`;
@@ -83,7 +84,7 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [ratingOpen, setRatingOpen] = useState(false);
-  const coachName = detail.coach.coachName || detail.coach.displayName;
+  const coachName = coachNameOf(detail.coach);
   const canRate = detail.viewerRole === 'client' && detail.status === 'completed' && !detail.rating;
 
   return (
