@@ -47,14 +47,21 @@ export function safeTimeZone(timeZone: string): string {
   return valid ? timeZone : 'UTC';
 }
 
+const localeSupport = new Map<string, string>();
+
 /** The locale when the runtime supports it (or undefined for the default), else en-US. */
 export function safeLocale(locale: string | undefined | null): string | undefined {
   if (!locale) return undefined;
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en-US';
-  } catch {
-    return 'en-US';
+  let chosen = localeSupport.get(locale);
+  if (chosen === undefined) {
+    try {
+      chosen = Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en-US';
+    } catch {
+      chosen = 'en-US';
+    }
+    localeSupport.set(locale, chosen);
   }
+  return chosen;
 }
 
 function resolved(reader: Reader): { zone: string; locale: string | undefined } {

@@ -20,6 +20,7 @@ type Preferences = RouterOutputs['notification']['preferences'];
 
 const labels = { locale: 'Dates and times in emails' };
 const sample = new Date(Date.UTC(2026, 11, 1, 14, 0));
+const displayNames = new Intl.DisplayNames(undefined, { type: 'language' });
 
 /** Which topics also come by email (all do unless turned off), and how emails write dates. */
 export function NotificationPreferences({ role, timeZone }: { role: Exclude<ViewerRole, null>; timeZone: string }) {
@@ -57,7 +58,6 @@ function PreferencesForm({
   const topicId = useId();
   const update = useMutation(trpc.notification.updatePreferences.mutationOptions());
   const topics = (Object.keys(topicTexts) as NotificationTopic[]).filter((t) => topicTexts[t].roles.includes(role));
-  const displayNames = new Intl.DisplayNames(undefined, { type: 'language' });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
