@@ -16,9 +16,7 @@ import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
 import { LandingPage } from './pages/landing/LandingPage';
-import { MessagesPage } from './pages/messages/MessagesPage';
 import { parseMessagesSearch } from './pages/messages/messages-search';
-import { ThreadPage } from './pages/messages/ThreadPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { parseSignInSearch } from './pages/sign-in/sign-in-search';
@@ -172,7 +170,7 @@ const messagesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/messages',
   validateSearch: parseMessagesSearch,
-  component: MessagesPage,
+  component: lazyRouteComponent(() => import('./pages/messages/MessagesPage'), 'MessagesPage'),
 });
 
 const threadRoute = createRoute({
@@ -181,7 +179,7 @@ const threadRoute = createRoute({
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(context.trpc.messages.thread.queryOptions({ threadId: params.threadId }));
   },
-  component: ThreadPage,
+  component: lazyRouteComponent(() => import('./pages/messages/ThreadPage'), 'ThreadPage'),
 });
 
 const notificationsRoute = createRoute({

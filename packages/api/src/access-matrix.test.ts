@@ -74,6 +74,15 @@ const MATRIX: Record<string, Gate> = {
   'notification.unreadCount': signedIn,
   'notification.markRead': signedIn,
   'notification.markAllRead': signedIn,
+  'notification.preferences': signedIn,
+  'notification.updatePreferences': signedIn,
+  'messages.threads': signedIn,
+  'messages.unread': signedIn,
+  'messages.thread': signedIn,
+  'messages.send': signedIn,
+  'messages.markRead': signedIn,
+  'messages.events': signedIn,
+  'messages.overview': admin,
   'session.stats': everyone,
   'session.join': signedIn,
   'session.sendMessage': signedIn,
@@ -112,6 +121,7 @@ const MATRIX: Record<string, Gate> = {
   'housekeeping.sendReminders': worker,
   'housekeeping.removeUnusedPhotos': worker,
   'housekeeping.rollupDailyMetrics': worker,
+  'housekeeping.emailUnreadMessages': worker,
   'admin.auditLog': admin,
   'admin.relationships.of': admin,
   'admin.relationships.link': admin,
@@ -236,6 +246,8 @@ describe("someone else's ids", () => {
     timeOff: '',
     notification: '',
     signIn: '',
+    thread: '',
+    threadMessage: '',
   };
   const user = (userId: string, role: 'client' | 'coach'): Principal => ({
     kind: 'user',
@@ -251,9 +263,16 @@ describe("someone else's ids", () => {
     world.coachA = coachA.id;
     world.clientB = (await t.given.client()).id;
     world.coachB = (await t.given.coach()).id;
-    await t.db.coachClientRelationship.create({
-      data: { coachId: coachA.id, clientId: clientA.id, origin: 'client_booking' },
-    });
+    world.thread = (
+      await t.db.coachClientRelationship.create({
+        data: { coachId: coachA.id, clientId: clientA.id, origin: 'client_booking' },
+      })
+    ).id;
+    world.threadMessage = (
+      await t.db.directMessage.create({
+        data: { relationshipId: world.thread, senderId: coachA.id, body: 'Only A and their coach read this' },
+      })
+    ).id.toString();
     world.live = (await t.given.liveSession({ coach: coachA, client: clientA })).appointment.id;
     const done = await t.given.completedSession({
       coach: coachA,
@@ -319,6 +338,9 @@ describe("someone else's ids", () => {
     ['payment.checkoutTip', (w) => ({ paymentId: w.payment }), ['client', 'coach']],
     ['payment.sessionTip', (w) => ({ appointmentId: w.done }), ['client', 'coach']],
     ['auth.revokeSession', (w) => ({ sessionId: w.signIn }), ['client', 'coach']],
+    ['messages.thread', (w) => ({ threadId: w.thread }), ['client', 'coach']],
+    ['messages.send', (w) => ({ threadId: w.thread, body: 'not my thread' }), ['client', 'coach']],
+    ['messages.markRead', (w) => ({ threadId: w.thread, upToId: w.threadMessage }), ['client', 'coach']],
   ];
 
   test('the matrix above covers every user procedure that takes another person’s id', () => {
@@ -340,6 +362,9 @@ describe("someone else's ids", () => {
       'payment.checkoutTip',
       'payment.sessionTip',
       'auth.revokeSession',
+      'messages.thread',
+      'messages.send',
+      'messages.markRead',
     ];
     expect([...covered].sort()).toEqual(takesIds.sort());
   });
@@ -366,7 +391,7 @@ describe("someone else's ids", () => {
 
   /** Everything about client A a stranger's call could change. */
   async function snapshotOfA() {
-    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings] = await Promise.all([
+    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread] = await Promise.all([
       t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
       t.db.profile.findUnique({ where: { userId: world.clientA } }),
       t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
@@ -375,7 +400,11 @@ describe("someone else's ids", () => {
       t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
       t.db.payment.findMany({ where: { userId: world.clientA } }),
       t.db.sessionRating.count(),
+      t.db.coachClientRelationship.findUnique({
+        where: { id: world.thread },
+        select: { messages: true, readStates: true },
+      }),
     ]);
-    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings };
+    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread };
   }
 });
