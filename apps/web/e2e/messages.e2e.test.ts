@@ -70,6 +70,14 @@ describe('messages between sessions in the browser', () => {
       await expect
         .poll(async () => (await t.db.messageReadState.findFirst({ where: { userId: jordan.id } }))?.lastReadId)
         .toBe(reply.id);
+
+      // On a phone the conversation fits the screen too.
+      const { page: phone } = await openPage('phone');
+      await signInAs(phone, url, jordan.name);
+      await phone.goto(client.url());
+      await phone.getByRole('log').getByText('Yes. Keep a sleep diary until then.').waitFor();
+      await capture(phone, 'messages-thread', 'phone');
+      await phone.context().close();
     } finally {
       await client.context().close();
       await coach.context().close();
