@@ -33,7 +33,7 @@ function formatter(locale: string | undefined, key: string, options: Intl.DateTi
 const zoneValidity = new Map<string, boolean>();
 
 /** The zone when the runtime knows it, else UTC. */
-export function safeTimeZone(timeZone: string): string {
+function safeTimeZone(timeZone: string): string {
   let valid = zoneValidity.get(timeZone);
   if (valid === undefined) {
     try {

@@ -13,8 +13,3 @@ export interface Named {
 export function coachNameOf(coach: Named): string {
   return coach.coachName?.trim() || coach.displayName;
 }
-
-/** How a person appears in a conversation with the other side: coaches by their coach name. */
-export function nameAs(person: Named, role: 'coach' | 'client' | 'admin'): string {
-  return role === 'coach' ? coachNameOf(person) : person.displayName;
-}
