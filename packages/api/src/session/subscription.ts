@@ -28,13 +28,16 @@ export async function* sessionEvents(
     }) ?? (() => {});
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
-  let checkedAt = Date.now();
-  const timer = setInterval(() => wake?.(), recheck.everyMs);
+  let recheckDue = false;
+  const timer = setInterval(() => {
+    recheckDue = true;
+    wake?.();
+  }, recheck.everyMs);
   try {
     while (!signal?.aborted) {
-      if (Date.now() - checkedAt >= recheck.everyMs) {
+      if (recheckDue) {
+        recheckDue = false;
         await recheck.allowed();
-        checkedAt = Date.now();
       }
       if (pending) {
         pending = false;
