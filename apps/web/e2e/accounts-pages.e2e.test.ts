@@ -227,9 +227,14 @@ describe('signing out', () => {
       await signInAs(page, url, 'Marcus Brown');
       const marcus = await t.db.user.findFirstOrThrow({ where: { displayName: 'Marcus Brown' } });
       await t.db.userSession.updateMany({ where: { userId: marcus.id }, data: { isActive: false } });
-      // A move inside the app: the page is already loaded, only its data requests notice.
-      await page.getByRole('button', { name: /Account menu for Marcus Brown/ }).click();
-      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      // A move inside the app: the page is already loaded, only its data requests notice. A
+      // background poll (the bell, the inbox feed) may notice first and move the page away
+      // under the click; either way the person must land on the sign-in page.
+      const step = async () => {
+        await page.getByRole('button', { name: /Account menu for Marcus Brown/ }).click({ timeout: 5000 });
+        await page.getByRole('link', { name: 'Settings', exact: true }).click({ timeout: 5000 });
+      };
+      await step().catch(() => undefined);
       // Back to the page they were on or the one they were opening: hovering the link already
       // preloads it, and either request may be the first to notice.
       await page.waitForURL(/\/sign-in\?redirect=%2F(dashboard|settings)$/);
