@@ -39,7 +39,11 @@ export async function sessionsBench(): Promise<BenchResult> {
     await db.sessionParticipant.create({
       data: { appointmentId: appointment.id, identity: client.id, role: 'client', joinedAt: now },
     });
+    await db.agentAssignment.create({ data: { appointmentId: appointment.id, roomId: appointment.roomId } });
     const agent = createServiceClient({ url: writer.url, token: TOKEN });
+    // Every write carries the claim it is made under (checked before the insert).
+    const [claim] = await agent.agent.claim.mutate({ agentId: 'bench-agent', max: 1, leaseMs: 600_000 });
+    const writerClaim = { agentId: 'bench-agent', epoch: claim?.epoch ?? 1 };
 
     let seq = 0;
     const segment = () => ({
@@ -55,6 +59,7 @@ export async function sessionsBench(): Promise<BenchResult> {
     for (let b = 0; b < BATCHES; b++) {
       await agent.agent.appendTranscript.mutate({
         appointmentId: appointment.id,
+        ...writerClaim,
         segments: Array.from({ length: BATCH }, segment),
       });
     }
@@ -116,6 +121,7 @@ export async function sessionsBench(): Promise<BenchResult> {
       sentAt.set(content, performance.now());
       await agent.agent.appendTranscript.mutate({
         appointmentId: appointment.id,
+        ...writerClaim,
         segments: [{ ...segment(), content }],
       });
       await new Promise((r) => setTimeout(r, 5));
