@@ -6,7 +6,7 @@ import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
 import { requestPostSessionAgain } from '../post-session/requests';
-import { appendEvent, EVENTS_CHANNEL, eventsLock } from './events';
+import { appendEvent, EVENTS_CHANNEL } from './events';
 import { type MessageView, messageSelect, senderName, toMessageView } from './message-view';
 import { hasJoined } from './presence';
 import { roomAccess } from './room-access';
@@ -91,7 +91,8 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
   const sessionId = appointment.sessionId;
   if (!sessionId) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
   const outcome = await sqlTransaction(db, async (rows) => {
-    // Shared with other writers, exclusive with completion; then the events' order (as completion takes them).
+    // Shared with other writers, exclusive with completion; then the events' order (eventsLock's key),
+    // in the order completion takes them, in one round trip.
     await rows(Prisma.sql`SELECT pg_advisory_xact_lock_shared(hashtext(${`complete:${input.appointmentId}`})),
       pg_advisory_xact_lock(hashtext(${`events:${input.appointmentId}`}))`);
     const [claim] = await rows<ClaimWindow & { status: string }>(claimWindow(input.appointmentId, input.epoch));
