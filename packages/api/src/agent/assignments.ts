@@ -58,12 +58,15 @@ async function claimBudget(
   return Math.min(input.max, row.reclaimable + Math.max(0, share - row.mine));
 }
 
+/** An agent counts as asking for this long at least, however often it asks (a slow answer is no death). */
+const MIN_ASKING_MS = 2000;
+
 /**
  * The agent asks for rooms and can take `free` more (what claims are spread by); it counts as
- * asking for three of its claim intervals.
+ * asking for three of its claim intervals (at least MIN_ASKING_MS).
  */
 async function markAsking(deps: Deps<'db' | 'now'>, agentId: string, free: number, pollMs: number): Promise<void> {
-  const expiresAt = new Date(deps.now().getTime() + 3 * pollMs);
+  const expiresAt = new Date(deps.now().getTime() + Math.max(3 * pollMs, MIN_ASKING_MS));
   await deps.db.agentPresence.upsert({
     where: { agentId },
     create: { agentId, free, expiresAt },
