@@ -11,6 +11,10 @@ export interface WorkerConfig {
   syncCron: string;
   /** How often pending "sync now" requests are turned into jobs. */
   requestPollSeconds: number;
+  /** How often completed sessions' post-session work is turned into jobs. */
+  postSessionPollSeconds: number;
+  /** DEEPGRAM_API_KEY (+ DEEPGRAM_API_URL): summaries by text intelligence; null: extractive. */
+  deepgram: { apiKey: string; apiUrl: string } | null;
   archiveAfterMonths: number;
   /** Retries of a failed job, with exponential backoff from `retryDelaySeconds`. */
   retryLimit: number;
@@ -25,6 +29,8 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     csvDir: env.SKOOL_CSV_DIR ?? null,
     syncCron: env.SKOOL_SYNC_CRON,
     requestPollSeconds: env.SKOOL_SYNC_REQUEST_POLL_SECONDS,
+    postSessionPollSeconds: env.POST_SESSION_POLL_SECONDS,
+    deepgram: env.DEEPGRAM_API_KEY ? { apiKey: env.DEEPGRAM_API_KEY, apiUrl: env.DEEPGRAM_API_URL } : null,
     archiveAfterMonths: env.SESSION_ARCHIVE_AFTER_MONTHS,
     retryLimit: 5,
     retryDelaySeconds: 30,

@@ -4,6 +4,7 @@ import type { Db } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
 import { workerJobs } from './jobs';
 import type { JobDefinition, JobEnv } from './jobs/job';
+import { startPostSessionPoller } from './post-session-poller';
 import { startSyncRequestPoller } from './sync-request-poller';
 import { defaultWorkerConfig, type WorkerConfig } from './worker-config';
 
@@ -75,7 +76,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     intervalSeconds: config.requestPollSeconds,
     logger,
   });
-  logger.info({ queues: jobs.map((j) => j.queue) }, 'worker started');
+  const postSessionPoller = startPostSessionPoller({
+    boss,
+    context: () => context('session.post-session-requests'),
+    intervalSeconds: config.postSessionPollSeconds,
+    logger,
+  });
+  logger.info(
+    {
+      queues: jobs.map((j) => j.queue),
+      summaries: config.deepgram ? 'Deepgram text intelligence' : 'extractive summary and keyword topics',
+    },
+    'worker started',
+  );
 
   let running = true;
   return {
@@ -85,6 +98,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async stop(graceMs = 10_000) {
       running = false;
       await poller.stop();
+      await postSessionPoller.stop();
       await boss.stop({ graceful: true, wait: true, timeout: graceMs });
       logger.info('worker stopped');
     },

@@ -9,6 +9,7 @@ import { housekeepingRouter } from './housekeeping/router';
 import { messagesRouter } from './messaging/router';
 import { notificationRouter } from './notification/router';
 import { paymentRouter } from './payment/router';
+import { postSessionRouter } from './post-session/router';
 import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
 import { skoolRouter } from './skool/router';
@@ -26,6 +27,7 @@ export const appRouter = router({
   session: sessionRouter,
   payment: paymentRouter,
   agent: agentRouter,
+  postSession: postSessionRouter,
   skool: skoolRouter,
   housekeeping: housekeepingRouter,
   admin: adminRouter,

@@ -2,10 +2,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { roleLabels } from '../../auth/viewer';
+import { AssistantPanel } from '../../components/session/AssistantPanel';
 import { ChatPanel } from '../../components/session/ChatPanel';
 import { EndSessionDialog } from '../../components/session/EndSessionDialog';
 import { RatingDialog, type RatingResult } from '../../components/session/RatingDialog';
-import { interimSegments } from '../../components/session/room-events';
+import { liveCaptions } from '../../components/session/room-events';
 import { SessionTimer, SessionWarnings } from '../../components/session/SessionTimer';
 import { formatTip } from '../../components/session/session-format';
 import { TranscriptPanel } from '../../components/session/TranscriptPanel';
@@ -34,10 +35,14 @@ export interface LiveRoomProps {
   joined: Joined;
   appointment: Appointment | null;
   timeZone: string;
+  viewerId: string;
 }
 
-/** The room once joined: video (when configured), timer, live transcript, chat, end and rating. */
-export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveRoomProps) {
+/**
+ * The room once joined: video (when configured), timer, the AI assistant, live transcript with
+ * captions, chat, end and rating.
+ */
+export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerId }: LiveRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { feed, addSent, connection, error: feedError, retry } = useRoomFeed(appointmentId, true);
@@ -91,7 +96,7 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveR
   const transcript = (
     <TranscriptPanel
       segments={feed.transcript}
-      interim={interimSegments(feed)}
+      captions={liveCaptions(feed)}
       timeZone={timeZone}
       heightClassName={joined.livekit ? 'h-56 lg:h-64' : 'h-72 lg:h-[26rem]'}
     />
@@ -154,6 +159,15 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveR
       </header>
 
       <SessionWarnings warnings={ended ? [] : feed.warnings} />
+
+      <AssistantPanel
+        appointmentId={appointmentId}
+        assistant={feed.assistant}
+        initialMode={joined.assistantMode}
+        me={viewerId}
+        canSetMode={role !== 'client'}
+        ended={ended}
+      />
 
       <div aria-live="polite" className="empty:hidden">
         {ended ? (

@@ -49,6 +49,7 @@ export function RoomPage() {
           joined={join.data}
           appointment={appointment.data ?? null}
           timeZone={timeZone}
+          viewerId={viewer.id}
         />
       ) : join.isError ? (
         <JoinRefused
