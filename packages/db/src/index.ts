@@ -1,5 +1,21 @@
 export { createDb, type Db, type DbOptions, type PoolUsage, poolUsage } from './client';
 export { databaseName, quoteIdent, withDatabase } from './connection-url';
+export { openField, openJson, rewrapField, sealedKeyId, sealField, sealJson } from './crypto/field-seal';
+export {
+  ensureKeyFile,
+  KEY_FILE_NAME,
+  type KeyRing,
+  KeyRingError,
+  keyFilePath,
+  keyIdOf,
+  keyRing,
+  loadKeyRing,
+  newKeyText,
+  noKeyRing,
+  parseKeys,
+  writeKeyFile,
+} from './crypto/key-ring';
+export { openStream, rewrapSealedFile, sealedFileKeyId, sealStream } from './crypto/stream-seal';
 export { type DatabaseHandle, EMBEDDED_DATABASE, openDatabase } from './database';
 export { checkDrift, compareCatalogs, readCatalog } from './drift';
 export {
