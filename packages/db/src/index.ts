@@ -1,5 +1,6 @@
 export { createDb, type Db, type DbOptions, type PoolUsage, poolUsage } from './client';
 export { databaseName, quoteIdent, withDatabase } from './connection-url';
+export { transcriptionNotice } from './consent-notice';
 export { openField, openJson, rewrapField, sealedKeyId, sealField, sealJson } from './crypto/field-seal';
 export {
   ensureKeyFile,
@@ -27,7 +28,22 @@ export {
 } from './embedded';
 export * from './generated/prisma/client';
 export { sqlRows, sqlTransaction } from './hot-sql';
+export {
+  type ContextFields,
+  emptyContext,
+  emptyIntake,
+  healthFieldContext,
+  type Intake,
+  openBio,
+  openContext,
+  openIntake,
+  type PreferenceValue,
+  sealBio,
+  sealContext,
+  sealIntake,
+} from './health-fields';
 export { migrateDeploy, migrateStatus } from './migrate';
 export { assertSchemaNotNewer, NewerSchemaError, unknownAppliedMigrations } from './migration-history';
 export { registerPoolMetrics } from './pool-metrics';
 export { PrismaCliError } from './prisma-cli';
+export { sealPendingPlaintext } from './seal-pending';

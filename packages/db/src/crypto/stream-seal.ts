@@ -42,7 +42,7 @@ function headerBytes(header: Header): Buffer {
 export function sealStream(keys: KeyRing, context: string): Transform {
   const dataKey = randomBytes(32);
   const { keyId, wrapped } = keys.wrap(dataKey);
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let index = 0;
   const frame = (plain: Buffer, last: boolean) => {
     const cipher = createCipheriv('aes-256-gcm', dataKey, nonce(index));
@@ -76,7 +76,7 @@ export function sealStream(keys: KeyRing, context: string): Transform {
 
 /** Decrypts a sealed file's bytes; fails on a wrong context, a changed frame or a cut-off end. */
 export function openStream(keys: KeyRing, context: string): Transform {
-  let buffered = Buffer.alloc(0);
+  let buffered: Buffer = Buffer.alloc(0);
   let dataKey: Buffer | null = null;
   let index = 0;
   let ended = false;
