@@ -59,10 +59,8 @@ describe('a voice room', () => {
   test("the client's context and the coaching purpose reach the Settings prompt", async () => {
     const live = await liveRoom({
       profile: {
-        intakeCoachingGoals: 'Sleep through the night',
-        intakeSymptoms: 'Racing thoughts at bedtime',
-        clientFacts: ['Works night shifts twice a month'],
-        challenges: ['Coffee after noon'],
+        intake: { coachingGoals: 'Sleep through the night', symptoms: 'Racing thoughts at bedtime' },
+        context: { clientFacts: ['Works night shifts twice a month'], challenges: ['Coffee after noon'] },
         lastSummary: 'Started a wind-down routine with reading.',
       },
     });

@@ -19,7 +19,7 @@ import {
   type SessionEventBus,
 } from '@hybridcoach/api';
 import { Gauge, type Logger, metricsAllowed, type Registry } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import type { Db, KeyRing } from '@hybridcoach/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
 import { httpErrorHandler } from './error-handler';
@@ -36,6 +36,8 @@ export interface ServerOptions {
   db: Db;
   logger: Logger;
   settings: AppSettings;
+  /** The key ring that seals health data and exports (ENCRYPTION_KEYS or the key file). */
+  keys: KeyRing;
   mailer: Mailer;
   serviceTokens: ServiceTokens;
   /** The built SPA (production); null in development, where Vite serves it. */
@@ -61,7 +63,7 @@ function spaCacheControl(staticDir: string, filePath: string): string {
 }
 
 export async function buildServer(options: ServerOptions) {
-  const { db, logger, settings, mailer, serviceTokens, staticDir } = options;
+  const { db, logger, settings, keys, mailer, serviceTokens, staticDir } = options;
   const now = options.now ?? (() => new Date());
   const events = options.events ?? null;
   // One Stripe client per server; null keeps tips as pledges.
@@ -132,6 +134,7 @@ export async function buildServer(options: ServerOptions) {
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
           settings,
+          keys,
           mailer,
           payments,
           now,

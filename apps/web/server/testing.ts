@@ -10,7 +10,8 @@ import {
   SessionEventBus,
 } from '@hybridcoach/api';
 import { createLogger, createMetricsRegistry, type Registry } from '@hybridcoach/config';
-import { type Db, registerPoolMetrics } from '@hybridcoach/db';
+import { type Db, type KeyRing, registerPoolMetrics } from '@hybridcoach/db';
+import { testKeys } from '@hybridcoach/db/testing';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import superjson from 'superjson';
@@ -33,6 +34,8 @@ export interface TestServer {
 export async function startTestServer(options: {
   db: Db;
   settings?: Partial<AppSettings>;
+  /** Defaults to the test key ring the factories seal with. */
+  keys?: KeyRing;
   serviceTokens?: ServiceTokens;
   staticDir?: string | null;
   now?: () => Date;
@@ -78,6 +81,7 @@ export async function startTestServer(options: {
     db: options.db,
     logger,
     settings,
+    keys: options.keys ?? testKeys,
     mailer: mailbox,
     serviceTokens: options.serviceTokens ?? {},
     staticDir: options.staticDir ?? null,

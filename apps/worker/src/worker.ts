@@ -1,6 +1,6 @@
 import { type AppSettings, createApiMetrics, type Mailer, systemContext } from '@hybridcoach/api';
 import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Logger, type Registry } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import type { Db, KeyRing } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
 import { workerJobs } from './jobs';
 import type { JobDefinition, JobEnv } from './jobs/job';
@@ -10,6 +10,8 @@ import { defaultWorkerConfig, type WorkerConfig } from './worker-config';
 export interface WorkerOptions {
   db: Db;
   settings: AppSettings;
+  /** The key ring for exports, erasure and backups; main.ts passes ENCRYPTION_KEYS or the key file's. */
+  keys?: KeyRing;
   mailer: Mailer;
   databaseUrl: string;
   poolSize: number;
@@ -48,6 +50,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     systemContext({
       db,
       settings,
+      keys: options.keys,
       mailer: options.mailer,
       logger: logger.child({ job: queue, jobId }),
       metrics: apiMetrics,

@@ -118,7 +118,12 @@ export const envSchema = z.object({
 
   // Privacy: retention, erasure, exports and backups
   TRANSCRIPT_RETENTION_DAYS: optionalString.pipe(
-    z.string().regex(/^\d+$/, 'must be a whole number of days').transform(Number).pipe(z.number().int().min(1).max(36500)).optional(),
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of days')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(36500))
+      .optional(),
   ),
   ERASURE_COOLING_OFF_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   EXPORT_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(48),

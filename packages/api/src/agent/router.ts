@@ -24,7 +24,7 @@ export const agentRouter = router({
   /** The client's context for the agent's prompt, by the appointment the agent is serving. */
   clientContext: agentProcedure
     .input(appointmentInput)
-    .query(({ ctx, input }) => agentClientContext(ctx.db, input.appointmentId)),
+    .query(({ ctx, input }) => agentClientContext(ctx, input.appointmentId)),
   /** Chat and transcript of the session in order: what the agent summarises at the end. */
   sessionText: agentProcedure
     .input(sessionTextInput)
