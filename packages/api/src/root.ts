@@ -9,6 +9,7 @@ import { housekeepingRouter } from './housekeeping/router';
 import { messagesRouter } from './messaging/router';
 import { notificationRouter } from './notification/router';
 import { paymentRouter } from './payment/router';
+import { privacyRouter } from './privacy/router';
 import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
 import { skoolRouter } from './skool/router';
@@ -25,6 +26,7 @@ export const appRouter = router({
   messages: messagesRouter,
   session: sessionRouter,
   payment: paymentRouter,
+  privacy: privacyRouter,
   agent: agentRouter,
   skool: skoolRouter,
   housekeeping: housekeepingRouter,

@@ -27,7 +27,8 @@ export interface ClaimedRoom {
  * with FOR UPDATE SKIP LOCKED, so concurrent claims never pick the same row and a row changed by
  * a concurrent claim is re-checked against the WHERE before it is taken. Claimable: rooms of
  * active appointments that nobody holds, whose lease ran out, or that this agent holds under
- * its id without serving them any more (it restarted). Rooms the agent says it is serving
+ * its id without serving them any more (it restarted). Never a room whose client turned the
+ * assistant off (for the session or for good). Rooms the agent says it is serving
  * (`holding`) are never returned, even with a lapsed lease: the heartbeat renews those.
  */
 export async function claimRooms(
@@ -43,6 +44,8 @@ export async function claimRooms(
     WHERE a.id IN (
       SELECT c.id FROM "AgentAssignment" c JOIN "Appointment" ap ON ap.id = c."appointmentId"
       WHERE ap.status = 'active'
+        AND ap."aiOffAt" IS NULL
+        AND NOT EXISTS (SELECT 1 FROM "User" cl WHERE cl.id = ap."clientId" AND cl."aiOptOutAt" IS NOT NULL)
         AND NOT (c."appointmentId" = ANY(${input.holding}::text[]))
         AND (c.status = 'requested'
           OR (c.status = 'claimed' AND (c."leaseExpiresAt" IS NULL OR c."leaseExpiresAt" <= ${now}))

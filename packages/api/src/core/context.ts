@@ -67,9 +67,9 @@ export function createContext(input: Required & Partial<Context>): Context {
     events: null,
     payments: null,
     metrics: null,
-    // A context made without keys fails loudly when it seals or opens anything.
-    keys: noKeyRing,
     ...input,
+    // A context made without keys fails loudly when it seals or opens anything.
+    keys: input.keys ?? noKeyRing,
   };
 }
 

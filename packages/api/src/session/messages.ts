@@ -55,6 +55,9 @@ export async function sendChat(
  * only new segments are announced. Segments arriving after completion are kept, and the
  * assembled transcript is brought up to date.
  *
+ * Nothing spoken inside a transcription pause, or once the client turned the assistant off, is
+ * stored (privacy/room-privacy.ts), however late it arrives: those segments are `withheld`.
+ *
  * The hottest write there is (every few seconds per room): one read, then in one transaction the
  * events lock and one statement that inserts the new segments, their events (in spoken order)
  * and the notification. Prisma's createManyAndReturn + createMany spent most of the time
@@ -68,11 +71,13 @@ export async function appendTranscript(db: Db, input: z.infer<typeof appendTrans
     sessionId: string | null;
     clientName: string;
     coachName: string;
+    assistantOff: boolean;
   }>(
     db,
     Prisma.sql`
       SELECT a.status::text AS status, a."clientId", a."coachId", s.id AS "sessionId",
-        k."displayName" AS "clientName", c."displayName" AS "coachName"
+        k."displayName" AS "clientName", c."displayName" AS "coachName",
+        (a."aiOffAt" IS NOT NULL OR k."aiOptOutAt" IS NOT NULL) AS "assistantOff"
       FROM "Appointment" a JOIN "User" k ON k.id = a."clientId" JOIN "User" c ON c.id = a."coachId"
         LEFT JOIN "Session" s ON s."appointmentId" = a.id
       WHERE a.id = ${input.appointmentId}`,
@@ -83,15 +88,16 @@ export async function appendTranscript(db: Db, input: z.infer<typeof appendTrans
   }
   const sessionId = appointment.sessionId;
   if (!sessionId) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
+  if (appointment.assistantOff) return { stored: 0, duplicates: 0, withheld: input.segments.length };
   const people = {
     client: { id: appointment.clientId, name: appointment.clientName },
     coach: { id: appointment.coachId, name: appointment.coachName },
     ai: { id: null, name: senderName('ai', null) },
   } as const;
   const column = <T>(pick: (s: (typeof input.segments)[number]) => T) => input.segments.map(pick);
-  const stored = await sqlTransaction(db, async (rows) => {
+  const { stored, withheld } = await sqlTransaction(db, async (rows) => {
     await rows(eventsLock(input.appointmentId));
-    const [result] = await rows<{ stored: number }>(Prisma.sql`
+    const [result] = await rows<{ stored: number; withheld: number }>(Prisma.sql`
       WITH segment AS (
         SELECT * FROM unnest(
           ${column((s) => people[s.speaker].id)}::text[], ${column((s) => s.speaker)}::text[],
@@ -101,12 +107,18 @@ export async function appendTranscript(db: Db, input: z.infer<typeof appendTrans
           ${column((s) => s.isFinal)}::bool[]
         ) AS t("userId", sender, "senderName", content, seq, "idempotencyKey", "spokenAt", confidence, "isFinal")
       ),
+      paused AS (
+        SELECT g."idempotencyKey" FROM segment g WHERE EXISTS (
+          SELECT 1 FROM "TranscriptionPause" p
+          WHERE p."sessionId" = ${sessionId} AND g."spokenAt" >= p."pausedAt"
+            AND (p."resumedAt" IS NULL OR g."spokenAt" < p."resumedAt"))
+      ),
       message AS (
         INSERT INTO "Message" (id, "sessionId", "userId", sender, kind, content, seq, "idempotencyKey", "spokenAt",
           confidence, "isFinal", "createdAt")
         SELECT gen_random_uuid()::text, ${sessionId}, "userId", sender::"MessageSender", 'transcript', content, seq,
           "idempotencyKey", "spokenAt", confidence, "isFinal", now()
-        FROM segment
+        FROM segment WHERE "idempotencyKey" NOT IN (SELECT "idempotencyKey" FROM paused)
         ON CONFLICT ("sessionId", "idempotencyKey") DO NOTHING
         RETURNING id, "idempotencyKey", sender::text AS sender, content, seq, "spokenAt", confidence, "isFinal", "createdAt"
       ),
@@ -120,10 +132,10 @@ export async function appendTranscript(db: Db, input: z.infer<typeof appendTrans
         ORDER BY m.seq
         RETURNING 1
       )
-      SELECT (SELECT count(*)::int FROM event) AS stored,
+      SELECT (SELECT count(*)::int FROM event) AS stored, (SELECT count(*)::int FROM paused) AS withheld,
         (SELECT count(*) FROM (SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ appointmentId: input.appointmentId })})
           WHERE EXISTS (SELECT 1 FROM event)) AS n) AS notified`);
-    return result?.stored ?? 0;
+    return { stored: result?.stored ?? 0, withheld: result?.withheld ?? 0 };
   });
   if (appointment.status === 'completed' && stored > 0) {
     await db.session.update({
@@ -131,7 +143,12 @@ export async function appendTranscript(db: Db, input: z.infer<typeof appendTrans
       data: { transcript: await assembleTranscript(db, sessionId) },
     });
   }
-  return { stored, duplicates: input.segments.length - stored };
+  return {
+    stored,
+    duplicates: input.segments.length - withheld - stored,
+    /** Segments not stored because transcription was paused (when any were). */
+    ...(withheld > 0 ? { withheld } : {}),
+  };
 }
 
 /** An instant as JSON writes a Date ("2027-01-01T09:00:00.000Z"), so stored events read back alike. */
