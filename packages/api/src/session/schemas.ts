@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { reason } from '../privacy/schemas';
 import { CHAT_MAX_LENGTH, SEGMENT_MAX_LENGTH, TRANSCRIPT_BATCH_MAX } from './limits';
 
 const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 
 export const appointmentIdInput = z.object({ appointmentId: id });
+
+/** A session's record; an admin states why they read it (break-glass, recorded). */
+export const sessionDetailInput = appointmentIdInput.extend({ reason: reason.nullish() });
 
 export const chatInput = z.object({
   appointmentId: id,

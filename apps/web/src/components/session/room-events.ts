@@ -13,6 +13,8 @@ export type LiveMessage = Extract<SessionEvent, { type: 'message' }>['message'];
 export type MessageSender = LiveMessage['sender'];
 export type RoomStatus = Extract<SessionEvent, { type: 'state' }>['status'];
 type Participant = Extract<SessionEvent, { type: 'participant' }>;
+/** Transcription and the assistant, as the last privacy event left them. */
+export type RoomPrivacyState = Omit<Extract<SessionEvent, { type: 'privacy' }>, 'type'>;
 
 export interface TimerWarning {
   minutesLeft: number;
@@ -42,6 +44,8 @@ export interface RoomFeed {
   interim: Partial<Record<MessageSender, LiveMessage>>;
   warnings: TimerWarning[];
   presence: Record<string, Presence>;
+  /** Null until the feed says; the page then trusts what it asked before joining. */
+  privacy: RoomPrivacyState | null;
 }
 
 export const emptyFeed: RoomFeed = {
@@ -53,6 +57,7 @@ export const emptyFeed: RoomFeed = {
   interim: {},
   warnings: [],
   presence: {},
+  privacy: null,
 };
 
 /** Spoken order: when it was said, then the producer's sequence number. */
@@ -128,6 +133,10 @@ export function applyEvent(feed: RoomFeed, event: FeedEvent): RoomFeed {
         joined: data.joined,
       };
       return { ...next, presence: { ...next.presence, [data.identity]: presence } };
+    }
+    case 'privacy': {
+      const { type: _type, ...privacy } = data;
+      return { ...next, privacy };
     }
   }
 }

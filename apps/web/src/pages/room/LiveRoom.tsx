@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { roleLabels } from '../../auth/viewer';
 import { ChatPanel } from '../../components/session/ChatPanel';
 import { EndSessionDialog } from '../../components/session/EndSessionDialog';
+import { PrivacyBar } from '../../components/session/PrivacyBar';
 import { RatingDialog, type RatingResult } from '../../components/session/RatingDialog';
 import { interimSegments } from '../../components/session/room-events';
 import { SessionTimer, SessionWarnings } from '../../components/session/SessionTimer';
@@ -25,6 +26,7 @@ const VideoStage = lazy(() =>
 
 type Joined = RouterOutputs['session']['join'];
 type Appointment = RouterOutputs['scheduling']['appointment'];
+type RoomPrivacy = RouterOutputs['privacy']['room'];
 
 export const TEXT_ROOM_NOTE =
   'Video is not configured on this server — this is a text room; everything is still recorded.';
@@ -33,11 +35,13 @@ export interface LiveRoomProps {
   appointmentId: string;
   joined: Joined;
   appointment: Appointment | null;
+  /** What the page asked before joining; the live feed's privacy events take over from it. */
+  privacy: RoomPrivacy | null;
   timeZone: string;
 }
 
 /** The room once joined: video (when configured), timer, live transcript, chat, end and rating. */
-export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveRoomProps) {
+export function LiveRoom({ appointmentId, joined, appointment, privacy, timeZone }: LiveRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { feed, addSent, connection, error: feedError, retry } = useRoomFeed(appointmentId, true);
@@ -152,6 +156,20 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveR
           </Button>
         </div>
       </header>
+
+      <PrivacyBar
+        appointmentId={appointmentId}
+        state={
+          feed.privacy ?? {
+            transcription: privacy?.transcription ?? 'on',
+            assistant: privacy && !privacy.assistant.on ? 'off' : 'on',
+            by: null,
+            at: joined.startsAt,
+          }
+        }
+        isClient={role === 'client'}
+        ended={ended}
+      />
 
       <SessionWarnings warnings={ended ? [] : feed.warnings} />
 
