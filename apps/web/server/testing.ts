@@ -70,6 +70,12 @@ export async function startTestServer(options: {
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
     skoolWebhook: null,
     stripe: null,
+    privacy: {
+      exportDir: await mkdtemp(path.join(os.tmpdir(), 'hc-exports-')),
+      exportLinkHours: 48,
+      erasureCoolingOffDays: 14,
+      transcriptRetentionDays: null,
+    },
     ...options.settings,
   };
   const events = options.databaseUrl ? new SessionEventBus(options.databaseUrl, logger) : null;

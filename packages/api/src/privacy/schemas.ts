@@ -18,3 +18,7 @@ export const reason = z
   .trim()
   .min(10, 'say why in a sentence (at least 10 characters)')
   .max(500, 'must be at most 500 characters');
+
+export const adminMemberInput = z.object({ userId: id, reason });
+export const cancelErasureInput = z.object({ requestId: id });
+export const exportIdInput = z.object({ exportId: id });
