@@ -1,3 +1,13 @@
+export {
+  appTables,
+  BACKUP_SUFFIX,
+  type BackupResult,
+  backupDatabase,
+  backupFileName,
+  listBackups,
+  scheduledBackup,
+} from './backup/backup';
+export { RestoreError, type RestoreResult, restoreDatabase } from './backup/restore';
 export { createDb, type Db, type DbOptions, type PoolUsage, poolUsage } from './client';
 export { databaseName, quoteIdent, withDatabase } from './connection-url';
 export { transcriptionNotice } from './consent-notice';
@@ -16,6 +26,7 @@ export {
   parseKeys,
   writeKeyFile,
 } from './crypto/key-ring';
+export { addKeyToFile, type RotationResult, rewrapAll } from './crypto/rotate';
 export { openStream, rewrapSealedFile, sealedFileKeyId, sealStream } from './crypto/stream-seal';
 export { type DatabaseHandle, EMBEDDED_DATABASE, openDatabase } from './database';
 export { checkDrift, compareCatalogs, readCatalog } from './drift';

@@ -27,7 +27,8 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
     "SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1",
   );
   const counts: Record<string, number> = {};
-  for (const { t } of tables) counts[t] = (await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM "${t}"`))[0]?.n ?? 0;
+  for (const { t } of tables)
+    counts[t] = (await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM "${t}"`))[0]?.n ?? 0;
   return counts;
 }
 
@@ -45,7 +46,10 @@ describe('backup and restore', () => {
       const db = createDb({ url, poolSize: 2 });
       await seedDemoData(db, { keys: testKeys });
       // A transcript with what COPY text must escape: tabs, newlines, backslashes, non-ASCII.
-      const session = await db.session.findFirstOrThrow({ where: { transcript: { not: null } }, orderBy: { id: 'asc' } });
+      const session = await db.session.findFirstOrThrow({
+        where: { transcript: { not: null } },
+        orderBy: { id: 'asc' },
+      });
       const transcript = `${session.transcript}\nCoach:\tsay "ok" \\ then\r\nClient: ça va — 🙂`;
       await db.session.update({ where: { id: session.id }, data: { transcript } });
       await db.$disconnect();
@@ -64,10 +68,16 @@ describe('backup and restore', () => {
       const restored = await restoreDatabase({ url, keys: testKeys, file: backup.file });
       expect(restored.rows).toEqual(Object.fromEntries(Object.entries(before).filter(([t]) => t in restored.rows)));
       expect(await rowCounts(url)).toEqual(before);
-      const [back] = await sql<{ transcript: string }>(url, `SELECT transcript FROM "Session" WHERE id = '${session.id}'`);
+      const [back] = await sql<{ transcript: string }>(
+        url,
+        `SELECT transcript FROM "Session" WHERE id = '${session.id}'`,
+      );
       expect(Buffer.from(back?.transcript ?? '').equals(Buffer.from(transcript))).toBe(true);
       // Sequences carry on after the restored ids.
-      await sql(url, `INSERT INTO "SkoolMonitoringLog" (community, "membersFound", "newMembers", "cancelledMembers", "syncDurationMs", success) VALUES ('vagus', 1, 0, 0, 1, true)`);
+      await sql(
+        url,
+        `INSERT INTO "SkoolMonitoringLog" (community, "membersFound", "newMembers", "cancelledMembers", "syncDurationMs", success) VALUES ('vagus', 1, 0, 0, 1, true)`,
+      );
 
       await expect(restoreDatabase({ url, keys: testKeys, file: backup.file })).rejects.toThrow(/not empty/);
     } finally {
@@ -79,7 +89,14 @@ describe('backup and restore', () => {
     const url = t.url;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'hc-backups-'));
     for (const day of [1, 2, 3])
-      await scheduledBackup({ url, keys: testKeys, dir, keep: 2, now: new Date(`2031-01-0${day}T02:30:00Z`), logger: silent });
+      await scheduledBackup({
+        url,
+        keys: testKeys,
+        dir,
+        keep: 2,
+        now: new Date(`2031-01-0${day}T02:30:00Z`),
+        logger: silent,
+      });
     expect((await listBackups(dir)).map((f) => path.basename(f))).toEqual([
       'hybridcoach-2031-01-02T02-30-00Z.hcbackup',
       'hybridcoach-2031-01-03T02-30-00Z.hcbackup',

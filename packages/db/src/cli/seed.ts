@@ -1,5 +1,5 @@
 import { createDb } from '../client';
-import { loadKeyRing } from '../crypto/key-ring';
+import { demoKeyRing } from '../crypto/key-ring';
 import { openDatabase } from '../database';
 import { seedDemoData } from '../seed';
 import { runCli } from './run-cli';
@@ -8,7 +8,7 @@ await runCli('db:seed', async ({ env, logger }) => {
   const database = await openDatabase({ env, logger });
   const db = createDb({ url: database.url, poolSize: 2 });
   try {
-    const summary = await seedDemoData(db, { keys: await loadKeyRing(env) });
+    const summary = await seedDemoData(db, { keys: await demoKeyRing(env) });
     logger.info(summary, 'demo data in place');
   } finally {
     await db.$disconnect();

@@ -144,6 +144,12 @@ export async function ensureKeyFile(env: { ENCRYPTION_KEYS?: string; DATA_DIR: s
   return true;
 }
 
+/** For the demo scripts (db:seed, db:reset): the embedded default makes its key file as npm start would. */
+export async function demoKeyRing(env: { ENCRYPTION_KEYS?: string; DATA_DIR: string; DATABASE_URL?: string }) {
+  if (!env.DATABASE_URL) await ensureKeyFile(env);
+  return loadKeyRing(env);
+}
+
 /** A ring for a process that was given none: every use says so (never a silent default key). */
 export const noKeyRing: KeyRing = {
   currentId: '',
