@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { MembersEndpoint } from '@hybridcoach/api';
 import { type Env, loadEnv } from '@hybridcoach/config';
 
@@ -12,6 +13,10 @@ export interface WorkerConfig {
   /** How often pending "sync now" requests are turned into jobs. */
   requestPollSeconds: number;
   archiveAfterMonths: number;
+  /** BACKUP_DIR (default DATA_DIR/backups), BACKUP_KEEP, BACKUP_CRON (null: `off`). */
+  backupDir: string;
+  backupKeep: number;
+  backupCron: string | null;
   /** Retries of a failed job, with exponential backoff from `retryDelaySeconds`. */
   retryLimit: number;
   retryDelaySeconds: number;
@@ -26,6 +31,9 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     syncCron: env.SKOOL_SYNC_CRON,
     requestPollSeconds: env.SKOOL_SYNC_REQUEST_POLL_SECONDS,
     archiveAfterMonths: env.SESSION_ARCHIVE_AFTER_MONTHS,
+    backupDir: env.BACKUP_DIR ?? path.join(env.DATA_DIR, 'backups'),
+    backupKeep: env.BACKUP_KEEP,
+    backupCron: env.BACKUP_CRON === 'off' ? null : env.BACKUP_CRON,
     retryLimit: 5,
     retryDelaySeconds: 30,
   };

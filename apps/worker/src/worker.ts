@@ -2,6 +2,7 @@ import { type AppSettings, createApiMetrics, type Mailer, systemContext } from '
 import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Logger, type Registry } from '@hybridcoach/config';
 import type { Db, KeyRing } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
+import { startExportPoller } from './export-poller';
 import { workerJobs } from './jobs';
 import type { JobDefinition, JobEnv } from './jobs/job';
 import { startSyncRequestPoller } from './sync-request-poller';
@@ -57,6 +58,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     });
   const env: JobEnv = {
     config,
+    databaseUrl: options.databaseUrl,
     send: (queue, data, sendOptions) => boss.send(queue, data, sendOptions ?? {}),
   };
 
@@ -78,6 +80,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     intervalSeconds: config.requestPollSeconds,
     logger,
   });
+  const exports = startExportPoller({
+    boss,
+    context: () => context('privacy.exports'),
+    intervalSeconds: config.requestPollSeconds,
+    logger,
+  });
   logger.info({ queues: jobs.map((j) => j.queue) }, 'worker started');
 
   let running = true;
@@ -88,6 +96,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async stop(graceMs = 10_000) {
       running = false;
       await poller.stop();
+      await exports.stop();
       await boss.stop({ graceful: true, wait: true, timeout: graceMs });
       logger.info('worker stopped');
     },
