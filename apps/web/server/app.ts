@@ -23,6 +23,7 @@ import type { Db, KeyRing } from '@hybridcoach/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
 import { httpErrorHandler } from './error-handler';
+import { exportDownloadRoute } from './export-download';
 import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
 import { LiveStreams } from './live-streams';
@@ -197,6 +198,7 @@ export async function buildServer(options: ServerOptions) {
 
   await app.register(googleRoutes, { db, logger, settings, mailer, now });
 
+  await app.register(exportDownloadRoute, { db, keys, settings, serviceTokens, now });
   await app.register(livekitWebhookRoute, { db, logger, settings, now });
   await app.register(skoolWebhookRoute, { db, logger, settings, now });
   await app.register(stripeWebhookRoute, { db, logger, settings, mailer, payments, now });
