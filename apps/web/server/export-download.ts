@@ -1,4 +1,10 @@
-import { type AppSettings, openExportDownload, resolvePrincipal, SESSION_COOKIE, type ServiceTokens } from '@hybridcoach/api';
+import {
+  type AppSettings,
+  openExportDownload,
+  resolvePrincipal,
+  SESSION_COOKIE,
+  type ServiceTokens,
+} from '@hybridcoach/api';
 import type { Db, KeyRing } from '@hybridcoach/db';
 import type { FastifyPluginAsync } from 'fastify';
 
