@@ -31,9 +31,12 @@ export function ConsentPanel({
   const { notice } = privacy;
   return (
     <section aria-labelledby="consent-title" className="mx-auto flex max-w-2xl flex-col gap-5 py-10">
-      <h1 id="consent-title" className="text-2xl font-semibold tracking-tight">
-        Before you join: {notice.title.toLowerCase()}
-      </h1>
+      <div>
+        <h1 id="consent-title" className="text-2xl font-semibold tracking-tight">
+          Before you join
+        </h1>
+        <p className="mt-1 text-lg font-medium">{notice.title}</p>
+      </div>
       <ul className="flex list-disc flex-col gap-2 pl-5 text-sm leading-relaxed">
         {notice.points.map((point) => (
           <li key={point}>{point}</li>
