@@ -40,6 +40,9 @@ export interface RestoreResult {
   migrations: number;
   rows: Record<string, number>;
   ms: number;
+  /** Of which: migrating the empty database (prisma migrate deploy) and loading the rows. */
+  migrateMs: number;
+  loadMs: number;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function restoreDatabase(options: { url: string; keys: KeyRing; fil
     } finally {
       await rm(level, { recursive: true, force: true });
     }
+    const migrated = performance.now();
     const columnsNow = new Map((await appTables(client)).map((t) => [t.table, t.columns]));
     const loaded: Record<string, number> = {};
     await client.query('BEGIN');
@@ -99,8 +103,12 @@ export async function restoreDatabase(options: { url: string; keys: KeyRing; fil
     }
     await resetSequences(client);
     await client.query('COMMIT');
-    await migrateDeploy(options.url);
-    return { migrations: header.migrations.length, rows: loaded, ms: Math.round(performance.now() - started) };
+    const loadMs = Math.round(performance.now() - migrated);
+    // This checkout's newer migrations (data migrations included) run over the restored rows.
+    const newer = [...known].filter((m) => /^\d/.test(m) && !header.migrations.includes(m));
+    if (newer.length > 0) await migrateDeploy(options.url);
+    const ms = Math.round(performance.now() - started);
+    return { migrations: header.migrations.length, rows: loaded, ms, loadMs, migrateMs: ms - loadMs };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
