@@ -35,8 +35,8 @@ export {
 } from './notification/mailer';
 export type { PaymentProvider } from './payment/provider';
 export { createStripeProvider } from './payment/stripe-provider';
-export { openExportDownload } from './privacy/export';
 export { receiveStripeWebhook, STRIPE_SIGNATURE_HEADER, type WebhookOutcome } from './payment/stripe-webhook';
+export { openExportDownload } from './privacy/export';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { calendarFeed } from './scheduling/calendar-feed';
 export { SessionEventBus } from './session/event-bus';

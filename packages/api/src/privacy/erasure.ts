@@ -190,3 +190,13 @@ export async function applyTranscriptRetention(deps: Deps<'db' | 'now' | 'settin
   );
   return { purged: due.length, retentionDays: days };
 }
+
+/** An admin looks a member up by email before exporting or deleting them. */
+export async function findMember(deps: Deps<'db'>, input: { email: string }) {
+  const member = await deps.db.user.findFirst({
+    where: { OR: [{ email: input.email }, { skoolVagusEmail: input.email }, { skoolUltraEmail: input.email }] },
+    select: { id: true, displayName: true, email: true, role: true, deletedAt: true },
+  });
+  if (!member) throw new DomainError('NOT_FOUND', 'No member with that email.');
+  return member;
+}

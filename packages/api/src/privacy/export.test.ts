@@ -141,6 +141,8 @@ describe('a member exports their data', () => {
     const client = await t.given.client();
     const admin = await t.given.admin();
     const api = user(admin.id, 'admin');
+    expect((await api.privacy.admin.findMember({ email: client.email.toUpperCase() })).id).toBe(client.id);
+    await expect(user(client.id, 'client').privacy.admin.findMember({ email: admin.email })).rejects.toThrow();
     await expect(api.privacy.admin.exportMember({ userId: client.id, reason: 'x' })).rejects.toThrow(/say why/);
     await expect(user(client.id, 'client').privacy.admin.exports()).rejects.toThrow();
     const made = await api.privacy.admin.exportMember({ userId: client.id, reason: 'Subject access request by email' });

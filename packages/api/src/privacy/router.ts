@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { authedProcedure, roleProcedure, router, serviceProcedure } from '../core/trpc';
-import { applyTranscriptRetention, cancelErasure, pendingErasures, purgeDueErasures, requestErasure } from './erasure';
+import {
+  applyTranscriptRetention,
+  cancelErasure,
+  findMember,
+  pendingErasures,
+  purgeDueErasures,
+  requestErasure,
+} from './erasure';
 import { adminExports, buildExport, myExports, pendingExports, removeExpiredExports, requestExport } from './export';
 import {
   agreeToNotice,
@@ -16,6 +23,7 @@ import {
   assistantForGoodInput,
   cancelErasureInput,
   exportIdInput,
+  memberEmailInput,
   roomPrivacyInput,
   sessionAssistantInput,
 } from './schemas';
@@ -53,6 +61,9 @@ export const privacyRouter = router({
     .mutation(({ ctx }) => requestErasure(ctx, ctx.user, {})),
 
   admin: router({
+    findMember: roleProcedure('admin')
+      .input(memberEmailInput)
+      .query(({ ctx, input }) => findMember(ctx, input)),
     exportMember: roleProcedure('admin')
       .input(adminMemberInput)
       .mutation(({ ctx, input }) => requestExport(ctx, ctx.user, input)),

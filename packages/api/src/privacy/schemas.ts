@@ -22,3 +22,6 @@ export const reason = z
 export const adminMemberInput = z.object({ userId: id, reason });
 export const cancelErasureInput = z.object({ requestId: id });
 export const exportIdInput = z.object({ exportId: id });
+export const memberEmailInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('is not an email address')),
+});

@@ -154,6 +154,12 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
             title="Transcript"
             action={detail.transcriptText ? <DownloadTranscript detail={detail} timeZone={timeZone} /> : null}
           >
+            {detail.transcriptPurgedAt ? (
+              <p className="mb-3 text-sm text-muted-foreground">
+                The transcript and chat were removed on {formatDateTime(detail.transcriptPurgedAt, timeZone)} (retention
+                or a member's deletion).
+              </p>
+            ) : null}
             <ReadableTranscript lines={detail.transcript} timeZone={timeZone} />
           </Section>
 
