@@ -85,7 +85,7 @@ export async function requestErasure(
 /** An admin stops a deletion during the cooling-off period: the member can sign in again. */
 export async function cancelErasure(deps: Deps<'db' | 'now'>, actor: UserPrincipal, input: { requestId: string }) {
   const request = await deps.db.erasureRequest.findUnique({ where: { id: input.requestId } });
-  if (!request || request.status !== 'pending') throw new DomainError('NOT_FOUND', 'No pending deletion with that id.');
+  if (request?.status !== 'pending') throw new DomainError('NOT_FOUND', 'No pending deletion with that id.');
   await deps.db.$transaction(async (tx) => {
     await tx.erasureRequest.update({
       where: { id: request.id },

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
