@@ -27,6 +27,7 @@ export const exportDownloadRoute: FastifyPluginAsync<{
       sessionToken: req.cookies[SESSION_COOKIE],
       serviceTokens: deps.serviceTokens,
       now: deps.now(),
+      sessions: deps.settings.sessions,
     });
     const download = await openExportDownload(deps, principal, req.params.id.slice(0, 64));
     return reply

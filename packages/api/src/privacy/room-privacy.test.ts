@@ -125,7 +125,7 @@ describe('turning the assistant off', () => {
       .privacy.setSessionAssistant({ appointmentId: appointment.id, on: false })
       .then(
         () => expect.fail('a coach turned the assistant off'),
-        (err: Error) => expect(err.message).toMatch(/Only the client/),
+        (err: Error) => expect(err.message).toMatch(/Only client accounts/),
       );
     expect((await agent().agent.claim(claimInput)).map((r) => r.appointmentId)).toContain(appointment.id);
 

@@ -44,11 +44,11 @@ export const privacyRouter = router({
     .input(roomPrivacyInput)
     .mutation(({ ctx, input }) => resumeTranscription(ctx, ctx.user, input.appointmentId)),
   /** The client turns the assistant off or on for one session. */
-  setSessionAssistant: authedProcedure
+  setSessionAssistant: roleProcedure('client')
     .input(sessionAssistantInput)
     .mutation(({ ctx, input }) => setSessionAssistant(ctx, ctx.user, input)),
   /** The client turns the assistant off or on for all their sessions. */
-  setAssistantForGood: authedProcedure
+  setAssistantForGood: roleProcedure('client')
     .input(assistantForGoodInput)
     .mutation(({ ctx, input }) => setAssistantForGood(ctx, ctx.user, input)),
 
