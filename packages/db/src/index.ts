@@ -38,7 +38,6 @@ export {
   startEmbeddedPostgres,
 } from './embedded';
 export * from './generated/prisma/client';
-export { sqlRows, sqlTransaction } from './hot-sql';
 export {
   type ContextFields,
   emptyContext,
@@ -53,6 +52,7 @@ export {
   sealContext,
   sealIntake,
 } from './health-fields';
+export { sqlRows, sqlTransaction } from './hot-sql';
 export { migrateDeploy, migrateStatus } from './migrate';
 export { assertSchemaNotNewer, NewerSchemaError, unknownAppliedMigrations } from './migration-history';
 export { registerPoolMetrics } from './pool-metrics';
