@@ -101,6 +101,8 @@ export interface HeldRoom {
   held: boolean;
   status: AppointmentStatus | null;
   endsAt: Date | null;
+  /** Someone in the room paused transcription: send no audio for now (nothing spoken meanwhile is stored anyway). */
+  transcriptionPaused: boolean;
 }
 
 /**
@@ -123,11 +125,22 @@ export async function heartbeatRooms(deps: Deps<'db' | 'now'>, input: z.infer<ty
   const held = new Set([...renewed, ...finished].map((r) => r.appointmentId));
   const appointments = await deps.db.appointment.findMany({
     where: { id: { in: input.appointmentIds } },
-    select: { id: true, status: true, endsAt: true },
+    select: {
+      id: true,
+      status: true,
+      endsAt: true,
+      session: { select: { pauses: { where: { resumedAt: null }, select: { id: true }, take: 1 } } },
+    },
   });
   const rooms: HeldRoom[] = input.appointmentIds.map((id) => {
     const a = appointments.find((x) => x.id === id);
-    return { appointmentId: id, held: held.has(id), status: a?.status ?? null, endsAt: a?.endsAt ?? null };
+    return {
+      appointmentId: id,
+      held: held.has(id),
+      status: a?.status ?? null,
+      endsAt: a?.endsAt ?? null,
+      transcriptionPaused: (a?.session?.pauses.length ?? 0) > 0,
+    };
   });
   return { now, rooms };
 }

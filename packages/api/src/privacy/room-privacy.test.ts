@@ -83,6 +83,14 @@ describe('pausing transcription', () => {
 
     const paused = await user(coach.id, 'coach').privacy.pauseTranscription({ appointmentId: appointment.id });
     expect(paused.transcription).toBe('paused');
+    // The agent hears of it at its heartbeat (it may stop sending audio).
+    await agent().agent.claim({ agentId: 'agent-p', max: 50, holding: [], leaseMs: 30_000 });
+    const beat = await agent().agent.heartbeat({
+      agentId: 'agent-p',
+      appointmentIds: [appointment.id],
+      leaseMs: 30_000,
+    });
+    expect(beat.rooms[0]).toMatchObject({ held: true, transcriptionPaused: true });
     const during = await agent().agent.appendTranscript({
       appointmentId: appointment.id,
       segments: [segment(1, new Date(), 'said while paused')],
