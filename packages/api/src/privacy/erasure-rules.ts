@@ -64,7 +64,8 @@ export async function purgeConversation(
  * | UserSession, AuthCode, RateLimit, SkoolPhotoSync, MembershipStatusHistory | deleted                                    |
  * | Notification                 | the member's deleted                                                                    |
  * | CoachAvailability, CoachTimeOff | deleted                                                                              |
- * | CoachClientRelationship      | deleted (either side)                                                                  |
+ * | CoachClientRelationship, DirectMessage, MessageReadState | as the client: deleted with the thread of messages; as the coach: ended, the thread stays the client's |
+ * | NotificationPreference       | deleted                                                                                |
  * | ClientGoal, GoalProgress, ExerciseAssignment (as client) | deleted                                                     |
  * | Sessions where the member was the client (Session, SessionArchive, Message, TranscriptionPause, SessionEvent, SessionTopicMapping, SessionRating) | transcript, chat, markers, message events, summaries, topics and the rating's comment removed; the row (date, length, rating number) stays in the coach's history |
  * | Sessions where the member was the coach | kept whole: they are the client's record; the coach shows as "Deleted member"   |
@@ -93,7 +94,12 @@ export async function eraseMember(tx: Tx, userId: string, now: Date): Promise<{ 
   await tx.notification.deleteMany({ where: { userId } });
   await tx.coachAvailability.deleteMany({ where: { coachId: userId } });
   await tx.coachTimeOff.deleteMany({ where: { coachId: userId } });
-  await tx.coachClientRelationship.deleteMany({ where: { OR: [{ clientId: userId }, { coachId: userId }] } });
+  // As the client: the relationship goes, and with it its thread of messages between sessions.
+  // As the coach: it ends, and the thread stays the client's, written by "Deleted member".
+  await tx.coachClientRelationship.deleteMany({ where: { clientId: userId } });
+  await tx.coachClientRelationship.updateMany({ where: { coachId: userId, endedAt: null }, data: { endedAt: now } });
+  await tx.messageReadState.deleteMany({ where: { userId } });
+  await tx.notificationPreference.deleteMany({ where: { userId } });
   await tx.clientGoal.deleteMany({ where: { clientId: userId } });
   await tx.exerciseAssignment.deleteMany({ where: { clientId: userId } });
 

@@ -158,6 +158,7 @@ describe('a member asks to be deleted', () => {
     expect(await t.db.clientNote.count({ where: { clientId: client.id } })).toBe(0);
     expect(await t.db.consent.count({ where: { userId: client.id } })).toBe(0);
     expect(await t.db.coachClientRelationship.count({ where: { clientId: client.id } })).toBe(0);
+    expect(await t.db.directMessage.count({ where: { senderId: client.id } })).toBe(0);
     expect(await t.db.message.count({ where: { session: { appointment: { clientId: client.id } } } })).toBe(0);
     const kept = await t.db.session.findUniqueOrThrow({ where: { id: recent.session.id }, include: { rating: true } });
     expect(kept).toMatchObject({ transcript: null, summary: null, aiSummary: null });

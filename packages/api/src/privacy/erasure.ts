@@ -3,7 +3,7 @@ import { recordAudit } from '../auth/audit';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
-import { localTime } from '../housekeeping/local-time';
+import { formatDay } from '../format';
 import { eraseMember, purgeConversation } from './erasure-rules';
 import { exportFile } from './export';
 
@@ -60,13 +60,13 @@ export async function requestErasure(
     const tell = new Set([...others, ...linked].map((p) => (p.clientId === userId ? p.coachId : p.clientId)));
     for (const otherId of tell) {
       const other = await tx.user.findUniqueOrThrow({ where: { id: otherId }, select: { timezone: true } });
-      const on = localTime(purgeAfter, other.timezone);
+      const on = formatDay(purgeAfter, { timeZone: other.timezone, now, year: 'always' });
       await tx.notification.create({
         data: {
           userId: otherId,
           type: 'member_erasure',
           title: `${member.displayName} asked for their account to be deleted`,
-          message: `On ${on.localDate} (${on.zone}) their data is removed: transcripts, chat, summaries and notes of their sessions as a client. Your sessions together stay in your history with the date and length, under "Deleted member".${future.length > 0 ? ' Their upcoming sessions are cancelled.' : ''}`,
+          message: `On ${on} their data is removed: transcripts, chat, summaries and notes of their sessions as a client. Your sessions together stay in your history with the date and length, under "Deleted member".${future.length > 0 ? ' Their upcoming sessions are cancelled.' : ''}`,
           actionUrl: '/sessions',
         },
       });

@@ -79,6 +79,12 @@ describe('a member exports their data', () => {
       ],
     });
     await archiveOldSessions(t.db, { now: new Date(), olderThanMonths: 6, batchSize: 10, maxBatches: 3 });
+    const thread = await t.db.coachClientRelationship.create({
+      data: { coachId: recent.coach.id, clientId: client.id, origin: 'client_booking' },
+    });
+    await t.db.directMessage.create({
+      data: { relationshipId: thread.id, senderId: client.id, body: 'See you Tuesday' },
+    });
     const admin = await t.given.admin();
     await user(admin.id, 'admin').session.detail({
       appointmentId: recent.appointment.id,
@@ -109,6 +115,9 @@ describe('a member exports their data', () => {
         appointmentId: recent.appointment.id,
       }),
     );
+    expect(data.messageThreads[0].messages).toEqual([
+      expect.objectContaining({ from: client.displayName, text: 'See you Tuesday' }),
+    ]);
     const transcripts = Object.keys(files).filter((f) => f.startsWith('sessions/'));
     expect(transcripts).toHaveLength(2);
     const oldText = strFromU8(files[transcripts.find((f) => f.includes(old.appointment.id)) as string] as Uint8Array);

@@ -122,7 +122,10 @@ export async function buildExport(deps: Deps<'db' | 'now' | 'keys' | 'settings'>
     data: { status: 'running', startedAt: deps.now(), progress: 0, error: null },
   });
   try {
-    const member = await db.user.findUniqueOrThrow({ where: { id: row.userId }, select: { timezone: true } });
+    const member = await db.user.findUniqueOrThrow({
+      where: { id: row.userId },
+      select: { timezone: true, locale: true },
+    });
     const data = await collectMemberData(db, keys, row.userId, (done, total) =>
       db.dataExport.update({ where: { id: row.id }, data: { progress: done, total } }).then(() => undefined),
     );
@@ -132,7 +135,9 @@ export async function buildExport(deps: Deps<'db' | 'now' | 'keys' | 'settings'>
     };
     for (const session of data.sessions) {
       const day = session.scheduledFor.toISOString().slice(0, 10);
-      files[`sessions/${day}-${session.appointmentId}.txt`] = strToU8(readableTranscript(session, member.timezone));
+      files[`sessions/${day}-${session.appointmentId}.txt`] = strToU8(
+        readableTranscript(session, { timeZone: member.timezone, locale: member.locale ?? undefined }),
+      );
     }
     const zip = zipSync(files, { level: 6 });
     await mkdir(deps.settings.privacy.exportDir, { recursive: true });

@@ -1,4 +1,5 @@
 import { type Db, type KeyRing, openBio, openContext, openIntake } from '@hybridcoach/db';
+import { coachNameOf, formatTime, formatTimestamp, type Reader } from '../format';
 import { readArchivedSession } from '../housekeeping/session-archive';
 import { senderName } from '../session/message-view';
 
@@ -88,7 +89,7 @@ export async function collectMemberData(db: Db, keys: KeyRing, userId: string, p
     if (i % 5 === 4 || i === held.length - 1) await progress(i + 2, total);
   }
 
-  const [consents, payments, notifications, reads, exports, erasures] = await Promise.all([
+  const [consents, payments, notifications, reads, exports, erasures, threads] = await Promise.all([
     db.consent.findMany({
       where: { userId },
       orderBy: { agreedAt: 'asc' },
@@ -125,6 +126,14 @@ export async function collectMemberData(db: Db, keys: KeyRing, userId: string, p
       select: { requestedAt: true, requestedById: true, reason: true, status: true },
     }),
     db.erasureRequest.findMany({ where: { userId }, select: { requestedAt: true, purgeAfter: true, status: true } }),
+    db.coachClientRelationship.findMany({
+      where: { OR: [{ clientId: userId }, { coachId: userId }] },
+      select: {
+        coach: { select: { id: true, displayName: true, coachName: true } },
+        client: { select: { id: true, displayName: true } },
+        messages: { orderBy: { id: 'asc' }, select: { senderId: true, body: true, createdAt: true } },
+      },
+    }),
   ]);
   const actorIds = [...new Set(reads.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
   const actors = new Map(
@@ -151,6 +160,17 @@ export async function collectMemberData(db: Db, keys: KeyRing, userId: string, p
     sessions,
     payments: payments.map((p) => ({ ...p, amount: Number(p.amount) })),
     notifications,
+    /** Messages between sessions, one thread per coach–client pair. */
+    messageThreads: threads
+      .filter((t) => t.messages.length > 0)
+      .map((t) => ({
+        with: t.client.id === userId ? coachNameOf(t.coach) : t.client.displayName,
+        messages: t.messages.map((m) => ({
+          from: m.senderId === t.coach.id ? coachNameOf(t.coach) : t.client.displayName,
+          at: m.createdAt,
+          text: m.body,
+        })),
+      })),
     /** Who read this member's health data, when, what, and the reason an administrator gave. */
     readsOfYourData: reads.map((r) => {
       const meta = (r.metadata ?? {}) as { what?: string; by?: string; reason?: string };
@@ -273,18 +293,18 @@ function orderedLines(
 }
 
 /** A session as a person reads it: a header, then every line with its time and speaker. */
-export function readableTranscript(session: ExportedSession, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' });
+export function readableTranscript(session: ExportedSession, reader: Reader): string {
   const header = [
-    `Session of ${day.format(session.scheduledFor)} (${timeZone})`,
+    `Session of ${formatTimestamp(session.scheduledFor, reader)}`,
     `Coach: ${session.coach}`,
     `Client: ${session.client}`,
     session.summary || session.aiSummary ? `Summary: ${session.summary ?? session.aiSummary}` : null,
-    session.transcriptRemovedAt ? `Transcript and chat removed on ${day.format(session.transcriptRemovedAt)}.` : null,
+    session.transcriptRemovedAt
+      ? `Transcript and chat removed on ${formatTimestamp(session.transcriptRemovedAt, reader)}.`
+      : null,
   ].filter(Boolean);
   const lines = session.lines.map(
-    (l) => `[${time.format(l.at)}] ${l.speaker}${l.kind === 'chat' ? ' (chat)' : ''}: ${l.text}`,
+    (l) => `[${formatTime(l.at, reader)}] ${l.speaker}${l.kind === 'chat' ? ' (chat)' : ''}: ${l.text}`,
   );
   return `${[...header, '', ...(lines.length > 0 ? lines : ['(nothing was transcribed or written)'])].join('\n')}\n`;
 }
