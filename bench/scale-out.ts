@@ -152,6 +152,18 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
     }),
   );
   const agents = servers.map((s) => createServiceClient({ url: s.url, token: AGENT_TOKEN }));
+  // Every transcript write carries the claim it is made under: one agent claims every room.
+  const epochs = new Map<string, number>();
+  for (;;) {
+    const claimed = await (agents[0] as (typeof agents)[number]).agent.claim.mutate({
+      agentId: 'bench-agent',
+      max: 100,
+      holding: [...epochs.keys()],
+      leaseMs: 10 * 60_000,
+    });
+    for (const room of claimed) epochs.set(room.appointmentId, room.epoch);
+    if (claimed.length === 0) break;
+  }
 
   const latencies: Record<Op, number[]> = { browse: [], book: [], chat: [], ingest: [] };
   const outcomes = { ok: 0, conflict: 0, failed: 0 };
@@ -202,6 +214,8 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
           } else {
             await agent.agent.appendTranscript.mutate({
               appointmentId: u.appointmentId,
+              agentId: 'bench-agent',
+              epoch: epochs.get(u.appointmentId) ?? 0,
               segments: Array.from({ length: 10 }, () => ({
                 idempotencyKey: `bench-${randomUUID()}`,
                 seq: seq++,

@@ -20,7 +20,7 @@ import {
   testLogger,
   until,
 } from './test-support/harness';
-import { promptOf } from './test-support/live-room';
+import { spoken } from './test-support/live-room';
 import { MemoryTransport } from './transport/memory-transport';
 
 const t = useTestDatabase();
@@ -98,8 +98,9 @@ async function agent(agentId: string, apiUrl: string, agentDir: string, maxRooms
     requestTimeoutMs: 2000,
     rooms: {
       ...fastRooms({ dataDir: agentDir, transport: hub, deepgram: deepgramFor(standin), agentId, maxRooms }),
-      observer: ({ appointmentId, content }) =>
-        heard.set(appointmentId, [...(heard.get(appointmentId) ?? []), content]),
+      observer: ({ appointmentId, kind, content }) => {
+        if (kind === 'segment') heard.set(appointmentId, [...(heard.get(appointmentId) ?? []), content]);
+      },
     },
   });
   agents.push(started);
@@ -117,8 +118,7 @@ async function liveRoom(clientOn: AppProcess, coachOn: AppProcess) {
   const room = hub.room(appointment.roomId);
   room.addParticipant({ identity: client.id, role: 'client' });
   room.addParticipant({ identity: coach.id, role: 'coach' });
-  const voices = () => standin.settings.filter((s) => promptOf(s).includes(`the client is ${client.displayName}.`));
-  return { appointment, client, coach, clientApi, coachApi, voices };
+  return { appointment, client, coach, clientApi, coachApi, room };
 }
 type Room = Awaited<ReturnType<typeof liveRoom>>;
 
@@ -142,8 +142,18 @@ function feed(api: Api, appointmentId: string, lastEventId: string | null = null
 }
 
 const servedBy = (a: RunningAgent) => a.rooms().map((r) => r.appointmentId);
-const waitForVoices = (rooms: Room[], count: number) =>
-  until(() => rooms.every((r) => r.voices().length >= count), 10_000, `${count} voice connection(s) per room`);
+const waitForAgentsIn = (rooms: Room[], agentId?: string) =>
+  until(
+    () => rooms.every((r) => (agentId ? r.room.agentIdentity === `agent-${agentId}` : r.room.agentIdentity !== null)),
+    10_000,
+    'an agent in every room',
+  );
+
+/** Each room's client says `text` (each participant is transcribed on their own stream). */
+async function clientsSay(rooms: Room[], text: string) {
+  const pcm = await spoken(standin, text);
+  for (const r of rooms) await r.room.speak(r.client.id, pcm);
+}
 
 /** Sum of one series over processes' /metrics. */
 async function metricSum(urls: string[], pattern: RegExp): Promise<number> {
@@ -181,7 +191,7 @@ describe('two web servers, two workers and two agents on one database', () => {
       const late = [await liveRoom(a, b), await liveRoom(b, a)];
       const rooms = [...early, ...late];
       await until(() => second.rooms().length === 2, 8000, 'agent 2 to claim the other two');
-      await waitForVoices(rooms, 1);
+      await waitForAgentsIn(rooms);
 
       // Each room is served by exactly one agent, and the database agrees.
       const ids = rooms.map((r) => r.appointment.id);
@@ -222,8 +232,8 @@ describe('two web servers, two workers and two agents on one database', () => {
       expect(runs).toBe(Number(allCompleted[0]?.n));
 
       // Transcript while everything is up.
-      standin.emit('user', 'one');
-      standin.emit('user', 'two');
+      await clientsSay(rooms, 'one');
+      await clientsSay(rooms, 'two');
       await until(
         async () => (await Promise.all(ids.map((id) => storedTranscript(t.db, id)))).every((s) => s.length === 2),
         8000,
@@ -231,9 +241,10 @@ describe('two web servers, two workers and two agents on one database', () => {
       );
 
       // Web A dies mid-session: agent 1's segments (it talks to A) cannot be delivered.
-      standin.emit('user', 'three');
+      await clientsSay(rooms, 'three');
       await a.kill();
-      standin.emit('user', 'four');
+      // Cut off from the API, agent 1 still proves its lease for a while: it hears this and journals it.
+      await clientsSay(rooms, 'four');
       await until(
         () => early.every((r) => heard.get(r.appointment.id)?.includes('four')) && first.metrics().segmentsBuffered > 0,
         5000,
@@ -246,9 +257,9 @@ describe('two web servers, two workers and two agents on one database', () => {
       await room.coachApi.session.sendMessage.mutate({ appointmentId: room.appointment.id, content: 'A is gone' });
 
       // Agent 2 takes over agent 1's rooms once their leases lapse, and keeps transcribing.
-      await until(() => second.rooms().length === 4, 15_000, 'agent 2 to take over');
-      await waitForVoices(early, 2);
-      standin.emit('user', 'five');
+      await until(() => second.rooms().length === 4, 25_000, 'agent 2 to take over');
+      await waitForAgentsIn(early, 'agent-2');
+      await clientsSay(rooms, 'five');
 
       // Agent 1 comes back (on B: A is gone) and delivers its journal.
       const back = await agent('agent-1', b.url, agentDir, 2);

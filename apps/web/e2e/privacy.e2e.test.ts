@@ -94,9 +94,13 @@ describe('privacy, as a new client lives it', () => {
 
       // 2. Pause and resume: the transcript shows both markers; what was said in between is not kept.
       const agent = createServiceClient({ url: app().url, token: agentToken });
+      const claimed = await agent.agent.claim.mutate({ agentId: 'privacy-agent', max: 50, leaseMs: 60_000 });
+      const claim = claimed.find((c) => c.appointmentId === appointment.id);
       const say = (key: string, content: string) =>
         agent.agent.appendTranscript.mutate({
           appointmentId: appointment.id,
+          agentId: 'privacy-agent',
+          epoch: claim?.epoch ?? 0,
           segments: [
             {
               idempotencyKey: key,

@@ -21,5 +21,10 @@ export function startExportPoller(deps: {
       await deps.boss.send(EXPORT_QUEUE, data, { id });
     }
   };
-  return startPoller({ tick, intervalSeconds: deps.intervalSeconds, logger: deps.logger, what: 'data exports' });
+  return startPoller({
+    tick,
+    intervalSeconds: deps.intervalSeconds,
+    logger: deps.logger,
+    failure: 'could not queue data exports',
+  });
 }

@@ -1,26 +1,25 @@
 import type { Logger } from '@hybridcoach/config';
 
 /**
- * Runs `tick` every `intervalSeconds`, one at a time (a slow tick is not overlapped), logging a
- * failure instead of stopping. For work the web server records in rows and the worker turns
- * into pg-boss jobs (it has no pg-boss of its own).
+ * Runs `tick` every `intervalSeconds`, never two at once (a slow tick makes the next one skip);
+ * a failing tick is logged and the next one tries again.
  */
-export function startPoller(deps: {
-  tick: () => Promise<void>;
+export function startPoller(options: {
   intervalSeconds: number;
+  tick: () => Promise<void>;
   logger: Logger;
-  what: string;
+  failure: string;
 }): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (running) return; // the previous tick is still at it
-    running = deps
+    if (running) return;
+    running = options
       .tick()
-      .catch((err: unknown) => deps.logger.error({ err }, `could not queue ${deps.what}`))
+      .catch((err: unknown) => options.logger.error({ err }, options.failure))
       .finally(() => {
         running = null;
       });
-  }, deps.intervalSeconds * 1000);
+  }, options.intervalSeconds * 1000);
   return {
     async stop() {
       clearInterval(timer);

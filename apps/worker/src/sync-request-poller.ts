@@ -15,16 +15,20 @@ export function startSyncRequestPoller(deps: {
   intervalSeconds: number;
   logger: Logger;
 }): { stop(): Promise<void> } {
-  const tick = async () => {
-    const api = createCaller(deps.context()).skool;
-    const pending = await api.pendingSyncRequests();
-    if (pending.length === 0) return;
-    for (const request of pending) {
-      const data: SkoolSyncData = { community: request.community, requestId: request.id };
-      await deps.boss.send(SKOOL_SYNC_QUEUE, data, { id: request.id });
-    }
-    await api.markSyncRequestsQueued({ ids: pending.map((r) => r.id) });
-    deps.logger.info({ requests: pending.map((r) => r.id) }, 'sync-now requests queued');
-  };
-  return startPoller({ tick, intervalSeconds: deps.intervalSeconds, logger: deps.logger, what: 'sync-now requests' });
+  return startPoller({
+    intervalSeconds: deps.intervalSeconds,
+    logger: deps.logger,
+    failure: 'could not queue sync-now requests',
+    tick: async () => {
+      const api = createCaller(deps.context()).skool;
+      const pending = await api.pendingSyncRequests();
+      if (pending.length === 0) return;
+      for (const request of pending) {
+        const data: SkoolSyncData = { community: request.community, requestId: request.id };
+        await deps.boss.send(SKOOL_SYNC_QUEUE, data, { id: request.id });
+      }
+      await api.markSyncRequestsQueued({ ids: pending.map((r) => r.id) });
+      deps.logger.info({ requests: pending.map((r) => r.id) }, 'sync-now requests queued');
+    },
+  });
 }

@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import { startExportPoller } from './export-poller';
 import { workerJobs } from './jobs';
 import type { JobDefinition, JobEnv } from './jobs/job';
+import { startPostSessionPoller } from './post-session-poller';
 import { startSyncRequestPoller } from './sync-request-poller';
 import { defaultWorkerConfig, type WorkerConfig } from './worker-config';
 
@@ -86,7 +87,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     intervalSeconds: config.requestPollSeconds,
     logger,
   });
-  logger.info({ queues: jobs.map((j) => j.queue) }, 'worker started');
+  const postSessionPoller = startPostSessionPoller({
+    boss,
+    context: () => context('session.post-session-requests'),
+    intervalSeconds: config.postSessionPollSeconds,
+    logger,
+  });
+  logger.info(
+    {
+      queues: jobs.map((j) => j.queue),
+      summaries: config.deepgram ? 'Deepgram text intelligence' : 'extractive summary and keyword topics',
+    },
+    'worker started',
+  );
 
   let running = true;
   return {
@@ -97,6 +110,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       running = false;
       await poller.stop();
       await exports.stop();
+      await postSessionPoller.stop();
       await boss.stop({ graceful: true, wait: true, timeout: graceMs });
       logger.info('worker stopped');
     },

@@ -9,6 +9,7 @@ import { housekeepingRouter } from './housekeeping/router';
 import { messagesRouter } from './messaging/router';
 import { notificationRouter } from './notification/router';
 import { paymentRouter } from './payment/router';
+import { postSessionRouter } from './post-session/router';
 import { privacyRouter } from './privacy/router';
 import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
@@ -28,6 +29,7 @@ export const appRouter = router({
   payment: paymentRouter,
   privacy: privacyRouter,
   agent: agentRouter,
+  postSession: postSessionRouter,
   skool: skoolRouter,
   housekeeping: housekeepingRouter,
   admin: adminRouter,

@@ -59,6 +59,15 @@ export const envSchema = z.object({
   AGENT_TICK_SECONDS: seconds(1, 300, 10),
   AGENT_END_GRACE_SECONDS: seconds(0, 3600, 60),
   AGENT_SHUTDOWN_FLUSH_SECONDS: seconds(0, 120, 10),
+  /** Words that address the assistant when someone starts an utterance with them (scribe mode). */
+  AGENT_WAKE_PHRASE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]+( [a-z]+){0,3}$/, 'must be one to four words of letters')
+    .default('assistant'),
+  /** How long the assistant's Voice Agent connection stays open unused in scribe mode. */
+  AGENT_VOICE_IDLE_SECONDS: seconds(5, 3600, 120),
   DEEPGRAM_API_KEY: optionalString,
   DEEPGRAM_AGENT_URL: z.url().default('wss://agent.deepgram.com'),
   DEEPGRAM_API_URL: z.url().default('https://api.deepgram.com'),
@@ -114,6 +123,8 @@ export const envSchema = z.object({
   SKOOL_WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SKOOL_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   SKOOL_SYNC_REQUEST_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+  /** How often the worker picks up completed sessions for their summary and topics. */
+  POST_SESSION_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
   SESSION_ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
 
   // Privacy: retention, erasure, exports and backups

@@ -34,7 +34,9 @@ function toSegment(record: unknown): TranscriptSegment | null {
     idempotencyKey: seg.idempotencyKey ?? seg.clientId,
     spokenAt: typeof seg.spokenAt === 'string' ? new Date(seg.spokenAt) : seg.spokenAt,
   });
-  return parsed.success ? { ...parsed.data, confidence: parsed.data.confidence ?? null } : null;
+  return parsed.success
+    ? { ...parsed.data, identity: parsed.data.identity ?? null, confidence: parsed.data.confidence ?? null }
+    : null;
 }
 
 /** Reads a journal's text (pure, for tests and recovery). */

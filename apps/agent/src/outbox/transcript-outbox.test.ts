@@ -24,7 +24,7 @@ function segments(count: number, epoch = 1, appointmentId = 'appt1'): Transcript
 function fakeServer() {
   const received: string[][] = [];
   const state = { down: false, refuse: new Set<string>(), inFlight: 0, maxInFlight: 0, delayMs: 0 };
-  const send: SendBatch = async (_appointmentId, batch) => {
+  const send: SendBatch = async (_appointmentId, _epoch, batch) => {
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     try {
@@ -33,6 +33,7 @@ function fakeServer() {
       if (batch.some((s) => state.refuse.has(s.content)))
         throw new TRPCClientError('Invalid input', { result: { error: { data: { code: 'BAD_REQUEST' } } } as never });
       received.push(batch.map((s) => s.content));
+      return { refused: 0 };
     } finally {
       state.inFlight--;
     }

@@ -86,27 +86,40 @@ export function fastRooms(options: {
   agentId?: string;
   leaseMs?: number;
   maxRooms?: number;
+  claimIntervalMs?: number;
 }): RoomServiceOptions {
   return {
     agentId: options.agentId ?? null,
     dataDir: options.dataDir,
     maxRooms: options.maxRooms ?? 5,
-    leaseMs: options.leaseMs ?? 3000,
-    claimIntervalMs: 50,
+    // Long enough that beats delayed by a loaded machine (several test files at once on two
+    // cores) still renew it before the agent fences itself; tests of lapsing leases set theirs.
+    leaseMs: options.leaseMs ?? 10_000,
+    claimIntervalMs: options.claimIntervalMs ?? 50,
     tickMs: 100,
     endGraceMs: 0,
     shutdownFlushMs: 300,
     retry: { baseMs: 30, maxMs: 150 },
+    wakePhrase: 'assistant',
+    voiceIdleMs: 60_000,
     deepgram: options.deepgram,
     transport: options.transport,
   };
 }
 
-/** The stored transcript of an appointment, in sequence order. */
+/** The stored transcript of an appointment, in spoken order. */
 export async function storedTranscript(db: Db, appointmentId: string) {
   return db.message.findMany({
     where: { session: { appointmentId }, kind: 'transcript' },
-    orderBy: { seq: 'asc' },
-    select: { content: true, sender: true, seq: true, idempotencyKey: true, spokenAt: true },
+    orderBy: [{ spokenAt: 'asc' }, { seq: 'asc' }],
+    select: {
+      content: true,
+      sender: true,
+      userId: true,
+      seq: true,
+      idempotencyKey: true,
+      spokenAt: true,
+      confidence: true,
+    },
   });
 }

@@ -2,6 +2,7 @@ import type { WorkerConfig } from '../worker-config';
 import { HEARTBEAT_QUEUE, runHeartbeat } from './heartbeat';
 import { housekeepingJobs } from './housekeeping';
 import { defineJob, type JobDefinition } from './job';
+import { postSessionJob } from './post-session';
 import { backupJob, privacyJobs } from './privacy';
 import { skoolCsvFolderJob } from './skool-folder';
 import { skoolGracePeriodsJob, skoolPhotosJob } from './skool-maintenance';
@@ -24,5 +25,6 @@ export function workerJobs(config: WorkerConfig): JobDefinition[] {
     ...housekeepingJobs,
     ...privacyJobs,
     { ...backupJob, cron: config.backupCron },
+    postSessionJob,
   ];
 }

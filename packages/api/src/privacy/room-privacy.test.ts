@@ -78,13 +78,15 @@ describe('pausing transcription', () => {
   test('segments spoken during a pause are not stored, whenever they arrive; the transcript marks both ends', async () => {
     const { appointment, client, coach } = await t.given.appointment();
     await user(client.id, 'client').session.join({ appointmentId: appointment.id });
+    const [room] = await agent().agent.claim({ agentId: 'agent-p', max: 50, holding: [], leaseMs: 30_000 });
+    expect(room?.appointmentId).toBe(appointment.id);
+    const writer = { appointmentId: appointment.id, agentId: 'agent-p', epoch: room?.epoch ?? 0 };
     const start = Date.now() - 60_000;
-    await agent().agent.appendTranscript({ appointmentId: appointment.id, segments: [segment(0, new Date(start))] });
+    await agent().agent.appendTranscript({ ...writer, segments: [segment(0, new Date(start))] });
 
     const paused = await user(coach.id, 'coach').privacy.pauseTranscription({ appointmentId: appointment.id });
     expect(paused.transcription).toBe('paused');
     // The agent hears of it at its heartbeat (it may stop sending audio).
-    await agent().agent.claim({ agentId: 'agent-p', max: 50, holding: [], leaseMs: 30_000 });
     const beat = await agent().agent.heartbeat({
       agentId: 'agent-p',
       appointmentIds: [appointment.id],
@@ -92,7 +94,7 @@ describe('pausing transcription', () => {
     });
     expect(beat.rooms[0]).toMatchObject({ held: true, transcriptionPaused: true });
     const during = await agent().agent.appendTranscript({
-      appointmentId: appointment.id,
+      ...writer,
       segments: [segment(1, new Date(), 'said while paused')],
     });
     expect(during).toMatchObject({ stored: 0, withheld: 1 });
@@ -104,7 +106,7 @@ describe('pausing transcription', () => {
     expect(resumed.transcription).toBe('on');
     const pausedWindowSegment = segment(2, insidePause, 'late delivery of a paused line');
     await agent().agent.appendTranscript({
-      appointmentId: appointment.id,
+      ...writer,
       segments: [pausedWindowSegment, segment(3, new Date(Date.now() + 1000), 'after the resume')],
     });
 
@@ -135,7 +137,8 @@ describe('turning the assistant off', () => {
         () => expect.fail('a coach turned the assistant off'),
         (err: Error) => expect(err.message).toMatch(/Only client accounts/),
       );
-    expect((await agent().agent.claim(claimInput)).map((r) => r.appointmentId)).toContain(appointment.id);
+    const room = (await agent().agent.claim(claimInput)).find((r) => r.appointmentId === appointment.id);
+    expect(room).toBeDefined();
 
     const off = await user(client.id, 'client').privacy.setSessionAssistant({
       appointmentId: appointment.id,
@@ -149,8 +152,11 @@ describe('turning the assistant off', () => {
     });
     expect(beat.rooms[0]?.held).toBe(false);
     expect((await agent().agent.claim(claimInput)).map((r) => r.appointmentId)).not.toContain(appointment.id);
+    // Even from the agent that held the room, spoken before it heard of the switch.
     const after = await agent().agent.appendTranscript({
       appointmentId: appointment.id,
+      agentId: 'agent-a',
+      epoch: room?.epoch ?? 0,
       segments: [segment(9, new Date())],
     });
     expect(after.stored).toBe(0);

@@ -3,8 +3,7 @@ import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
-import { appendEvents } from '../session/events';
-import type { SessionEvent } from '../session/live-events';
+import { appendEvents, type StorableEvent } from '../session/events';
 import { messageSelect, toMessageView } from '../session/message-view';
 import { roomAccess } from '../session/room-access';
 import type { agreeInput, assistantForGoodInput, sessionAssistantInput } from './schemas';
@@ -97,7 +96,7 @@ async function announce(
   at: Date,
 ) {
   const { sessionId, ...assistant } = await assistantState(tx, appointmentId);
-  const events: SessionEvent[] = [];
+  const events: StorableEvent[] = [];
   if (marker) {
     // The marker is a transcript line of its own (sender "system"): the transcript shows the gap.
     const row = await tx.message.create({

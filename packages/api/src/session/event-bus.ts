@@ -1,15 +1,17 @@
 import type { Logger } from '@hybridcoach/config';
 import pg from 'pg';
 import { INBOX_CHANNEL } from '../messaging/inbox-notify';
-import { EVENTS_CHANNEL } from './events';
+import { type EphemeralEvent, EVENTS_CHANNEL, isEphemeral } from './events';
+import { sessionEvent } from './live-events';
 
-type Listener = () => void;
+/** Called with nothing for "there is news in the table", or with an ephemeral event to pass on. */
+type Listener = (live?: EphemeralEvent) => void;
 
 /**
- * One LISTEN connection per server process. NOTIFY carries only "appointment X has news" (or,
- * on the inbox channel, "user X has news"); subscribers then read the tables, so a missed or
- * merged notification loses nothing. Reconnects with backoff and wakes every subscriber
- * afterwards to catch up.
+ * One LISTEN connection per server process. NOTIFY carries "appointment X has news" (or, on the
+ * inbox channel, "user X has news") — subscribers then read the tables, so a missed or merged
+ * notification loses nothing — or an ephemeral event (a caption), handed to the appointment's
+ * subscribers as it is. Reconnects with backoff and wakes every subscriber afterwards to catch up.
  */
 export class SessionEventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -30,12 +32,17 @@ export class SessionEventBus {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     client.on('notification', (message) => {
       try {
-        const { appointmentId, userId } = JSON.parse(message.payload ?? '{}') as {
+        const { appointmentId, userId, live } = JSON.parse(message.payload ?? '{}') as {
           appointmentId?: string;
           userId?: string;
+          live?: unknown;
         };
         if (message.channel === INBOX_CHANNEL && userId) this.wake(inboxKey(userId));
-        else if (appointmentId) this.wake(appointmentId);
+        else if (appointmentId && live === undefined) this.wake(appointmentId);
+        else if (appointmentId) {
+          const event = sessionEvent.safeParse(live);
+          if (event.success && isEphemeral(event.data)) this.wake(appointmentId, event.data);
+        }
       } catch (err) {
         this.logger.warn({ err }, 'unreadable session event notification');
       }
@@ -82,8 +89,8 @@ export class SessionEventBus {
     return this.subscribe(inboxKey(userId), listener);
   }
 
-  private wake(appointmentId: string): void {
-    for (const listener of this.listeners.get(appointmentId) ?? []) listener();
+  private wake(key: string, live?: EphemeralEvent): void {
+    for (const listener of this.listeners.get(key) ?? []) listener(live);
   }
 
   async close(): Promise<void> {

@@ -77,6 +77,7 @@ export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: User
     startsAt: appointment.scheduledFor,
     endsAt: appointment.endsAt,
     warningMinutes: deps.settings.session.warningMinutes,
+    assistantMode: appointment.assistantMode,
     livekit,
   };
 }

@@ -1,11 +1,20 @@
 import { authedProcedure, publicProcedure, router } from '../core/trpc';
+import { askAssistant, setAssistantMode } from './assistant';
 import { endSession } from './completion';
 import { mySessions, sessionDetail } from './history';
 import { joinRoom } from './join';
 import { sendChat } from './messages';
 import { rateSession } from './rating';
 import { assertStillWatching } from './room-access';
-import { appointmentIdInput, chatInput, eventsInput, historyInput, rateInput, sessionDetailInput } from './schemas';
+import {
+  appointmentIdInput,
+  assistantModeInput,
+  chatInput,
+  eventsInput,
+  historyInput,
+  rateInput,
+  sessionDetailInput,
+} from './schemas';
 import { platformStats } from './stats';
 import { RECHECK_MS, sessionEvents } from './subscription';
 
@@ -21,6 +30,14 @@ export const sessionRouter = router({
     await allowed();
     yield* sessionEvents(ctx, input.appointmentId, input.lastEventId, signal, { everyMs: RECHECK_MS, allowed });
   }),
+  /** The coach (or an admin) sets how the assistant takes part: scribe, off or conversational. */
+  setAssistantMode: authedProcedure
+    .input(assistantModeInput)
+    .mutation(({ ctx, input }) => setAssistantMode(ctx, ctx.user, input)),
+  /** "Ask the assistant": what the asker says next is addressed to it. */
+  askAssistant: authedProcedure
+    .input(appointmentIdInput)
+    .mutation(({ ctx, input }) => askAssistant(ctx, ctx.user, input)),
   /** The coach (or an admin) ends the session for everyone. */
   end: authedProcedure
     .input(appointmentIdInput)

@@ -13,7 +13,7 @@ import { migrationsDir } from '../prisma-cli';
 import { sealPendingPlaintext } from '../seal-pending';
 import { testKeys } from '../testing';
 
-const SEALING = '20261129201639_privacy_lifecycle';
+const SEALING = '20261129220000_privacy_lifecycle';
 const name = `hc_seal_${Date.now().toString(36)}`;
 const logger = createLogger('seal-test', 'silent');
 

@@ -75,7 +75,7 @@ export interface GivenSession<C extends Someone = User, K extends Someone = User
 /**
  * Rows a test needs, made on the real test database with unique emails and sensible defaults:
  * `given(db).coach()`, `.client()`, `.appointment()`, `.liveSession()`, `.completedSession()`,
- * `.relationship()`.
+ * `.relationship()`, `.agentRequested()`.
  * Every factory takes overrides, so a test states only what its behaviour depends on.
  */
 export function given(db: Db, keys: KeyRing) {
@@ -270,7 +270,12 @@ export function given(db: Db, keys: KeyRing) {
     return { ...booked, relationship: row };
   }
 
-  return { user, coach, client, admin, appointment, liveSession, completedSession, tip, relationship };
+  /** The room of a live session asks for the AI agent (what `session.join` does). */
+  function agentRequested(appointment: { id: string; roomId: string }) {
+    return db.agentAssignment.create({ data: { appointmentId: appointment.id, roomId: appointment.roomId } });
+  }
+
+  return { user, coach, client, admin, appointment, liveSession, completedSession, tip, relationship, agentRequested };
 }
 
 export type Given = ReturnType<typeof given>;

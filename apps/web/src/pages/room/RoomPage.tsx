@@ -64,6 +64,7 @@ export function RoomPage() {
           appointment={appointment.data ?? null}
           privacy={privacy.data ?? null}
           timeZone={timeZone}
+          viewerId={viewer.id}
         />
       ) : join.isError ? (
         <JoinRefused

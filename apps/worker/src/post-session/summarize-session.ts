@@ -1,6 +1,6 @@
 import type { DeepgramClient } from '@deepgram/sdk';
 import type { Logger } from '@hybridcoach/config';
-import { message } from '../retry';
+
 import { analyzeWithDeepgram } from './deepgram-analysis';
 import { extractiveSummary, type SummaryLine } from './extractive-summary';
 import { keywordTopics } from './keyword-topics';
@@ -36,7 +36,10 @@ export async function summarizeSession(
       source: 'deepgram',
     };
   } catch (err) {
-    deps.logger.warn({ err: message(err) }, 'Deepgram text intelligence failed; using the extractive summary');
+    deps.logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'Deepgram text intelligence failed; using the extractive summary',
+    );
     return local();
   }
 }
