@@ -6,7 +6,15 @@ import { joinRoom } from './join';
 import { sendChat } from './messages';
 import { rateSession } from './rating';
 import { assertStillWatching } from './room-access';
-import { appointmentIdInput, assistantModeInput, chatInput, eventsInput, historyInput, rateInput } from './schemas';
+import {
+  appointmentIdInput,
+  assistantModeInput,
+  chatInput,
+  eventsInput,
+  historyInput,
+  rateInput,
+  sessionDetailInput,
+} from './schemas';
 import { platformStats } from './stats';
 import { RECHECK_MS, sessionEvents } from './subscription';
 
@@ -36,7 +44,6 @@ export const sessionRouter = router({
     .mutation(({ ctx, input }) => endSession(ctx.db, ctx.user, { appointmentId: input.appointmentId, now: ctx.now() })),
   rate: authedProcedure.input(rateInput).mutation(({ ctx, input }) => rateSession(ctx.db, ctx.user, input)),
   mine: authedProcedure.input(historyInput).query(({ ctx, input }) => mySessions(ctx.db, ctx.user, input)),
-  detail: authedProcedure
-    .input(appointmentIdInput)
-    .query(({ ctx, input }) => sessionDetail(ctx.db, ctx.user, input.appointmentId)),
+  /** A session's record for its client and coach; an admin must state a reason (recorded). */
+  detail: authedProcedure.input(sessionDetailInput).query(({ ctx, input }) => sessionDetail(ctx.db, ctx.user, input)),
 });

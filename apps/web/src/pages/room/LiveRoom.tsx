@@ -5,6 +5,7 @@ import { roleLabels } from '../../auth/viewer';
 import { AssistantPanel } from '../../components/session/AssistantPanel';
 import { ChatPanel } from '../../components/session/ChatPanel';
 import { EndSessionDialog } from '../../components/session/EndSessionDialog';
+import { PrivacyBar } from '../../components/session/PrivacyBar';
 import { RatingDialog, type RatingResult } from '../../components/session/RatingDialog';
 import { liveCaptions } from '../../components/session/room-events';
 import { SessionTimer, SessionWarnings } from '../../components/session/SessionTimer';
@@ -26,6 +27,7 @@ const VideoStage = lazy(() =>
 
 type Joined = RouterOutputs['session']['join'];
 type Appointment = RouterOutputs['scheduling']['appointment'];
+type RoomPrivacy = RouterOutputs['privacy']['room'];
 
 export const TEXT_ROOM_NOTE =
   'Video is not configured on this server — this is a text room; everything is still recorded.';
@@ -34,6 +36,8 @@ export interface LiveRoomProps {
   appointmentId: string;
   joined: Joined;
   appointment: Appointment | null;
+  /** What the page asked before joining; the live feed's privacy events take over from it. */
+  privacy: RoomPrivacy | null;
   timeZone: string;
   viewerId: string;
 }
@@ -42,7 +46,7 @@ export interface LiveRoomProps {
  * The room once joined: video (when configured), timer, the AI assistant, live transcript with
  * captions, chat, end and rating.
  */
-export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerId }: LiveRoomProps) {
+export function LiveRoom({ appointmentId, joined, appointment, privacy, timeZone, viewerId }: LiveRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { feed, addSent, connection, error: feedError, retry } = useRoomFeed(appointmentId, true);
@@ -157,6 +161,20 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerI
           </Button>
         </div>
       </header>
+
+      <PrivacyBar
+        appointmentId={appointmentId}
+        state={
+          feed.privacy ?? {
+            transcription: privacy?.transcription ?? 'on',
+            assistant: privacy && !privacy.assistant.on ? 'off' : 'on',
+            by: null,
+            at: joined.startsAt,
+          }
+        }
+        isClient={role === 'client'}
+        ended={ended}
+      />
 
       <SessionWarnings warnings={ended ? [] : feed.warnings} />
 
