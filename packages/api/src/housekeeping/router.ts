@@ -59,6 +59,6 @@ export const housekeepingRouter = router({
   rollupDailyMetrics: worker
     .input(z.object({ day: z.date().optional() }).default({}))
     .mutation(({ ctx, input }) =>
-      rollupDailyMetrics(ctx.db, input.day ?? new Date(ctx.now().getTime() - 24 * 60 * 60_000)),
+      rollupDailyMetrics(ctx.db, input.day ?? new Date(ctx.now().getTime() - 24 * 60 * 60_000), ctx.now()),
     ),
 });
