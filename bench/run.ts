@@ -6,6 +6,7 @@ import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { memoryBench } from './memory';
 import { scaleOutBench } from './scale-out';
+import { signInTimingBench } from './sign-in-timing';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
 import { webBench } from './web';
@@ -14,6 +15,7 @@ import { workerBench } from './worker';
 const suites: Record<string, () => Promise<BenchResult>> = {
   foundation: foundationBench,
   accounts: accountsBench,
+  'sign-in-timing': signInTimingBench,
   scheduling: schedulingBench,
   sessions: sessionsBench,
   worker: workerBench,
