@@ -6,9 +6,9 @@ import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { memoryBench } from './memory';
 import { scaleOutBench } from './scale-out';
-import { signInTimingBench } from './sign-in-timing';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
+import { signInTimingBench } from './sign-in-timing';
 import { webBench } from './web';
 import { workerBench } from './worker';
 

@@ -49,10 +49,7 @@ export async function signInTimingBench(): Promise<BenchResult> {
       const memberFirst = Math.random() < 0.5;
       for (const kind of memberFirst ? ['member', 'stranger'] : ['stranger', 'member']) {
         tick();
-        const ms = await timedRequest(
-          server.url,
-          kind === 'member' ? `m${i}@vagus.example` : `nobody${i}@example.com`,
-        );
+        const ms = await timedRequest(server.url, kind === 'member' ? `m${i}@vagus.example` : `nobody${i}@example.com`);
         if (i >= WARM_UP) (kind === 'member' ? member : stranger).push(ms);
         await new Promise((r) => setTimeout(r, PAUSE_MS));
       }

@@ -1,13 +1,16 @@
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { mailedSignIn } from '../server/testing';
 import { useAppInBrowser } from './app-in-browser';
+import { expectAccessible } from './axe';
 import { viewports } from './browser';
 import { resultsDir } from './journey';
 
 const t = useTestDatabase();
 // The dev mailbox and the dev pages: the build with dev tools, over a development server.
-const { app } = useAppInBrowser(t, { seed: false });
+// Its own public URL, so the link in the sign-in email points at this server.
+const { app } = useAppInBrowser(t, { seed: false, settings: () => ({}) });
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US' });
@@ -40,31 +43,38 @@ describe('signing in with an emailed code', () => {
       // Arriving at the code step puts the cursor in the code field.
       expect(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('one-time-code');
       await page.screenshot({ path: `${resultsDir}sign-in-code.png`, fullPage: true });
+      await expectAccessible(page, 'the code step');
 
       // The emailed code, read the way a developer would: from the dev mailbox page.
       await page.goto(`${url}/dev/mailbox`);
       const email = page.getByRole('article').filter({ hasText: 'To newcomer@vagus.example' });
       const code = (await email.locator('code').first().textContent())?.trim() ?? '';
-      expect(code).toMatch(/^vgs-\d+-[a-z2-7]+$/);
+      expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
       await page.screenshot({ path: `${resultsDir}dev-mailbox.png`, fullPage: true });
 
       await page.goto(`${url}/sign-in?step=code&email=${encodeURIComponent('newcomer@vagus.example')}`);
       const codeField = page.getByRole('textbox', { name: 'Sign-in code' });
 
       // A wrong code is reported on the field, which is marked invalid and keeps focus.
-      await codeField.fill('vgs-1763766000000-abcdefghijklmnopqrstuvwxyz');
+      // A code with a letter codes never use is caught before anything is sent.
+      await codeField.fill('ABCD-EFG0');
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByText('That code is not valid').waitFor();
+      await page.getByText('Sign-in code has a character sign-in codes never use').waitFor();
+      const wrong = code === 'ABCD-EFGH' ? 'ABCD-EFGJ' : 'ABCD-EFGH';
+      await codeField.fill(wrong);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByText('That code does not work for this email').waitFor();
       expect(await codeField.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await codeField.getAttribute('aria-describedby')) ?? '';
       const description = await page.evaluate(
         (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
         describedBy.split(' '),
       );
-      expect(description).toContain('That code is not valid');
+      expect(description).toContain('That code does not work for this email');
       expect(await codeField.evaluate((field) => field === document.activeElement)).toBe(true);
 
-      await codeField.fill(code);
+      // Typed the way a phone's keyboard offers it: lower case, no hyphen.
+      await codeField.fill(code.replace('-', '').toLowerCase());
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(`${url}/onboarding`);
       await page.getByRole('heading', { name: 'Welcome, New' }).waitFor();
@@ -98,7 +108,56 @@ describe('signing in with an emailed code', () => {
       expect(profile.intakeCoachingGoals).toBe('Calmer mornings and better sleep');
       const sessions = await t.db.userSession.findMany({ where: { userId: member.id, isActive: true } });
       expect(sessions).toHaveLength(1);
-      expect(sessions[0]?.authCodeUsed).toBe(code);
+      const used = await t.db.authCode.findFirstOrThrow({ where: { skoolUserId: member.id } });
+      expect(sessions[0]?.authCodeId).toBe(used.id);
+      expect(used.usedAt).not.toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs in with one click on the link in the same email, which then works no more', async () => {
+    const member = await t.db.user.create({
+      data: {
+        email: 'linker@vagus.example',
+        displayName: 'Lin Ker',
+        vagusSubscriptionStatus: 'active',
+        skoolVagusEmail: 'linker@vagus.example',
+        profile: { create: { onboardingCompleted: true } },
+      },
+    });
+    const { url, server } = app();
+    const { context, page } = await newPage();
+    try {
+      await page.goto(`${url}/sign-in`);
+      await page.getByRole('textbox', { name: 'Email' }).fill('linker@vagus.example');
+      await page.getByRole('button', { name: 'Email me a sign-in code' }).click();
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const { linkToken } = await mailedSignIn(server.mailbox, 'linker@vagus.example');
+      const link = `${url}/sign-in/link#token=${linkToken}`;
+      expect(server.mailbox.list()[0]?.text).toContain(link);
+
+      await page.goto(link);
+      await page.waitForURL(`${url}/dashboard`);
+      await page.getByRole('heading', { name: 'Welcome, Lin Ker' }).waitFor();
+      const sessions = await t.db.userSession.findMany({ where: { userId: member.id, isActive: true } });
+      expect(sessions).toHaveLength(1);
+
+      // Opened again (another device, a forwarded email): refused, with the way on.
+      const other = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US' });
+      try {
+        const second = await other.newPage();
+        await second.goto(link);
+        await second.getByRole('heading', { name: 'This sign-in link did not work' }).waitFor();
+        await second.getByText('it was already used').waitFor();
+        // The secret does not stay in the address bar.
+        expect(new URL(second.url()).hash).toBe('');
+        await second.screenshot({ path: `${resultsDir}sign-in-link-used.png`, fullPage: true });
+        await second.getByRole('link', { name: 'Ask for a new code' }).waitFor();
+        await expectAccessible(second, 'the used sign-in link');
+      } finally {
+        await other.close();
+      }
     } finally {
       await context.close();
     }

@@ -62,6 +62,13 @@ export const signInRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sign-in/SignInPage'), 'SignInPage'),
 });
 
+/** The one-click link of a sign-in email (the token is in the fragment). */
+const signInLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/link',
+  component: lazyRouteComponent(() => import('./pages/sign-in/SignInLinkPage'), 'SignInLinkPage'),
+});
+
 /** The one-time link that makes the first admin of a database without one. */
 const setupRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -294,6 +301,7 @@ const devRoutes =
 const routeTree = rootRoute.addChildren([
   landingRoute,
   signInRoute,
+  signInLinkRoute,
   setupRoute,
   signedInRoute.addChildren([
     onboardingRoute,
