@@ -135,6 +135,7 @@ describe('Skool code sign-in', () => {
     expect(await createBrowserClient(s.url).client.auth.options.query()).toMatchObject({
       google: false,
       joinEarlyMinutes: 15,
+      cancelCutoffHours: 12,
     });
   });
 

@@ -223,9 +223,21 @@ describe('changes', () => {
     const k = await client();
     const api = await as(k.id);
     const soon = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-03T16:00:00Z') });
+    // The appointment says so before anyone tries, in the words the refusal uses.
+    const view = await api.scheduling.appointment.query({ appointmentId: soon.id });
+    expect(view.changeRules).toEqual({
+      deadline: at('2031-03-03T04:00:00Z'),
+      blocked:
+        'Sessions can be cancelled or moved up to 12 hours before they start, and this one starts sooner. Message your coach instead.',
+    });
+    expect((await (await as(c.id)).scheduling.appointment.query({ appointmentId: soon.id })).changeRules).toEqual({
+      deadline: null,
+      blocked: null,
+    });
     const refused = await api.scheduling.cancel
       .mutate({ appointmentId: soon.id, reason: 'sick' })
       .catch((e: unknown) => e);
+    expect((refused as Error).message).toBe(view.changeRules.blocked);
     expect(codeOf(refused)).toBe('FORBIDDEN');
     expect((refused as Error).message).toMatch(/12 hours/);
     const byCoach = await (await as(c.id)).scheduling.cancel.mutate({
@@ -236,6 +248,10 @@ describe('changes', () => {
     expect(byCoach.cancelledAt).toEqual(NOW);
 
     const later = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-05T10:00:00Z') });
+    expect((await api.scheduling.appointment.query({ appointmentId: later.id })).changeRules).toEqual({
+      deadline: at('2031-03-04T22:00:00Z'),
+      blocked: null,
+    });
     expect((await api.scheduling.cancel.mutate({ appointmentId: later.id, reason: 'travel' })).status).toBe(
       'cancelled',
     );

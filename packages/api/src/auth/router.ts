@@ -20,6 +20,7 @@ export const authRouter = router({
     google: ctx.settings.google !== null,
     devTools: ctx.settings.devTools,
     joinEarlyMinutes: ctx.settings.session.joinEarlyMinutes,
+    cancelCutoffHours: ctx.settings.scheduling.cancelCutoffHours,
   })),
 
   /** Who am I: null when signed out. */

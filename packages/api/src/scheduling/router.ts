@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, roleProcedure, router } from '../core/trpc';
-import { appointmentFor } from './appointment-view';
+import { appointmentWithRules } from './appointment-view';
 import { agenda, listAppointments } from './appointments';
 import {
   addOneOffWindow,
@@ -72,7 +72,7 @@ export const schedulingRouter = router({
     .query(({ ctx, input }) => listAppointments(ctx.db, ctx.user, input, ctx.now())),
   appointment: authedProcedure
     .input(appointmentIdInput)
-    .query(({ ctx, input }) => appointmentFor(ctx.db, ctx.user, input.appointmentId)),
+    .query(({ ctx, input }) => appointmentWithRules(ctx, ctx.user, input.appointmentId)),
   agenda: roleProcedure('coach', 'admin')
     .input(agendaInput)
     .query(({ ctx, input }) => agenda(ctx.db, ctx.user, input)),

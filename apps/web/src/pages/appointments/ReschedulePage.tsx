@@ -1,13 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useViewer } from '../../auth/viewer';
 import { coachNameOf } from '../../components/scheduling/AppointmentSummary';
+import { SlotChangeNote } from '../../components/scheduling/ChangeDeadline';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
 import { appointmentPhase } from '../../components/scheduling/join-window';
 import { SlotPicker } from '../../components/scheduling/SlotPicker';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import { formatWhen } from '../../components/scheduling/time-format';
-import type { Appointment } from '../../components/scheduling/types';
+import type { AppointmentWithRules } from '../../components/scheduling/types';
 import { useJoinEarlyMinutes } from '../../components/scheduling/use-join-early-minutes';
 import {
   SlotConflictAlert,
@@ -51,9 +52,8 @@ export function ReschedulePage() {
   );
 }
 
-function Reschedule({ appointment }: { appointment: Appointment }) {
+function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const viewer = useViewer().data;
   const timeZone = useViewerTimeZone();
   const joinEarlyMinutes = useJoinEarlyMinutes();
@@ -64,19 +64,21 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
   const move = useMutation(
     trpc.scheduling.reschedule.mutationOptions({
       onSuccess: async (next) => {
-        queryClient.setQueryData(trpc.scheduling.appointment.queryKey({ appointmentId: next.id }), next);
         await saving.saved(next.id, 'moved');
       },
       onError: saving.failed,
     }),
   );
 
-  if (appointmentPhase(appointment, new Date(), joinEarlyMinutes) !== 'upcoming') {
+  const blocked =
+    appointment.changeRules.blocked ??
+    (appointmentPhase(appointment, new Date(), joinEarlyMinutes) !== 'upcoming'
+      ? 'It is about to start or already over.'
+      : null);
+  if (blocked) {
     return (
       <Alert tone="info" className="mt-8" title="This session cannot be moved">
-        {appointment.status === 'scheduled'
-          ? 'It is about to start or already over.'
-          : `Only a scheduled session can be moved; this one is ${appointment.status}.`}
+        {blocked}
       </Alert>
     );
   }
@@ -123,6 +125,11 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
         timeZone={timeZone}
         pending={move.isPending}
         error={saveErrorOtherThanConflict(move.error)}
+        extra={
+          !staff && saving.picked ? (
+            <SlotChangeNote startsAt={saving.picked.startsAt} now={new Date()} timeZone={timeZone} action="move" />
+          ) : null
+        }
         onClose={saving.unpick}
         onCloseAutoFocus={saving.focusConflict}
         onConfirm={() => {

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { SlotChangeNote, useCancelCutoffHours } from '../../components/scheduling/ChangeDeadline';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
 import { SlotPicker } from '../../components/scheduling/SlotPicker';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
@@ -40,6 +41,7 @@ export function CoachSlotsPage() {
   const [clientId, setClientId] = useState('');
   const saving = useSlotSaving();
   const ids = { duration: useId(), client: useId() };
+  const cutoffHours = useCancelCutoffHours();
 
   const book = useMutation(
     trpc.scheduling.book.mutationOptions({
@@ -119,6 +121,11 @@ export function CoachSlotsPage() {
                 </div>
                 <TimeZoneNote timeZone={timeZone} />
               </div>
+              {staff ? null : (
+                <p className="text-sm text-muted-foreground">
+                  You can cancel or move a session up to {cutoffHours} hours before it starts.
+                </p>
+              )}
 
               <SlotConflictAlert saving={saving}>The times below are up to date.</SlotConflictAlert>
 
@@ -162,6 +169,11 @@ export function CoachSlotsPage() {
             timeZone={timeZone}
             pending={book.isPending}
             error={saveErrorOtherThanConflict(book.error)}
+            extra={
+              !staff && saving.picked ? (
+                <SlotChangeNote startsAt={saving.picked.startsAt} now={new Date()} timeZone={timeZone} action="book" />
+              ) : null
+            }
             onClose={saving.unpick}
             onCloseAutoFocus={saving.focusConflict}
             onConfirm={() => {
