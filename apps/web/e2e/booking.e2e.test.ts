@@ -295,6 +295,36 @@ describe('booking a session in the browser', () => {
     }
   });
 
+  it("offers the times in the device's zone when it differs from the saved one, and back", async () => {
+    // Jordan's saved zone is New York; this browser is in Lisbon.
+    const { page, url } = await openPage();
+    try {
+      await signInAs(page, url, jordan.name);
+      await page.goto(`${url}/book`);
+      await page.getByRole('button', { name: 'Show in my device’s zone (Lisbon)' }).click();
+      await page.getByText('Lisbon time (Europe/Lisbon)').waitFor();
+      await page.getByRole('article', { name: maya.coachName }).getByRole('link', { name: 'See open times' }).click();
+      // The choice carries to the times themselves.
+      await page.getByText('Lisbon time (Europe/Lisbon)').waitFor();
+      await chooseDayAhead(page, 'Europe/Lisbon', 3);
+      const first = page
+        .getByRole('group', { name: /^Times on / })
+        .getByRole('button')
+        .first();
+      const startsAt = new Date((await first.getAttribute('data-starts-at')) ?? '');
+      const inLisbon = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'Europe/Lisbon' }).format(
+        startsAt,
+      );
+      expect(await first.textContent()).toContain(inLisbon);
+      await capture(page, 'device-zone');
+      await expectAccessible(page, 'open times in the device zone');
+      await page.getByRole('button', { name: 'Show in my zone (New York)' }).click();
+      await page.getByText('New York time (America/New_York)').waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('tells the client when someone else took the time meanwhile, and shows fresh times', async () => {
     const { page, url } = await openPage();
     try {

@@ -12,8 +12,8 @@ const t = useTestDatabase();
 // Its own public URL, so the link in the sign-in email points at this server.
 const { app } = useAppInBrowser(t, { seed: false, settings: () => ({}) });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US' });
+async function newPage(timezoneId?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US', timezoneId });
   // Fail on the step that hangs, well within the test's own timeout.
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
@@ -30,7 +30,9 @@ describe('signing in with an emailed code', () => {
       },
     });
     const { url } = app();
-    const { context, page } = await newPage();
+    // The newcomer's phone is in Berlin; their account, made by the Skool sync, starts on UTC.
+    expect(member.timezone).toBe('UTC');
+    const { context, page } = await newPage('Europe/Berlin');
     try {
       await page.goto(`${url}/sign-in`);
       await page.getByRole('heading', { name: 'Sign in to HybridCoach' }).waitFor();
@@ -93,6 +95,11 @@ describe('signing in with an emailed code', () => {
         .click();
       await page.keyboard.press('ArrowRight');
       expect(await page.getByRole('radio', { name: 'Good (4 of 5)' }).isChecked()).toBe(true);
+      // The zone is detected from the device and shown to confirm.
+      const zone = page.getByRole('combobox', { name: 'Your time zone' });
+      expect(await zone.inputValue()).toBe('Europe/Berlin');
+      await page.getByText('Detected from this device.').waitFor();
+      await expectAccessible(page, 'onboarding');
       await page.getByRole('button', { name: 'Continue to your dashboard' }).click();
 
       await page.waitForURL(`${url}/dashboard`);
@@ -102,6 +109,10 @@ describe('signing in with an emailed code', () => {
       await page.getByRole('button', { name: /New Comer/ }).waitFor();
       await page.screenshot({ path: `${resultsDir}dashboard-newcomer.png`, fullPage: true });
 
+      // Confirmed, so the dashboard has nothing to ask about the zone.
+      await page.getByText('Times shown for Berlin').waitFor();
+      expect(await page.getByText('Is your time zone right?').count()).toBe(0);
+      expect((await t.db.user.findUniqueOrThrow({ where: { id: member.id } })).timezone).toBe('Europe/Berlin');
       const profile = await t.db.profile.findUniqueOrThrow({ where: { userId: member.id } });
       expect(profile.onboardingCompleted).toBe(true);
       expect(profile.intakeInitialMood).toBe(4);

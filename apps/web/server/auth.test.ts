@@ -533,21 +533,38 @@ describe('dev sign-in', () => {
 });
 
 describe('onboarding and profile', () => {
-  test('onboarding validates the mood and then lets the client in', async () => {
-    await member('onboard@vagus.example');
+  test('onboarding validates the mood and the zone, then saves the zone and lets the client in', async () => {
+    const user = await member('onboard@vagus.example');
+    expect(user.timezone).toBe('UTC');
     const s = await serverAt(14);
     const browser = await signedIn(s, 'onboard@vagus.example');
     expect((await browser.client.auth.me.query())?.needsOnboarding).toBe(true);
     const bad = await browser.client.user.completeOnboarding
-      .mutate({ coachingGoals: 'calm', symptoms: '', initialMood: 6 })
+      .mutate({ coachingGoals: 'calm', symptoms: '', initialMood: 6, timezone: 'Mars/Olympus' })
       .catch((e: unknown) => e);
-    expect((bad as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({ initialMood: ['must be 1–5'] });
+    expect((bad as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({
+      initialMood: ['must be 1–5'],
+      timezone: ['is not a known IANA timezone (like Europe/London)'],
+    });
+    expect((await t.db.profile.findUnique({ where: { userId: user.id } }))?.onboardingCompleted).not.toBe(true);
     await browser.client.user.completeOnboarding.mutate({
       coachingGoals: 'Calmer mornings',
       symptoms: 'tight chest',
       initialMood: 2,
+      timezone: 'Europe/Berlin',
     });
-    expect((await browser.client.auth.me.query())?.needsOnboarding).toBe(false);
+    expect(await browser.client.auth.me.query()).toMatchObject({ needsOnboarding: false, timezone: 'Europe/Berlin' });
+  });
+
+  test("a member confirms this device's zone in one call; an unknown zone is refused", async () => {
+    await member('zone@vagus.example');
+    const s = await serverAt(14.5);
+    const { client } = await signedIn(s, 'zone@vagus.example');
+    expect(await client.user.setTimezone.mutate({ timezone: 'Asia/Tokyo' })).toEqual({ timezone: 'Asia/Tokyo' });
+    expect((await client.auth.me.query())?.timezone).toBe('Asia/Tokyo');
+    const bad = await client.user.setTimezone.mutate({ timezone: 'Nowhere' }).catch((e: unknown) => e);
+    expect(codeOf(bad)).toBe('BAD_REQUEST');
+    expect((await client.auth.me.query())?.timezone).toBe('Asia/Tokyo');
   });
 
   test('the profile refuses an unknown timezone and a photo that is not an image; a PNG is stored and served', async () => {

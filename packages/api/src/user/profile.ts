@@ -74,7 +74,7 @@ export async function updateCoachSettings(db: Db, coachId: string, input: z.infe
   return getOwnProfile(db, coachId);
 }
 
-/** Intake answers; completing it lets a client past the onboarding gate. */
+/** Intake answers and the confirmed time zone; completing it lets a client past the onboarding gate. */
 export async function completeOnboarding(db: Db, userId: string, input: z.infer<typeof onboardingInput>, now: Date) {
   const data = {
     onboardingCompleted: true,
@@ -83,8 +83,17 @@ export async function completeOnboarding(db: Db, userId: string, input: z.infer<
     intakeSymptoms: input.symptoms || null,
     intakeInitialMood: input.initialMood,
   };
-  await db.profile.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  await db.$transaction([
+    db.profile.upsert({ where: { userId }, create: { userId, ...data }, update: data }),
+    db.user.update({ where: { id: userId }, data: { timezone: input.timezone } }),
+  ]);
   return getOwnProfile(db, userId);
+}
+
+/** The member confirms a zone (the dashboard offers this device's when it differs from the saved one). */
+export async function setOwnTimezone(db: Db, userId: string, timezone: string) {
+  await db.user.update({ where: { id: userId }, data: { timezone } });
+  return { timezone };
 }
 
 /** Stores an uploaded photo and makes it the user's profile photo. */

@@ -5,6 +5,7 @@ import {
   completeOnboarding,
   getOwnProfile,
   setCoachLevel,
+  setOwnTimezone,
   setProfilePhoto,
   updateCoachSettings,
   updateOwnProfile,
@@ -13,6 +14,7 @@ import {
   clientIdInput,
   onboardingInput,
   setCoachLevelInput,
+  setTimezoneInput,
   updateClientContextInput,
   updateCoachSettingsInput,
   updateProfileInput,
@@ -24,6 +26,9 @@ export const userRouter = router({
   updateProfile: authedProcedure
     .input(updateProfileInput)
     .mutation(({ ctx, input }) => updateOwnProfile(ctx.db, ctx.user.userId, input)),
+  setTimezone: authedProcedure
+    .input(setTimezoneInput)
+    .mutation(({ ctx, input }) => setOwnTimezone(ctx.db, ctx.user.userId, input.timezone)),
   uploadPhoto: authedProcedure.input(uploadPhotoInput).mutation(({ ctx, input }) =>
     setProfilePhoto(ctx.db, ctx.user.userId, {
       photoDir: ctx.settings.photoDir,

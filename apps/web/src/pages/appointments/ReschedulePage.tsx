@@ -15,7 +15,7 @@ import {
   saveErrorOtherThanConflict,
   useSlotSaving,
 } from '../../components/scheduling/use-slot-saving';
-import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
+import { useChoosableTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Card, CardContent } from '../../components/ui/Card';
@@ -55,7 +55,8 @@ export function ReschedulePage() {
 function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
   const trpc = useTRPC();
   const viewer = useViewer().data;
-  const timeZone = useViewerTimeZone();
+  const zone = useChoosableTimeZone();
+  const timeZone = zone.timeZone;
   const joinEarlyMinutes = useJoinEarlyMinutes();
   const saving = useSlotSaving();
   const coachName = coachNameOf(appointment);
@@ -94,7 +95,7 @@ function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
         Now: {formatWhen(appointment.scheduledFor, appointment.endsAt, timeZone)}. Pick a new time; the current one is
         kept until the new one is confirmed.
       </p>
-      <TimeZoneNote timeZone={timeZone} className="mt-2" />
+      <TimeZoneNote timeZone={timeZone} choice={zone} className="mt-2" />
       <Card className="mt-8">
         <CardContent className="flex flex-col gap-6">
           <SlotConflictAlert saving={saving}>Your session keeps its current time.</SlotConflictAlert>

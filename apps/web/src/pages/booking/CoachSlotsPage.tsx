@@ -11,7 +11,7 @@ import {
   saveErrorOtherThanConflict,
   useSlotSaving,
 } from '../../components/scheduling/use-slot-saving';
-import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
+import { useChoosableTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Avatar } from '../../components/ui/Avatar';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
@@ -33,7 +33,8 @@ export function CoachSlotsPage() {
   const durationMin = search.duration ?? DEFAULT_DURATION;
   const trpc = useTRPC();
   const viewer = useViewer().data;
-  const timeZone = useViewerTimeZone();
+  const zone = useChoosableTimeZone();
+  const timeZone = zone.timeZone;
   const staff = viewer?.role === 'coach' || viewer?.role === 'admin';
   const coach = useQuery(trpc.coach.get.queryOptions({ coachId }));
   const availability = useQuery(trpc.scheduling.availability.queryOptions({ coachId }));
@@ -119,7 +120,7 @@ export function CoachSlotsPage() {
                     </FormField>
                   ) : null}
                 </div>
-                <TimeZoneNote timeZone={timeZone} />
+                <TimeZoneNote timeZone={timeZone} choice={zone} />
               </div>
               {staff ? null : (
                 <p className="text-sm text-muted-foreground">

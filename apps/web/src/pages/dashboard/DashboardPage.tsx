@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { ArrowRightIcon, CalendarIcon, FileTextIcon, ShieldCheckIcon, SparklesIcon, UsersIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { useViewer, type Viewer } from '../../auth/viewer';
+import { refreshViewer, useViewer, type Viewer } from '../../auth/viewer';
 import { UpcomingAppointments } from '../../components/scheduling/UpcomingAppointments';
 import { Alert } from '../../components/ui/Alert';
 import { Badge } from '../../components/ui/Badge';
@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../..
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { Skeleton } from '../../components/ui/Skeleton';
+import { errorMessage } from '../../lib/error-message';
 import { timezoneCity } from '../../lib/format';
 import { deviceTimeZone } from '../../lib/timezones';
 import { useTRPC } from '../../trpc';
@@ -45,15 +46,33 @@ export function DashboardPage() {
 
 /** A member whose saved zone differs from this device's probably never chose one (new accounts start on UTC). */
 function TimeZoneNudge({ saved }: { saved: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const setZone = useMutation(trpc.user.setTimezone.mutationOptions());
   const device = deviceTimeZone();
   if (!device || device === saved) return null;
   return (
     <Alert tone="info" className="mt-6" title="Is your time zone right?">
-      Session times are shown for {saved}, but this device is set to {device}.{' '}
-      <Link to="/settings" hash="profile" className="font-medium underline underline-offset-2 hover:no-underline">
-        Change it in settings
-      </Link>
-      .
+      <p>
+        Session times are shown for {saved}, but this device is set to {device}.
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <Button
+          size="sm"
+          disabled={setZone.isPending}
+          onClick={() => setZone.mutate({ timezone: device }, { onSuccess: () => refreshViewer(queryClient) })}
+        >
+          {setZone.isPending ? 'Saving…' : `Use ${device}`}
+        </Button>
+        <Link to="/settings" hash="profile" className="font-medium underline underline-offset-2 hover:no-underline">
+          Choose another in settings
+        </Link>
+      </div>
+      {setZone.isError ? (
+        <p role="alert" className="mt-2 font-medium text-danger">
+          {errorMessage(setZone.error)}
+        </p>
+      ) : null}
     </Alert>
   );
 }
