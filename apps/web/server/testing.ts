@@ -64,6 +64,7 @@ export async function startTestServer(options: {
     livekit: null,
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
+    skoolSources: { membersEndpoint: false, csvFolder: false },
     skoolWebhook: null,
     stripe: null,
     ...options.settings,

@@ -12,6 +12,7 @@ import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
 import { parseMonthSearch } from './components/payment/month';
 import { parseMetricsSearch } from './pages/admin/metrics/metrics-search';
+import { parseUsersSearch } from './pages/admin/users/users-search';
 import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
@@ -262,6 +263,25 @@ const adminMetricsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/metrics/MetricsPage'), 'MetricsPage'),
 });
 
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/users',
+  validateSearch: parseUsersSearch,
+  component: lazyRouteComponent(() => import('./pages/admin/users/UsersAdminPage'), 'UsersAdminPage'),
+});
+
+const adminUserRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/users/$userId',
+  component: lazyRouteComponent(() => import('./pages/admin/users/UserAdminPage'), 'UserAdminPage'),
+});
+
+const adminCoachesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/coaches',
+  component: lazyRouteComponent(() => import('./pages/admin/coaches/CoachesAdminPage'), 'CoachesAdminPage'),
+});
+
 const adminAuditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/admin/audit',
@@ -317,7 +337,16 @@ const routeTree = rootRoute.addChildren([
     rescheduleRoute,
     notificationsRoute,
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute, tipsRoute]),
-    adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute, adminAuditRoute, adminPaymentsRoute]),
+    adminRoute.addChildren([
+      adminIndexRoute,
+      adminUsersRoute,
+      adminUserRoute,
+      adminCoachesRoute,
+      adminSkoolRoute,
+      adminMetricsRoute,
+      adminAuditRoute,
+      adminPaymentsRoute,
+    ]),
   ]),
   ...devRoutes,
 ]);

@@ -18,6 +18,11 @@ export function listAvailableCoaches(db: Db): Promise<CoachCard[]> {
   return coachCards(db, { isAvailable: true });
 }
 
+/** Every coach's card, taking bookings or not (the admin's coaches page). */
+export function listAllCoaches(db: Db): Promise<CoachCard[]> {
+  return coachCards(db, {});
+}
+
 /** One coach's card (also when not taking bookings). */
 export async function getCoachCard(db: Db, coachId: string): Promise<CoachCard> {
   const card = (await coachCards(db, { id: coachId }))[0];

@@ -1,6 +1,5 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import type { z } from 'zod';
-import { DomainError } from '../core/errors';
 import { savePhoto } from './photo-store';
 import type { onboardingInput, updateCoachSettingsInput, updateProfileInput } from './schemas';
 
@@ -101,14 +100,4 @@ export async function setProfilePhoto(db: Db, userId: string, input: { photoDir:
   const path = await savePhoto(input.photoDir, input.bytes);
   await db.user.update({ where: { id: userId }, data: { profilePhotoPath: path } });
   return { profilePhotoPath: path };
-}
-
-/** An admin sets a coach's level; anyone who is not a coach is NOT_FOUND. */
-export async function setCoachLevel(db: Db, input: { coachId: string; coachLevel: number | null }) {
-  const { count } = await db.user.updateMany({
-    where: { id: input.coachId, role: 'coach' },
-    data: { coachLevel: input.coachLevel },
-  });
-  if (count === 0) throw new DomainError('NOT_FOUND', 'No coach with that id.');
-  return { coachId: input.coachId, coachLevel: input.coachLevel };
 }

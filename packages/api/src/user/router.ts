@@ -1,10 +1,10 @@
+import { setCoachLevel } from '../admin/users';
 import { authedProcedure, roleProcedure, router } from '../core/trpc';
 import { clientContextFor, editClientContext } from './client-context';
 import { listMyClients } from './my-clients';
 import {
   completeOnboarding,
   getOwnProfile,
-  setCoachLevel,
   setOwnTimezone,
   setProfilePhoto,
   updateCoachSettings,
@@ -43,7 +43,7 @@ export const userRouter = router({
     .mutation(({ ctx, input }) => updateCoachSettings(ctx.db, ctx.user.userId, input)),
   setCoachLevel: roleProcedure('admin')
     .input(setCoachLevelInput)
-    .mutation(({ ctx, input }) => setCoachLevel(ctx.db, input)),
+    .mutation(({ ctx, input }) => setCoachLevel(ctx.db, ctx.user, input)),
   /** A coach's clients (a live relationship); every client for an admin. */
   myClients: roleProcedure('coach', 'admin').query(({ ctx }) => listMyClients(ctx, ctx.user)),
   clientContext: authedProcedure

@@ -218,16 +218,20 @@ const adminAreas: {
   title: string;
   description: string;
   icon: ReactNode;
-  /** The area's page; without one it is still to come. */
-  link?: { to: '/admin/skool' | '/admin/metrics'; hash?: string };
+  link: { to: '/admin/users' | '/admin/coaches' | '/admin/skool' | '/admin/metrics'; hash?: string };
 }[] = [
   {
-    title: 'Members and roles',
-    description: 'Skool memberships, roles and grace periods.',
+    title: 'Users and roles',
+    description: 'Find anyone, make admins, deactivate accounts, link coaches and clients.',
     icon: <ShieldCheckIcon className="size-5" />,
-    link: { to: '/admin/skool', hash: 'history' },
+    link: { to: '/admin/users' },
   },
-  { title: 'Coaches', description: 'Coach levels and availability.', icon: <UsersIcon className="size-5" /> },
+  {
+    title: 'Coaches',
+    description: 'Levels, ratings, sessions and no-shows.',
+    icon: <UsersIcon className="size-5" />,
+    link: { to: '/admin/coaches' },
+  },
   {
     title: 'Skool sync',
     description: 'Member list imports and what changed.',
@@ -251,31 +255,23 @@ function AdminDashboard() {
           {adminAreas.map((area) => (
             <li
               key={area.title}
-              className={
-                area.link
-                  ? 'relative flex flex-col gap-2 rounded-2xl border border-border bg-card p-5 shadow-sm transition-colors focus-within:border-primary hover:border-primary'
-                  : 'flex flex-col gap-2 rounded-2xl border border-dashed border-border p-5'
-              }
+              className="relative flex flex-col gap-2 rounded-2xl border border-border bg-card p-5 shadow-sm transition-colors focus-within:border-primary hover:border-primary"
             >
               <div className="flex items-center justify-between gap-2">
                 <span className="flex size-9 items-center justify-center rounded-lg bg-accent text-accent-foreground">
                   {area.icon}
                 </span>
-                {area.link ? <ArrowRightIcon className="size-5 text-muted-foreground" /> : <Badge>Coming soon</Badge>}
+                <ArrowRightIcon className="size-5 text-muted-foreground" />
               </div>
               <h3 className="mt-1 font-medium">
-                {area.link ? (
-                  // The link covers the whole card, so the card is one target.
-                  <Link
-                    to={area.link.to}
-                    hash={area.link.hash}
-                    className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-offset-2 focus-visible:after:outline-ring"
-                  >
-                    {area.title}
-                  </Link>
-                ) : (
-                  area.title
-                )}
+                {/* The link covers the whole card, so the card is one target. */}
+                <Link
+                  to={area.link.to}
+                  hash={area.link.hash}
+                  className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-offset-2 focus-visible:after:outline-ring"
+                >
+                  {area.title}
+                </Link>
               </h3>
               <p className="text-sm text-muted-foreground">{area.description}</p>
             </li>
