@@ -176,17 +176,21 @@ describe('booking a session in the browser', () => {
         ].sort(),
       );
 
-      // Cancelled sessions leave the coach's agenda and move to the client's past list.
+      // Cancelled sessions leave the coach's agenda; the client still finds it among the upcoming
+      // ones, marked cancelled, and not among the past.
       await coach.goto(`${url}/agenda?date=${localDate}`);
       await coach.getByText(/session(s)? this week|No sessions this week/).waitFor();
       expect(await coach.getByRole('link').filter({ hasText: jordan.name }).count()).toBe(0);
-      await client.goto(`${url}/appointments?scope=past`);
+      await client.goto(`${url}/appointments`);
+      const itsRow = `a[href="/appointments/${appointmentId}"]`;
       await client
-        .getByRole('list', { name: 'Past appointments' })
-        .getByRole('link')
+        .getByRole('list', { name: 'Upcoming appointments' })
+        .locator(itsRow)
         .filter({ hasText: 'Cancelled' })
-        .first()
         .waitFor();
+      await client.goto(`${url}/appointments?scope=past`);
+      await client.getByRole('list', { name: 'Past appointments' }).waitFor();
+      expect(await client.getByRole('list', { name: 'Past appointments' }).locator(itsRow).count()).toBe(0);
 
       // The notifications: two new ones about this session; marking all read clears the badge.
       await client.getByRole('link', { name: 'Notifications, 3 unread' }).click();
@@ -516,10 +520,14 @@ describe('scheduling pages on a phone', () => {
       await capture(client, 'slots', 'phone');
       await client.goto(`${url}/appointments`);
       await client.getByRole('heading', { name: 'Calendar feed' }).waitFor();
+      // No link yet: nothing to turn off is offered.
+      await client.getByRole('button', { name: 'Get calendar link' }).waitFor();
+      expect(await client.getByRole('button', { name: 'Turn off link' }).count()).toBe(0);
       await client.getByRole('button', { name: 'Get calendar link' }).click();
       const link = client.getByRole('textbox', { name: 'Your calendar link' });
       await link.waitFor();
       expect(await link.inputValue()).toMatch(/^http:\/\/localhost:3000\/calendar\/[a-z2-7]+\.ics$/);
+      await client.getByRole('button', { name: 'Turn off link' }).waitFor();
       await capture(client, 'appointments', 'phone');
       await client.goto(`${url}/notifications`);
       await client.getByRole('heading', { name: 'Notifications' }).waitFor();

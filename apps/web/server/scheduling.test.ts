@@ -440,6 +440,21 @@ describe('who sees what', () => {
   });
 });
 
+describe('lists', () => {
+  test('a cancelled session still ahead is listed under upcoming (marked cancelled), not under past', async () => {
+    const c = await coach();
+    const k = await client();
+    const api = await as(k.id);
+    const ahead = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-12T10:00:00Z') });
+    await api.scheduling.cancel.mutate({ appointmentId: ahead.id, reason: 'travel' });
+    const done = await t.given.completedSession({ coach: c, client: k, startsAt: at('2031-03-01T10:00:00Z') });
+    const upcoming = await api.scheduling.appointments.query({ scope: 'upcoming' });
+    expect(upcoming.items.map((a) => [a.id, a.status])).toEqual([[ahead.id, 'cancelled']]);
+    const past = await api.scheduling.appointments.query({ scope: 'past' });
+    expect(past.items.map((a) => a.id)).toEqual([done.appointment.id]);
+  });
+});
+
 describe('bad input is a BAD_REQUEST naming the field', () => {
   test('end before start, unknown timezone, past dates, durations out of range', async () => {
     const c = await coach();
@@ -501,12 +516,17 @@ describe('telling people', () => {
     const k = await client();
     const api = await as(k.id);
     const booked = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-13T10:00:00Z') });
+    expect(await api.scheduling.calendarFeed.query()).toEqual({ active: false });
+    // Nothing to turn off yet, and it says so.
+    expect(await api.scheduling.revokeCalendarFeed.mutate()).toEqual({ revoked: false });
     const { url } = await api.scheduling.createCalendarFeed.mutate();
+    expect(await api.scheduling.calendarFeed.query()).toEqual({ active: true });
     const feedPath = new URL(url).pathname;
     const res = await fetch(`${server.url}${feedPath}`);
     expect(res.headers.get('content-type')).toContain('text/calendar');
     expect(await res.text()).toContain(`UID:${booked.id}@hybridcoach`);
-    await api.scheduling.revokeCalendarFeed.mutate();
+    expect(await api.scheduling.revokeCalendarFeed.mutate()).toEqual({ revoked: true });
+    expect(await api.scheduling.calendarFeed.query()).toEqual({ active: false });
     expect((await fetch(`${server.url}${feedPath}`)).status).toBe(404);
     expect((await fetch(`${server.url}/calendar/${'a'.repeat(39)}.ics`)).status).toBe(404);
   });

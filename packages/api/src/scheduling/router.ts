@@ -12,7 +12,7 @@ import {
   setWeeklyAvailability,
 } from './availability';
 import { book, cancel, reassign, reschedule } from './booking';
-import { createCalendarFeed, revokeCalendarFeed } from './calendar-feed';
+import { calendarFeedActive, createCalendarFeed, revokeCalendarFeed } from './calendar-feed';
 import { openSlotsFor } from './open-slots';
 import {
   agendaInput,
@@ -78,11 +78,9 @@ export const schedulingRouter = router({
     .query(({ ctx, input }) => agenda(ctx.db, ctx.user, input)),
 
   // Private calendar feed
+  calendarFeed: authedProcedure.query(({ ctx }) => calendarFeedActive(ctx.db, ctx.user.userId)),
   createCalendarFeed: authedProcedure.mutation(({ ctx }) =>
     createCalendarFeed(ctx.db, ctx.user.userId, ctx.settings.publicUrl),
   ),
-  revokeCalendarFeed: authedProcedure.mutation(async ({ ctx }) => {
-    await revokeCalendarFeed(ctx.db, ctx.user.userId);
-    return { revoked: true };
-  }),
+  revokeCalendarFeed: authedProcedure.mutation(({ ctx }) => revokeCalendarFeed(ctx.db, ctx.user.userId)),
 });

@@ -60,6 +60,8 @@ function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
   const joinEarlyMinutes = useJoinEarlyMinutes();
   const saving = useSlotSaving();
   const coachName = coachNameOf(appointment);
+  // Whether the coach takes bookings at all, and how far ahead: the picker stops there.
+  const availability = useQuery(trpc.scheduling.availability.queryOptions({ coachId: appointment.coach.id }));
   const staff = viewer?.role === 'coach' || viewer?.role === 'admin';
 
   const move = useMutation(
@@ -99,16 +101,25 @@ function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
       <Card className="mt-8">
         <CardContent className="flex flex-col gap-6">
           <SlotConflictAlert saving={saving}>Your session keeps its current time.</SlotConflictAlert>
-          <SlotPicker
-            coachId={appointment.coach.id}
-            clientId={staff ? appointment.client.id : undefined}
-            durationMin={appointment.durationMin}
-            timeZone={timeZone}
-            onPick={(slot) => {
-              move.reset();
-              saving.pick(slot);
-            }}
-          />
+          {availability.data && !availability.data.rules.isAvailable ? (
+            // A paused coach has no times to offer, however far ahead one looks.
+            <Alert tone="info" title={`${coachName} is not taking bookings right now`}>
+              There is no other time to move this session to. It keeps its current time; cancel it instead if it cannot
+              take place.
+            </Alert>
+          ) : (
+            <SlotPicker
+              coachId={appointment.coach.id}
+              clientId={staff ? appointment.client.id : undefined}
+              durationMin={appointment.durationMin}
+              timeZone={timeZone}
+              horizonDays={availability.data?.rules.bookingHorizonDays}
+              onPick={(slot) => {
+                move.reset();
+                saving.pick(slot);
+              }}
+            />
+          )}
         </CardContent>
       </Card>
       <ConfirmSlotDialog
