@@ -255,12 +255,15 @@ describe('changes', () => {
     expect((await api.scheduling.cancel.mutate({ appointmentId: later.id, reason: 'travel' })).status).toBe(
       'cancelled',
     );
-    // Cancelled sessions leave the upcoming list for the past one, latest first.
-    expect((await api.scheduling.appointments.query({ scope: 'upcoming' })).items).toEqual([]);
-    expect((await api.scheduling.appointments.query({ scope: 'past' })).items.map((a) => a.id)).toEqual([
-      later.id,
-      soon.id,
-    ]);
+    // Cancelled sessions still ahead stay in the upcoming list, marked cancelled, soonest first;
+    // the past list keeps what is over.
+    expect((await api.scheduling.appointments.query({ scope: 'upcoming' })).items.map((a) => [a.id, a.status])).toEqual(
+      [
+        [soon.id, 'cancelled'],
+        [later.id, 'cancelled'],
+      ],
+    );
+    expect((await api.scheduling.appointments.query({ scope: 'past' })).items).toEqual([]);
   });
 
   test('reschedule keeps the old slot when the new one is taken, and moves when it is free', async () => {

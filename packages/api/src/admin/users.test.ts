@@ -113,11 +113,12 @@ describe('users and roles', () => {
       t.db,
       { userId: client.id, request: { ip: null, userAgent: null, fingerprint: null } },
       NOW,
+      settings.sessions,
     );
-    expect(await validateSessionToken(t.db, token, NOW)).not.toBeNull();
+    expect(await validateSessionToken(t.db, token, NOW, settings.sessions)).not.toBeNull();
     const done = await api(admin.id).admin.users.setDeactivated({ userId: client.id, deactivated: true });
     expect(done).toEqual({ userId: client.id, deactivated: true, signedOut: 1 });
-    expect(await validateSessionToken(t.db, token, NOW)).toBeNull();
+    expect(await validateSessionToken(t.db, token, NOW, settings.sessions)).toBeNull();
     expect((await api(admin.id).admin.users.get({ userId: client.id })).deletedAt).toEqual(NOW);
     await api(admin.id).admin.users.setDeactivated({ userId: client.id, deactivated: false });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: client.id } })).deletedAt).toBeNull();
