@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { type AppProcess, startAppProcess } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import { type Db, transcriptionNotice } from '@hybridcoach/db';
+import { testKeyText } from '@hybridcoach/db/testing';
 import { createBrowserClient } from '@hybridcoach/web/testing';
 import { type BenchDatabase, freePort, startBenchDatabase } from './database';
 import { type BenchResult, log, median, percentile } from './lib';
@@ -42,6 +43,7 @@ async function seed(db: Db): Promise<World> {
         bufferMinutes: 0,
         minNoticeMinutes: 0,
         bookingHorizonDays: 90,
+        consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
       },
     });
     await db.coachAvailability.createMany({
@@ -58,6 +60,7 @@ async function seed(db: Db): Promise<World> {
         displayName: `Client ${i}`,
         vagusSubscriptionStatus: 'active',
         profile: { create: { onboardingCompleted: true } },
+        consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
       },
     });
     const scheduledFor = new Date(Date.now() - 5 * 60_000);
@@ -90,6 +93,7 @@ async function webServer(name: string, bench: BenchDatabase, dataDir: string): P
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
+      ENCRYPTION_KEYS: testKeyText,
       AGENT_SERVICE_TOKEN: AGENT_TOKEN,
       ADMIN_EMAILS: 'ops@clinic.example',
       SWEEP_INTERVAL_SECONDS: '600',
@@ -148,6 +152,18 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
     }),
   );
   const agents = servers.map((s) => createServiceClient({ url: s.url, token: AGENT_TOKEN }));
+  // Every transcript write carries the claim it is made under: one agent claims every room.
+  const epochs = new Map<string, number>();
+  for (;;) {
+    const claimed = await (agents[0] as (typeof agents)[number]).agent.claim.mutate({
+      agentId: 'bench-agent',
+      max: 100,
+      holding: [...epochs.keys()],
+      leaseMs: 10 * 60_000,
+    });
+    for (const room of claimed) epochs.set(room.appointmentId, room.epoch);
+    if (claimed.length === 0) break;
+  }
 
   const latencies: Record<Op, number[]> = { browse: [], book: [], chat: [], ingest: [] };
   const outcomes = { ok: 0, conflict: 0, failed: 0 };
@@ -198,6 +214,8 @@ async function mixedLoad(world: World, servers: AppProcess[]) {
           } else {
             await agent.agent.appendTranscript.mutate({
               appointmentId: u.appointmentId,
+              agentId: 'bench-agent',
+              epoch: epochs.get(u.appointmentId) ?? 0,
               segments: Array.from({ length: 10 }, () => ({
                 idempotencyKey: `bench-${randomUUID()}`,
                 seq: seq++,

@@ -39,7 +39,11 @@ export async function sessionsBench(): Promise<BenchResult> {
     await db.sessionParticipant.create({
       data: { appointmentId: appointment.id, identity: client.id, role: 'client', joinedAt: now },
     });
+    await db.agentAssignment.create({ data: { appointmentId: appointment.id, roomId: appointment.roomId } });
     const agent = createServiceClient({ url: writer.url, token: TOKEN });
+    // Every write carries the claim it is made under (checked before the insert).
+    const [claim] = await agent.agent.claim.mutate({ agentId: 'bench-agent', max: 1, leaseMs: 600_000 });
+    const writerClaim = { agentId: 'bench-agent', epoch: claim?.epoch ?? 1 };
 
     let seq = 0;
     const segment = () => ({
@@ -55,17 +59,23 @@ export async function sessionsBench(): Promise<BenchResult> {
     for (let b = 0; b < BATCHES; b++) {
       await agent.agent.appendTranscript.mutate({
         appointmentId: appointment.id,
+        ...writerClaim,
         segments: Array.from({ length: BATCH }, segment),
       });
     }
     const ingestPerSecond = (BATCHES * BATCH) / ((performance.now() - ingestStarted) / 1000);
     log('ingest', { segmentsPerSecond: ingestPerSecond });
 
-    // A batch of 50 over HTTP against its twin (a plain Fastify route: the same read, the lock
-    // and one unnest statement on kept pg connections), the same fetch client, after ANALYZE.
+    // A batch of 50 over HTTP against its twin (a plain Fastify route: the same read, the locks,
+    // the claim check and one unnest statement on kept pg connections), the same fetch client,
+    // after ANALYZE.
     await db.$executeRawUnsafe('ANALYZE');
     const twin = await startTwinServer(bench.url, 10, () => new Date(), TOKEN);
-    const batch = () => ({ appointmentId: appointment.id, segments: Array.from({ length: BATCH }, segment) });
+    const batch = () => ({
+      appointmentId: appointment.id,
+      ...writerClaim,
+      segments: Array.from({ length: BATCH }, segment),
+    });
     const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
     const post = async (url: string, body: string) => {
       const response = await fetch(url, { method: 'POST', headers, body });
@@ -116,6 +126,7 @@ export async function sessionsBench(): Promise<BenchResult> {
       sentAt.set(content, performance.now());
       await agent.agent.appendTranscript.mutate({
         appointmentId: appointment.id,
+        ...writerClaim,
         segments: [{ ...segment(), content }],
       });
       await new Promise((r) => setTimeout(r, 5));
@@ -140,7 +151,7 @@ export async function sessionsBench(): Promise<BenchResult> {
           'appendTranscriptBatch50',
           appendBatch,
           'agent.appendTranscript, 50 new segments, over HTTP (fetch of the tRPC URL, agent token, superjson)',
-          'a plain Fastify route: the same read, then the lock and one INSERT … unnest statement (messages, events, notify) on kept pg connections',
+          'a plain Fastify route: the same read, then the locks, the claim check (FOR SHARE) and one INSERT … unnest statement (messages, events, notify) on kept pg connections',
         ),
       },
     };

@@ -45,6 +45,11 @@ const TRANSCRIPT_READ_SQL = `
     LEFT JOIN "Session" s ON s."appointmentId" = a.id
   WHERE a.id = $1`;
 
+const CLAIM_SQL = `
+  SELECT c."agentId", c."endedAt", (SELECT a.status::text FROM "Appointment" a WHERE a.id = c."appointmentId") AS status
+  FROM "AgentClaim" c WHERE c."appointmentId" = $1 AND c.epoch = $2
+  FOR SHARE OF c`;
+
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const TRANSCRIPT_WRITE_SQL = `
@@ -120,47 +125,60 @@ export async function startTwinServer(
     };
   });
 
-  // The agent's transcript batch: the same read, then the lock and one unnest statement.
-  app.post<{ Body: { appointmentId: string; segments: TwinSegment[] } }>('/transcript', async (req, reply) => {
-    if (req.headers.authorization !== `Bearer ${agentToken}`) return reply.code(401).send({ error: 'no' });
-    const { appointmentId, segments } = req.body;
-    const { rows } = await pool.query(TRANSCRIPT_READ_SQL, [appointmentId]);
-    const a = rows[0];
-    if (!a?.sessionId || a.status !== 'active') return reply.code(400).send({ error: 'not live' });
-    const who = (speaker: string) =>
-      speaker === 'client'
-        ? [a.clientId, a.clientName]
-        : speaker === 'coach'
-          ? [a.coachId, a.coachName]
-          : [null, 'AI assistant'];
-    const db = await pool.connect();
-    try {
-      await db.query('BEGIN');
-      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`events:${appointmentId}`]);
-      const result = await db.query(TRANSCRIPT_WRITE_SQL, [
-        segments.map((x) => who(x.speaker)[0]),
-        segments.map((x) => x.speaker),
-        segments.map((x) => who(x.speaker)[1]),
-        segments.map((x) => x.content),
-        segments.map((x) => x.seq),
-        segments.map((x) => x.idempotencyKey),
-        segments.map((x) => x.spokenAt),
-        segments.map((x) => x.confidence ?? null),
-        segments.map((x) => x.isFinal),
-        a.sessionId,
-        appointmentId,
-        JSON.stringify({ appointmentId }),
-      ]);
-      await db.query('COMMIT');
-      const stored = Number(result.rows[0]?.stored ?? 0);
-      return { stored, duplicates: segments.length - stored };
-    } catch (err) {
-      await db.query('ROLLBACK');
-      throw err;
-    } finally {
-      db.release();
-    }
-  });
+  // The agent's transcript batch: the same read, then the locks, the claim check (one writer per
+  // room) and one unnest statement.
+  app.post<{ Body: { appointmentId: string; agentId: string; epoch: number; segments: TwinSegment[] } }>(
+    '/transcript',
+    async (req, reply) => {
+      if (req.headers.authorization !== `Bearer ${agentToken}`) return reply.code(401).send({ error: 'no' });
+      const { appointmentId, agentId, epoch } = req.body;
+      const { rows } = await pool.query(TRANSCRIPT_READ_SQL, [appointmentId]);
+      const a = rows[0];
+      if (!a?.sessionId || a.status !== 'active') return reply.code(400).send({ error: 'not live' });
+      const who = (speaker: string) =>
+        speaker === 'client'
+          ? [a.clientId, a.clientName]
+          : speaker === 'coach'
+            ? [a.coachId, a.coachName]
+            : [null, 'AI assistant'];
+      const db = await pool.connect();
+      try {
+        await db.query('BEGIN');
+        await db.query('SELECT pg_advisory_xact_lock_shared(hashtext($1)), pg_advisory_xact_lock(hashtext($2))', [
+          `complete:${appointmentId}`,
+          `events:${appointmentId}`,
+        ]);
+        const claim = (await db.query(CLAIM_SQL, [appointmentId, epoch])).rows[0];
+        const segments =
+          claim?.agentId === agentId
+            ? req.body.segments.filter((x) => claim.endedAt === null || new Date(x.spokenAt) <= claim.endedAt)
+            : [];
+        const result = await db.query(TRANSCRIPT_WRITE_SQL, [
+          segments.map((x) => who(x.speaker)[0]),
+          segments.map((x) => x.speaker),
+          segments.map((x) => who(x.speaker)[1]),
+          segments.map((x) => x.content),
+          segments.map((x) => x.seq),
+          segments.map((x) => x.idempotencyKey),
+          segments.map((x) => x.spokenAt),
+          segments.map((x) => x.confidence ?? null),
+          segments.map((x) => x.isFinal),
+          a.sessionId,
+          appointmentId,
+          JSON.stringify({ appointmentId }),
+        ]);
+        await db.query('COMMIT');
+        const stored = Number(result.rows[0]?.stored ?? 0);
+        const refused = req.body.segments.length - segments.length;
+        return { stored, duplicates: segments.length - stored, refused };
+      } catch (err) {
+        await db.query('ROLLBACK');
+        throw err;
+      } finally {
+        db.release();
+      }
+    },
+  );
 
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

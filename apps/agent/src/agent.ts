@@ -2,12 +2,13 @@ import path from 'node:path';
 import { DeepgramClient } from '@deepgram/sdk';
 import { type ApiClient, createServiceClient } from '@hybridcoach/api/client';
 import { createMetricsRegistry, type Logger, type OpsServer, startOpsServer } from '@hybridcoach/config';
+import { EventSource } from 'eventsource';
 import { resolveAgentId } from './agent-id';
 import type { DeepgramSettings } from './config';
 import { type AgentMetrics, newCounters, registerAgentMetrics } from './metrics';
 import { TranscriptOutbox } from './outbox/transcript-outbox';
 import { errorCode } from './retry';
-import type { ConversationObserver } from './room/room-session';
+import type { TranscriptObserver } from './room/room-session';
 import { RoomSupervisor } from './room/room-supervisor';
 import type { RoomTransport } from './transport/room-transport';
 
@@ -23,13 +24,17 @@ export interface RoomServiceOptions {
   tickMs: number;
   endGraceMs: number;
   shutdownFlushMs: number;
+  /** Words that address the assistant (scribe mode). */
+  wakePhrase?: string;
+  /** An unused Voice Agent connection closes after this (scribe mode). */
+  voiceIdleMs?: number;
   /** Backoff for sending transcript batches and other retried calls. */
   retry?: { baseMs: number; maxMs: number };
   /** Null: no voice (text rooms). */
   deepgram: DeepgramSettings | null;
   /** Null: no media rooms are joined, even when the server mints tokens. */
   transport: RoomTransport | null;
-  observer?: ConversationObserver;
+  observer?: TranscriptObserver;
 }
 
 export interface AgentOptions {
@@ -58,17 +63,23 @@ export interface RunningAgent {
   agentId(): string | null;
   state(): ApiState;
   metrics(): AgentMetrics;
-  rooms(): { appointmentId: string; state: string; media: string; voice: string }[];
+  rooms(): ReturnType<RoomSupervisor['status']>;
   /** Resolves once the server has accepted (or refused) our token. */
   ready: Promise<ApiState>;
   /** Graceful by default; `{ graceful: false }` stops like a killed process (tests). */
   stop(options?: { graceful?: boolean }): Promise<void>;
 }
 
-function timedFetch(timeoutMs: number): typeof fetch {
-  return (input, init) => {
+/** Every call gives up after `timeoutMs`; any answer of the server's own (not a 5xx) is noted. */
+function watchedFetch(timeoutMs: number, answered: () => void): typeof fetch {
+  return async (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
-    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    const response = await fetch(input, {
+      ...init,
+      signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+    });
+    if (response.status < 500) answered();
+    return response;
   };
 }
 
@@ -91,12 +102,22 @@ function deepgramClient(settings: DeepgramSettings): DeepgramClient {
  */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { logger } = options;
+  let answeredAt: number | null = null;
   const api = createServiceClient({
     url: options.apiUrl,
     token: options.token,
-    fetch: timedFetch(options.requestTimeoutMs ?? 15_000),
+    fetch: watchedFetch(options.requestTimeoutMs ?? 15_000, () => {
+      answeredAt = performance.now();
+    }),
+    EventSource,
   });
   const startedAt = new Date();
+  // Not ready once the server has not answered for a lease: by then this agent's rooms may be another's.
+  const silentForMs = () => (answeredAt === null ? null : Math.round(performance.now() - answeredAt));
+  const answering = () => {
+    const silent = silentForMs();
+    return !options.rooms || (silent !== null && silent <= options.rooms.leaseMs);
+  };
   const counters = newCounters();
   let state: ApiState = { status: 'connecting', attempts: 0, lastError: null };
   let stopped = false;
@@ -109,6 +130,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     ...counters,
     roomsActive: supervisor?.active ?? 0,
     segmentsBuffered: outbox?.buffered ?? 0,
+    transcriptionStreams: supervisor?.transcriptionStreams ?? 0,
   });
 
   const registry = createMetricsRegistry('agent');
@@ -116,13 +138,13 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const health: OpsServer = await startOpsServer({
     ...options.health,
     registry,
-    // Ready: the server accepted our token and we are not handing rooms back.
+    // Ready: the server accepted our token, has answered within a lease, and we are not handing rooms back.
     ready: () => ({
-      ready: state.status === 'connected' && !stopped,
+      ready: state.status === 'connected' && !stopped && answering(),
       service: 'agent',
       agentId,
       startedAt,
-      api: state,
+      api: { ...state, answeredMsAgo: silentForMs() },
       voice: options.rooms?.deepgram ? 'deepgram' : 'off',
       ...metrics(),
       rooms: supervisor?.status() ?? [],
@@ -175,9 +197,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     agentId = await resolveAgentId(rooms.dataDir, rooms.agentId ?? null);
     const retry = rooms.retry ?? { baseMs: 500, maxMs: 15_000 };
     const log = logger.child({ agentId });
+    const id = agentId;
     outbox = new TranscriptOutbox({
       dir: path.join(rooms.dataDir, 'transcripts'),
-      send: (appointmentId, segments) => api.agent.appendTranscript.mutate({ appointmentId, segments }),
+      send: (appointmentId, epoch, segments) =>
+        api.agent.appendTranscript.mutate({ appointmentId, agentId: id, epoch, segments }),
       logger: log,
       counters,
       retry,
@@ -194,6 +218,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       deepgram: rooms.deepgram ? { client: deepgramClient(rooms.deepgram), settings: rooms.deepgram } : null,
       tickMs: rooms.tickMs,
       retry,
+      wakePhrase: rooms.wakePhrase ?? 'assistant',
+      voiceIdleMs: rooms.voiceIdleMs ?? 120_000,
       observer: rooms.observer,
       maxRooms: rooms.maxRooms,
       leaseMs: rooms.leaseMs,
@@ -204,13 +230,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     log.info(
       {
         maxRooms: rooms.maxRooms,
-        voice: rooms.deepgram ? 'Deepgram Voice Agent' : 'off (no DEEPGRAM_API_KEY)',
-        summaries: rooms.deepgram ? 'Deepgram text intelligence' : 'extractive summary and keyword topics',
+        voice: rooms.deepgram
+          ? 'Deepgram speech-to-text per participant, Voice Agent when addressed'
+          : 'off (no DEEPGRAM_API_KEY)',
+        wakePhrase: rooms.wakePhrase ?? 'assistant',
         media: rooms.transport?.name ?? 'none',
       },
       rooms.deepgram
         ? 'agent serving rooms'
-        : 'agent serving rooms without voice: timer warnings, transcript persistence and summaries only',
+        : 'agent serving rooms without voice: timer warnings and transcript persistence (the worker summarises)',
     );
   })().catch((err: unknown) => {
     logger.error({ err: err instanceof Error ? err.message : String(err) }, 'agent could not start serving rooms');

@@ -20,7 +20,11 @@ export interface AgentConfig {
   tickMs: number;
   endGraceMs: number;
   shutdownFlushMs: number;
-  /** Null: no voice; rooms get timer, persistence and an extractive summary. */
+  /** Words that address the assistant at the start of an utterance. */
+  wakePhrase: string;
+  /** An unused Voice Agent connection closes after this (scribe mode). */
+  voiceIdleMs: number;
+  /** Null: no voice and no transcription; rooms get the timer and the chat (the worker summarises). */
   deepgram: DeepgramSettings | null;
 }
 
@@ -35,6 +39,8 @@ export function loadAgentConfig(env: Env): AgentConfig {
     tickMs: env.AGENT_TICK_SECONDS * 1000,
     endGraceMs: env.AGENT_END_GRACE_SECONDS * 1000,
     shutdownFlushMs: env.AGENT_SHUTDOWN_FLUSH_SECONDS * 1000,
+    wakePhrase: env.AGENT_WAKE_PHRASE,
+    voiceIdleMs: env.AGENT_VOICE_IDLE_SECONDS * 1000,
     deepgram: env.DEEPGRAM_API_KEY
       ? {
           apiKey: env.DEEPGRAM_API_KEY,

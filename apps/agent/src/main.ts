@@ -14,13 +14,13 @@ logger.info(
       ? 'configured: the agent joins rooms with tokens the server mints'
       : 'not configured (LIVEKIT_URL/KEY/SECRET): rooms are text-only',
     deepgram: config.deepgram
-      ? 'configured: voice, and summaries by Deepgram text intelligence'
-      : 'not configured (DEEPGRAM_API_KEY): no voice; extractive summaries',
+      ? 'configured: each participant transcribed on their own stream; the assistant speaks when addressed'
+      : 'not configured (DEEPGRAM_API_KEY): no transcription and no voice',
     dataDir: config.dataDir,
   },
   livekitConfigured && config.deepgram
     ? 'agent starting with voice'
-    : 'agent starting without voice: rooms get timer warnings, transcript persistence and a summary of what was written',
+    : 'agent starting without voice: rooms get timer warnings, and the worker summarises what was written',
 );
 
 const agent = await startAgent({
@@ -37,6 +37,8 @@ const agent = await startAgent({
     tickMs: config.tickMs,
     endGraceMs: config.endGraceMs,
     shutdownFlushMs: config.shutdownFlushMs,
+    wakePhrase: config.wakePhrase,
+    voiceIdleMs: config.voiceIdleMs,
     deepgram: config.deepgram,
     // The server decides whether rooms have LiveKit: a claim carries a token only when it does.
     transport: new LiveKitTransport(),

@@ -4,8 +4,6 @@ import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
-import { extractiveSummary } from './summary/extractive-summary';
-import { keywordTopics } from './summary/keyword-topics';
 import { AGENT_TOKEN, createRoom, fastRooms, signIn, TestClock, tempDir, until } from './test-support/harness';
 import { MemoryTransport } from './transport/memory-transport';
 
@@ -32,7 +30,7 @@ beforeAll(async () => {
     token: AGENT_TOKEN,
     logger,
     health: { host: '127.0.0.1', port: 0 },
-    rooms: fastRooms({ dataDir: await tempDir(), transport: new MemoryTransport(), deepgram: null, leaseMs: 600 }),
+    rooms: fastRooms({ dataDir: await tempDir(), transport: new MemoryTransport(), deepgram: null }),
   });
 });
 afterAll(async () => {
@@ -54,11 +52,10 @@ describe('a text room (no LiveKit, no Deepgram)', () => {
     await until(() => logLines.some((l) => l.msg.startsWith('agent serving rooms without voice')), 5000, 'the log');
     expect(logLines.find((l) => l.msg.startsWith('agent serving rooms'))).toMatchObject({
       voice: 'off (no DEEPGRAM_API_KEY)',
-      summaries: 'extractive summary and keyword topics',
     });
   });
 
-  test('gets its timer warning and, at the end, an extractive summary and keyword topics of the chat', async () => {
+  test('gets its timer warning and, when its time is up, is completed and handed to the worker', async () => {
     const { coach, client, appointment } = await createRoom(t.db, { startOffsetMin: -26, durationMin: 30 });
     const people = { client: await signIn(server.url, client.id), coach: await signIn(server.url, coach.id) };
     await people.client.session.join.mutate({ appointmentId: appointment.id });
@@ -68,8 +65,10 @@ describe('a text room (no LiveKit, no Deepgram)', () => {
       5000,
       'the claim',
     );
-    expect(agent.rooms()).toEqual([{ appointmentId: appointment.id, state: 'live', media: 'none', voice: 'off' }]);
-    expect(logLines.some((l) => l.msg === 'serving text room: timer, transcript persistence and summary')).toBe(true);
+    expect(agent.rooms()).toMatchObject([
+      { appointmentId: appointment.id, state: 'live', media: 'none', voice: 'off', transcription: [] },
+    ]);
+    expect(logLines.some((l) => l.msg === 'serving text room: timer and transcript persistence')).toBe(true);
 
     // Four minutes left: the five-minute warning is due and goes out once.
     await until(() => agent.metrics().timerWarnings === 1, 5000, 'the timer warning');
@@ -92,23 +91,12 @@ describe('a text room (no LiveKit, no Deepgram)', () => {
       8000,
       'the agent to finish',
     );
-    const lines = chat.map(([who, text]) => ({
-      speaker: who === 'client' ? client.displayName : coach.displayName,
-      text,
-    }));
-    const summary = extractiveSummary(lines);
-    expect(summary).toContain('breathing exercise');
-    const sessions = await t.db.session.findMany({ where: { appointmentId: appointment.id } });
-    expect(sessions.map((s) => s.aiSummary)).toEqual([summary]);
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('completed');
-    const topics = await t.db.sessionTopicMapping.findMany({
-      where: { session: { appointmentId: appointment.id } },
-      select: { topic: { select: { name: true } } },
+    // The summary is the worker's: the completion asked for it.
+    expect(await t.db.postSessionRequest.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({
+      status: 'pending',
     });
-    expect(topics.map((x) => x.topic.name).sort()).toEqual([...keywordTopics(lines)].sort());
-    expect(topics.map((x) => x.topic.name)).toContain('breathing exercise');
-    expect((await t.db.profile.findUniqueOrThrow({ where: { userId: client.id } })).lastSummary).toBe(summary);
-    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('completed');
+    expect(agent.metrics().roomsCompleted).toBe(1);
     // The clock jump lapsed the agent's lease; its heartbeat renewed it rather than a second claim.
     expect((await t.db.agentAssignment.findUniqueOrThrow({ where: { appointmentId: appointment.id } })).claims).toBe(1);
     await until(() => agent.rooms().length === 0, 3000, 'the room to be let go');

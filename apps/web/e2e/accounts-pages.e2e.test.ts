@@ -1,3 +1,4 @@
+import { openContext } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, it } from 'vitest';
 import { useAppInBrowser } from './app-in-browser';
@@ -234,9 +235,10 @@ describe('client context', () => {
       await page.getByRole('status').filter({ hasText: 'Context saved' }).waitFor();
 
       const profile = await t.db.profile.findFirstOrThrow({ where: { user: { displayName: 'Jordan Lee' } } });
-      expect(profile.clientFacts).toContain('Has a new puppy');
-      expect(profile.preferences).toMatchObject({ 'session length': 30, 'session time': expect.any(String) });
-      expect(profile.preferences).not.toHaveProperty('sessionTime');
+      const context = openContext(t.keys, profile.userId, profile.sealedContext);
+      expect(context.clientFacts).toContain('Has a new puppy');
+      expect(context.preferences).toMatchObject({ 'session length': 30, 'session time': expect.any(String) });
+      expect(context.preferences).not.toHaveProperty('sessionTime');
     } finally {
       await page.context().close();
     }
@@ -250,9 +252,14 @@ describe('signing out', () => {
       await signInAs(page, url, 'Marcus Brown');
       const marcus = await t.db.user.findFirstOrThrow({ where: { displayName: 'Marcus Brown' } });
       await t.db.userSession.updateMany({ where: { userId: marcus.id }, data: { isActive: false } });
-      // A move inside the app: the page is already loaded, only its data requests notice.
-      await page.getByRole('button', { name: /Account menu for Marcus Brown/ }).click();
-      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      // A move inside the app: the page is already loaded, only its data requests notice. A
+      // background poll (the bell, the inbox feed) may notice first and move the page away
+      // under the click; either way the person must land on the sign-in page.
+      const step = async () => {
+        await page.getByRole('button', { name: /Account menu for Marcus Brown/ }).click({ timeout: 5000 });
+        await page.getByRole('link', { name: 'Settings', exact: true }).click({ timeout: 5000 });
+      };
+      await step().catch(() => undefined);
       // Back to the page they were on or the one they were opening: hovering the link already
       // preloads it, and either request may be the first to notice.
       await page.waitForURL(/\/sign-in\?redirect=%2F(dashboard|settings)$/);

@@ -81,7 +81,8 @@ describe('booking a session in the browser', () => {
       const newYorkTime = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: jordan.timezone }).format(
         startsAt,
       );
-      await confirm.getByText(new RegExp(`^${newYorkTime} – .* · 45 minutes$`)).waitFor();
+      // The range is written as the browser's locale (en-GB) writes one: "09:30–10:15 GMT-5".
+      await confirm.getByText(new RegExp(`^${newYorkTime} ?– ?.* · 45 minutes$`)).waitFor();
       await client.waitForTimeout(200); // the dialog's pop-in animation
       await capture(client, 'confirm');
       await confirm.getByRole('button', { name: 'Book this session' }).click();

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createServiceClient } from '@hybridcoach/api/client';
+import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,8 @@ async function appointment(startedMinutesAgo: number, durationMin = 30) {
       role: 'coach',
       timezone: 'Europe/Lisbon',
       ultraSubscriptionStatus: 'active',
+      // Both agreed to the transcription notice earlier (privacy.e2e covers the first time).
+      consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
     },
   });
   const client = await t.db.user.create({
@@ -86,6 +89,7 @@ async function appointment(startedMinutesAgo: number, durationMin = 30) {
       timezone: 'Europe/Lisbon',
       vagusSubscriptionStatus: 'active',
       profile: { create: { onboardingCompleted: true } },
+      consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
     },
   });
   const scheduledFor = new Date(Date.now() - startedMinutesAgo * 60_000);
@@ -143,33 +147,43 @@ describe('a live session in the text room', () => {
       await clientPage.getByRole('button', { name: 'Send' }).click();
       await clientPage.getByRole('alert').filter({ hasText: 'Write a message first.' }).waitFor();
 
-      // The agent's transcript reaches both browsers live: an interim line, then its final form.
+      // The assistant is there, as the note-taker by default; the agent reports it is listening.
       const agent = createServiceClient({ url: app().url, token: agentToken });
+      const [claim] = await agent.agent.claim.mutate({ agentId: 'e2e-agent', max: 1, leaseMs: 60_000 });
+      const writer = { appointmentId: booked.id, agentId: 'e2e-agent', epoch: claim?.epoch ?? 0 };
+      const clientAssistant = clientPage.getByRole('region', { name: 'AI assistant' });
+      const coachAssistant = coachPage.getByRole('region', { name: 'AI assistant' });
+      await clientAssistant.getByText('Paused').waitFor();
+      await agent.agent.assistantState.mutate({ ...writer, state: 'listening', wakePhrase: 'assistant' });
+      await clientAssistant.getByText('Start with “assistant”, or press Ask, to address it.').waitFor();
+      await clientAssistant.getByText('Note-taker: speaks when asked').waitFor();
+      // The client asks it: their next words are for it.
+      await clientAssistant.getByRole('button', { name: 'Ask the assistant' }).click();
+      await clientAssistant.getByText('Listening for your question: go ahead.').waitFor();
+      expect(await t.db.sessionEvent.count({ where: { appointmentId: booked.id, type: 'assistant_asked' } })).toBe(1);
+      // The coach switches it to conversation; both pages follow.
+      await coachAssistant.getByRole('combobox', { name: 'How it takes part' }).selectOption('conversational');
+      await clientAssistant.getByText('Conversation: answers every turn').waitFor();
+      await agent.agent.assistantState.mutate({ ...writer, state: 'answering' });
+      await coachAssistant.getByText('Answering').first().waitFor();
+      await agent.agent.assistantState.mutate({ ...writer, state: 'listening' });
+      await coachAssistant.getByText('It answers every turn.').waitFor();
+
+      // What is being said reaches both browsers live as a caption, then its final form.
       const spokenAt = new Date();
-      await agent.agent.appendTranscript.mutate({
-        appointmentId: booked.id,
-        segments: [
-          {
-            idempotencyKey: 'e2e-1-interim',
-            seq: 1,
-            speaker: 'client',
-            content: 'I slept bet',
-            spokenAt,
-            isFinal: false,
-          },
-        ],
-      });
+      await agent.agent.caption.mutate({ ...writer, identity: client.id, text: 'I slept bet', startedAt: spokenAt });
       const clientTranscript = clientPage.getByRole('log', { name: 'Live transcript' });
       const coachTranscript = coachPage.getByRole('log', { name: 'Live transcript' });
       await coachTranscript.getByText('I slept bet', { exact: true }).waitFor();
       await coachTranscript.getByText(/speaking…/).waitFor();
       await agent.agent.appendTranscript.mutate({
-        appointmentId: booked.id,
+        ...writer,
         segments: [
           {
             idempotencyKey: 'e2e-1',
             seq: 1,
             speaker: 'client',
+            identity: client.id,
             content: 'I slept better this week.',
             spokenAt,
             isFinal: true,
@@ -178,6 +192,7 @@ describe('a live session in the text room', () => {
             idempotencyKey: 'e2e-2',
             seq: 2,
             speaker: 'coach',
+            identity: coach.id,
             content: 'That is great to hear. What changed?',
             spokenAt: new Date(spokenAt.getTime() + 4000),
             isFinal: true,
@@ -248,7 +263,8 @@ describe('a live session in the text room', () => {
         ['client', 'Much calmer, thanks.'],
         ['coach', 'Welcome! How was your week?'],
       ]);
-      expect(messages.filter((m) => m.kind === 'transcript')).toHaveLength(3);
+      // Captions are never stored: the two final segments are.
+      expect(messages.filter((m) => m.kind === 'transcript')).toHaveLength(2);
       const rated = session?.rating;
       expect(rated).toMatchObject({ rating: 5, comment: 'Really helpful, thank you.' });
       expect(Number(rated?.tipAmount)).toBe(3);

@@ -257,6 +257,10 @@ describe('transcript, timer and completion', () => {
     const { client, appointment } = await room();
     await (await as(a, client.id)).session.join.mutate({ appointmentId: appointment.id });
     const agent = createServiceClient({ url: a.url, token: agentToken });
+    const claim = (await agent.agent.claim.mutate({ agentId: 'web-test', max: 100, leaseMs: 30_000 })).find(
+      (c) => c.appointmentId === appointment.id,
+    );
+    const writer = { appointmentId: appointment.id, agentId: 'web-test', epoch: claim?.epoch ?? 0 };
     const segments = [0, 1, 2].map((seq) => ({
       idempotencyKey: `seg-${seq}`,
       seq,
@@ -266,13 +270,15 @@ describe('transcript, timer and completion', () => {
       confidence: 0.9,
       isFinal: true,
     }));
-    expect(await agent.agent.appendTranscript.mutate({ appointmentId: appointment.id, segments })).toEqual({
+    expect(await agent.agent.appendTranscript.mutate({ ...writer, segments })).toEqual({
       stored: 3,
       duplicates: 0,
+      refused: 0,
     });
-    expect(await agent.agent.appendTranscript.mutate({ appointmentId: appointment.id, segments })).toEqual({
+    expect(await agent.agent.appendTranscript.mutate({ ...writer, segments })).toEqual({
       stored: 0,
       duplicates: 3,
+      refused: 0,
     });
     expect(
       await t.db.message.count({ where: { session: { appointmentId: appointment.id }, kind: 'transcript' } }),
@@ -316,33 +322,37 @@ describe('transcript, timer and completion', () => {
     expect((await t.db.session.findFirstOrThrow({ where: { appointmentId: appointment.id } })).warningsSent).toBe(1);
   });
 
-  test('completion twice is harmless; the transcript is assembled and the summary kept', async () => {
+  test('completion twice is harmless; the transcript is assembled, the claim ends, the worker is asked once', async () => {
     const { coach, client, appointment } = await room();
     const coachApi = await as(a, coach.id);
     await coachApi.session.join.mutate({ appointmentId: appointment.id });
     await (await as(a, client.id)).session.join.mutate({ appointmentId: appointment.id });
     const agent = createServiceClient({ url: a.url, token: agentToken });
+    const claim = (await agent.agent.claim.mutate({ agentId: 'web-test', max: 100, leaseMs: 30_000 })).find(
+      (c) => c.appointmentId === appointment.id,
+    );
     await agent.agent.appendTranscript.mutate({
       appointmentId: appointment.id,
+      agentId: 'web-test',
+      epoch: claim?.epoch ?? 0,
       segments: [
         { idempotencyKey: 's1', seq: 0, speaker: 'client', content: 'I slept better', spokenAt: NOW, isFinal: true },
       ],
     });
     expect(await coachApi.session.end.mutate({ appointmentId: appointment.id })).toEqual({ alreadyCompleted: false });
-    expect(
-      await agent.agent.completeSession.mutate({
-        appointmentId: appointment.id,
-        summary: 'Sleep improved.',
-        topics: ['sleep'],
-      }),
-    ).toEqual({ alreadyCompleted: true });
+    expect(await agent.agent.completeSession.mutate({ appointmentId: appointment.id })).toEqual({
+      alreadyCompleted: true,
+    });
     const sessions = await t.db.session.findMany({ where: { appointmentId: appointment.id } });
     expect(sessions).toHaveLength(1);
-    expect(sessions[0]).toMatchObject({
-      endedAt: NOW,
-      aiSummary: 'Sleep improved.',
-      transcript: `${client.displayName}: I slept better`,
-    });
+    expect(sessions[0]).toMatchObject({ endedAt: NOW, transcript: `${client.displayName}: I slept better` });
+    // The agent's claim ended with the session; the summary is the worker's, asked for once.
+    expect(await t.db.agentClaim.findMany({ where: { appointmentId: appointment.id } })).toMatchObject([
+      { epoch: claim?.epoch, endedAt: NOW },
+    ]);
+    expect(await t.db.postSessionRequest.findMany({ where: { appointmentId: appointment.id } })).toMatchObject([
+      { status: 'pending', requestedAt: NOW },
+    ]);
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('completed');
     // Everyone still in the room left when it ended.
     expect(await t.db.sessionParticipant.count({ where: { appointmentId: appointment.id, leftAt: null } })).toBe(0);
@@ -351,9 +361,6 @@ describe('transcript, timer and completion', () => {
         where: { appointmentId: appointment.id, type: 'state', payload: { path: ['status'], equals: 'completed' } },
       }),
     ).toBe(1);
-    expect((await t.db.profile.findUniqueOrThrow({ where: { userId: client.id } })).lastSummary).toBe(
-      'Sleep improved.',
-    );
   });
 });
 

@@ -17,6 +17,7 @@ import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
 import { LandingPage } from './pages/landing/LandingPage';
+import { parseMessagesSearch } from './pages/messages/messages-search';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { parseSignInSearch } from './pages/sign-in/sign-in-search';
@@ -172,6 +173,23 @@ const rescheduleRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/appointments/ReschedulePage'), 'ReschedulePage'),
 });
 
+/** Messages between sessions: the list, and one conversation. */
+const messagesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/messages',
+  validateSearch: parseMessagesSearch,
+  component: lazyRouteComponent(() => import('./pages/messages/MessagesPage'), 'MessagesPage'),
+});
+
+const threadRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/messages/$threadId',
+  loader: ({ context, params }) => {
+    void context.queryClient.prefetchQuery(context.trpc.messages.thread.queryOptions({ threadId: params.threadId }));
+  },
+  component: lazyRouteComponent(() => import('./pages/messages/ThreadPage'), 'ThreadPage'),
+});
+
 const notificationsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/notifications',
@@ -295,6 +313,12 @@ const adminPaymentsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/payments/PaymentsAdminPage'), 'PaymentsAdminPage'),
 });
 
+const adminPrivacyRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/privacy',
+  component: lazyRouteComponent(() => import('./pages/admin/privacy/MemberDataPage'), 'MemberDataPage'),
+});
+
 // Development pages. In a production build the condition is `false` at compile time, so this
 // list and its dynamic imports are dead code and the pages never reach the bundle. It is
 // written out here rather than imported from dev-tools.ts on purpose: only in the module that
@@ -336,6 +360,8 @@ const routeTree = rootRoute.addChildren([
     appointmentRoute,
     rescheduleRoute,
     notificationsRoute,
+    messagesRoute,
+    threadRoute,
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute, tipsRoute]),
     adminRoute.addChildren([
       adminIndexRoute,
@@ -346,6 +372,7 @@ const routeTree = rootRoute.addChildren([
       adminMetricsRoute,
       adminAuditRoute,
       adminPaymentsRoute,
+      adminPrivacyRoute,
     ]),
   ]),
   ...devRoutes,

@@ -155,6 +155,7 @@ describe('Skool jobs on pg-boss', () => {
         'housekeeping.archive-sessions',
         'housekeeping.sweep-sessions',
         'housekeeping.reminders',
+        'housekeeping.unread-messages',
         'housekeeping.daily-metrics',
       ]),
     );

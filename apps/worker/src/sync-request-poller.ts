@@ -2,6 +2,7 @@ import { type Context, createCaller } from '@hybridcoach/api';
 import type { Logger } from '@hybridcoach/config';
 import type PgBoss from 'pg-boss';
 import { SKOOL_SYNC_QUEUE, type SkoolSyncData } from './jobs/skool-sync';
+import { startPoller } from './poller';
 
 /**
  * Turns an admin's "sync now" (a SkoolSyncRequest row: the web server has no pg-boss) into a
@@ -14,30 +15,20 @@ export function startSyncRequestPoller(deps: {
   intervalSeconds: number;
   logger: Logger;
 }): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  const tick = async () => {
-    const api = createCaller(deps.context()).skool;
-    const pending = await api.pendingSyncRequests();
-    if (pending.length === 0) return;
-    for (const request of pending) {
-      const data: SkoolSyncData = { community: request.community, requestId: request.id };
-      await deps.boss.send(SKOOL_SYNC_QUEUE, data, { id: request.id });
-    }
-    await api.markSyncRequestsQueued({ ids: pending.map((r) => r.id) });
-    deps.logger.info({ requests: pending.map((r) => r.id) }, 'sync-now requests queued');
-  };
-  const timer = setInterval(() => {
-    if (running) return; // the previous tick is still at it
-    running = tick()
-      .catch((err: unknown) => deps.logger.error({ err }, 'could not queue sync-now requests'))
-      .finally(() => {
-        running = null;
-      });
-  }, deps.intervalSeconds * 1000);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startPoller({
+    intervalSeconds: deps.intervalSeconds,
+    logger: deps.logger,
+    failure: 'could not queue sync-now requests',
+    tick: async () => {
+      const api = createCaller(deps.context()).skool;
+      const pending = await api.pendingSyncRequests();
+      if (pending.length === 0) return;
+      for (const request of pending) {
+        const data: SkoolSyncData = { community: request.community, requestId: request.id };
+        await deps.boss.send(SKOOL_SYNC_QUEUE, data, { id: request.id });
+      }
+      await api.markSyncRequestsQueued({ ids: pending.map((r) => r.id) });
+      deps.logger.info({ requests: pending.map((r) => r.id) }, 'sync-now requests queued');
     },
-  };
+  });
 }

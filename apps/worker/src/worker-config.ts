@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { MembersEndpoint } from '@hybridcoach/api';
 import { type Env, loadEnv } from '@hybridcoach/config';
 
@@ -11,7 +12,15 @@ export interface WorkerConfig {
   syncCron: string;
   /** How often pending "sync now" requests are turned into jobs. */
   requestPollSeconds: number;
+  /** How often completed sessions' post-session work is turned into jobs. */
+  postSessionPollSeconds: number;
+  /** DEEPGRAM_API_KEY (+ DEEPGRAM_API_URL): summaries by text intelligence; null: extractive. */
+  deepgram: { apiKey: string; apiUrl: string } | null;
   archiveAfterMonths: number;
+  /** BACKUP_DIR (default DATA_DIR/backups), BACKUP_KEEP, BACKUP_CRON (null: `off`). */
+  backupDir: string;
+  backupKeep: number;
+  backupCron: string | null;
   /** Retries of a failed job, with exponential backoff from `retryDelaySeconds`. */
   retryLimit: number;
   retryDelaySeconds: number;
@@ -25,7 +34,12 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     csvDir: env.SKOOL_CSV_DIR ?? null,
     syncCron: env.SKOOL_SYNC_CRON,
     requestPollSeconds: env.SKOOL_SYNC_REQUEST_POLL_SECONDS,
+    postSessionPollSeconds: env.POST_SESSION_POLL_SECONDS,
+    deepgram: env.DEEPGRAM_API_KEY ? { apiKey: env.DEEPGRAM_API_KEY, apiUrl: env.DEEPGRAM_API_URL } : null,
     archiveAfterMonths: env.SESSION_ARCHIVE_AFTER_MONTHS,
+    backupDir: env.BACKUP_DIR ?? path.join(env.DATA_DIR, 'backups'),
+    backupKeep: env.BACKUP_KEEP,
+    backupCron: env.BACKUP_CRON === 'off' ? null : env.BACKUP_CRON,
     retryLimit: 5,
     retryDelaySeconds: 30,
   };

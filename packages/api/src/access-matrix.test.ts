@@ -1,4 +1,5 @@
 import { createLogger, loadEnv } from '@hybridcoach/config';
+import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createContext } from './core/context';
@@ -77,6 +78,15 @@ const MATRIX: Record<string, Gate> = {
   'notification.unreadCount': signedIn,
   'notification.markRead': signedIn,
   'notification.markAllRead': signedIn,
+  'notification.preferences': signedIn,
+  'notification.updatePreferences': signedIn,
+  'messages.threads': signedIn,
+  'messages.unread': signedIn,
+  'messages.thread': signedIn,
+  'messages.send': signedIn,
+  'messages.markRead': signedIn,
+  'messages.events': signedIn,
+  'messages.overview': admin,
   'session.stats': everyone,
   'session.join': signedIn,
   'session.sendMessage': signedIn,
@@ -85,6 +95,8 @@ const MATRIX: Record<string, Gate> = {
   'session.rate': signedIn,
   'session.mine': signedIn,
   'session.detail': signedIn,
+  'session.setAssistantMode': signedIn,
+  'session.askAssistant': signedIn,
   'payment.checkoutTip': signedIn,
   'payment.sessionTip': signedIn,
   'payment.myTips': signedIn,
@@ -96,8 +108,16 @@ const MATRIX: Record<string, Gate> = {
   'agent.clientContext': agent,
   'agent.sessionText': agent,
   'agent.appendTranscript': agent,
+  'agent.caption': agent,
+  'agent.assistantState': agent,
+  'agent.roomEvents': agent,
   'agent.tick': agent,
   'agent.completeSession': agent,
+  'postSession.pending': worker,
+  'postSession.markQueued': worker,
+  'postSession.start': worker,
+  'postSession.store': worker,
+  'postSession.fail': worker,
   'skool.applySnapshot': worker,
   'skool.recordSourceFailure': worker,
   'skool.sendGraceWarnings': worker,
@@ -116,6 +136,27 @@ const MATRIX: Record<string, Gate> = {
   'housekeeping.removeUnusedPhotos': worker,
   'housekeeping.rollupDailyMetrics': worker,
   'housekeeping.backfillDailyMetrics': worker,
+  'housekeeping.emailUnreadMessages': worker,
+  'privacy.room': signedIn,
+  'privacy.agree': signedIn,
+  'privacy.pauseTranscription': signedIn,
+  'privacy.resumeTranscription': signedIn,
+  'privacy.setSessionAssistant': ['client'],
+  'privacy.setAssistantForGood': ['client'],
+  'privacy.requestExport': signedIn,
+  'privacy.myExports': signedIn,
+  'privacy.requestErasure': signedIn,
+  'privacy.admin.findMember': admin,
+  'privacy.admin.exportMember': admin,
+  'privacy.admin.exports': admin,
+  'privacy.admin.eraseMember': admin,
+  'privacy.admin.pendingErasures': admin,
+  'privacy.admin.cancelErasure': admin,
+  'privacy.worker.pendingExports': worker,
+  'privacy.worker.buildExport': worker,
+  'privacy.worker.removeExpiredExports': worker,
+  'privacy.worker.purgeErasures': worker,
+  'privacy.worker.applyRetention': worker,
   'admin.auditLog': admin,
   'admin.relationships.of': admin,
   'admin.relationships.link': admin,
@@ -247,6 +288,8 @@ describe("someone else's ids", () => {
     timeOff: '',
     notification: '',
     signIn: '',
+    thread: '',
+    threadMessage: '',
   };
   const user = (userId: string, role: 'client' | 'coach'): Principal => ({
     kind: 'user',
@@ -256,15 +299,22 @@ describe("someone else's ids", () => {
   });
 
   beforeAll(async () => {
-    const clientA = await t.given.client({}, { intakeSymptoms: 'Racing heart, shallow breathing' });
+    const clientA = await t.given.client({}, { intake: { symptoms: 'Racing heart, shallow breathing' } });
     const coachA = await t.given.coach();
     world.clientA = clientA.id;
     world.coachA = coachA.id;
     world.clientB = (await t.given.client()).id;
     world.coachB = (await t.given.coach()).id;
-    await t.db.coachClientRelationship.create({
-      data: { coachId: coachA.id, clientId: clientA.id, origin: 'client_booking' },
-    });
+    world.thread = (
+      await t.db.coachClientRelationship.create({
+        data: { coachId: coachA.id, clientId: clientA.id, origin: 'client_booking' },
+      })
+    ).id;
+    world.threadMessage = (
+      await t.db.directMessage.create({
+        data: { relationshipId: world.thread, senderId: coachA.id, body: 'Only A and their coach read this' },
+      })
+    ).id.toString();
     world.live = (await t.given.liveSession({ coach: coachA, client: clientA })).appointment.id;
     const done = await t.given.completedSession({
       coach: coachA,
@@ -327,9 +377,23 @@ describe("someone else's ids", () => {
     ['session.end', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
     ['session.rate', (w) => ({ appointmentId: w.done, rating: 1 }), ['client', 'coach']],
     ['session.detail', (w) => ({ appointmentId: w.done }), ['client', 'coach']],
+    ['session.setAssistantMode', (w) => ({ appointmentId: w.live, mode: 'off' }), ['client', 'coach']],
+    ['session.askAssistant', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
     ['payment.checkoutTip', (w) => ({ paymentId: w.payment }), ['client', 'coach']],
     ['payment.sessionTip', (w) => ({ appointmentId: w.done }), ['client', 'coach']],
     ['auth.revokeSession', (w) => ({ sessionId: w.signIn }), ['client', 'coach']],
+    ['messages.thread', (w) => ({ threadId: w.thread }), ['client', 'coach']],
+    ['messages.send', (w) => ({ threadId: w.thread, body: 'not my thread' }), ['client', 'coach']],
+    ['messages.markRead', (w) => ({ threadId: w.thread, upToId: w.threadMessage }), ['client', 'coach']],
+    ['privacy.room', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    [
+      'privacy.agree',
+      (w) => ({ noticeVersion: transcriptionNotice.version, appointmentId: w.live }),
+      ['client', 'coach'],
+    ],
+    ['privacy.pauseTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    ['privacy.resumeTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    ['privacy.setSessionAssistant', (w) => ({ appointmentId: w.live, on: false }), ['client', 'coach']],
   ];
 
   test('the matrix above covers every user procedure that takes another person’s id', () => {
@@ -348,9 +412,19 @@ describe("someone else's ids", () => {
       'session.end',
       'session.rate',
       'session.detail',
+      'session.setAssistantMode',
+      'session.askAssistant',
       'payment.checkoutTip',
       'payment.sessionTip',
       'auth.revokeSession',
+      'messages.thread',
+      'messages.send',
+      'messages.markRead',
+      'privacy.room',
+      'privacy.agree',
+      'privacy.pauseTranscription',
+      'privacy.resumeTranscription',
+      'privacy.setSessionAssistant',
     ];
     expect([...covered].sort()).toEqual(takesIds.sort());
   });
@@ -377,7 +451,7 @@ describe("someone else's ids", () => {
 
   /** Everything about client A a stranger's call could change. */
   async function snapshotOfA() {
-    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings] = await Promise.all([
+    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread] = await Promise.all([
       t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
       t.db.profile.findUnique({ where: { userId: world.clientA } }),
       t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
@@ -386,7 +460,11 @@ describe("someone else's ids", () => {
       t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
       t.db.payment.findMany({ where: { userId: world.clientA } }),
       t.db.sessionRating.count(),
+      t.db.coachClientRelationship.findUnique({
+        where: { id: world.thread },
+        select: { messages: true, readStates: true },
+      }),
     ]);
-    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings };
+    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread };
   }
 });

@@ -6,8 +6,11 @@ import { coachRouter } from './coach/router';
 import { createCallerFactory, router } from './core/trpc';
 import { healthRouter } from './health/router';
 import { housekeepingRouter } from './housekeeping/router';
+import { messagesRouter } from './messaging/router';
 import { notificationRouter } from './notification/router';
 import { paymentRouter } from './payment/router';
+import { postSessionRouter } from './post-session/router';
+import { privacyRouter } from './privacy/router';
 import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
 import { skoolRouter } from './skool/router';
@@ -21,9 +24,12 @@ export const appRouter = router({
   coach: coachRouter,
   scheduling: schedulingRouter,
   notification: notificationRouter,
+  messages: messagesRouter,
   session: sessionRouter,
   payment: paymentRouter,
+  privacy: privacyRouter,
   agent: agentRouter,
+  postSession: postSessionRouter,
   skool: skoolRouter,
   housekeeping: housekeepingRouter,
   admin: adminRouter,

@@ -5,6 +5,15 @@
  */
 
 export { CHAT_MAX_LENGTH, SEGMENT_MAX_LENGTH, TRANSCRIPT_BATCH_MAX } from './session/limits';
-export { type CompletedBy, type SessionEvent, sessionEvent } from './session/live-events';
+export {
+  type AssistantMode,
+  type AssistantState,
+  assistantMode,
+  assistantState,
+  CAPTION_MAX_LENGTH,
+  type CompletedBy,
+  type SessionEvent,
+  sessionEvent,
+} from './session/live-events';
 export { type MessageView, messageView } from './session/message-view';
 export { speaker, transcriptSegment } from './session/schemas';

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   TEST_DATABASE_URL: optionalUrl,
   EMBEDDED_PG_PORT: port.default(54329),
   DATA_DIR: optionalString.transform((v) => path.resolve(repoRoot, v ?? '.data')),
+  /** Key-encryption keys (base64, 32 bytes, comma-separated, the current one first); unset → DATA_DIR/encryption-keys. */
+  ENCRYPTION_KEYS: optionalString,
   /** Demo people and the demo admin: unset → only on the embedded default; 1 → always; 0 → never. */
   DEMO_DATA: optionalString.pipe(z.stringbool().optional()),
 
@@ -57,6 +59,15 @@ export const envSchema = z.object({
   AGENT_TICK_SECONDS: seconds(1, 300, 10),
   AGENT_END_GRACE_SECONDS: seconds(0, 3600, 60),
   AGENT_SHUTDOWN_FLUSH_SECONDS: seconds(0, 120, 10),
+  /** Words that address the assistant when someone starts an utterance with them (scribe mode). */
+  AGENT_WAKE_PHRASE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]+( [a-z]+){0,3}$/, 'must be one to four words of letters')
+    .default('assistant'),
+  /** How long the assistant's Voice Agent connection stays open unused in scribe mode. */
+  AGENT_VOICE_IDLE_SECONDS: seconds(5, 3600, 120),
   DEEPGRAM_API_KEY: optionalString,
   DEEPGRAM_AGENT_URL: z.url().default('wss://agent.deepgram.com'),
   DEEPGRAM_API_URL: z.url().default('https://api.deepgram.com'),
@@ -94,6 +105,7 @@ export const envSchema = z.object({
   SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(90).default(14),
   SESSION_MAX_DAYS: z.coerce.number().min(0.01).max(365).default(30),
   RELATIONSHIP_ACCESS_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  MESSAGE_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
 
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
@@ -111,7 +123,24 @@ export const envSchema = z.object({
   SKOOL_WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SKOOL_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   SKOOL_SYNC_REQUEST_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+  /** How often the worker picks up completed sessions for their summary and topics. */
+  POST_SESSION_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
   SESSION_ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+
+  // Privacy: retention, erasure, exports and backups
+  TRANSCRIPT_RETENTION_DAYS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of days')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(36500))
+      .optional(),
+  ),
+  ERASURE_COOLING_OFF_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+  EXPORT_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  BACKUP_DIR: optionalString.transform((v) => (v === undefined ? undefined : path.resolve(repoRoot, v))),
+  BACKUP_CRON: z.string().trim().default('30 2 * * *'),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
 
   // Tips charged through Stripe; without the key and the webhook secret a tip stays a pledge
   STRIPE_SECRET_KEY: optionalString.pipe(

@@ -22,7 +22,13 @@ export class SegmentNumbering {
   ) {}
 
   /** The next segment, or null for text the server would refuse (blank). */
-  next(input: { speaker: Speaker; content: string; spokenAt: Date }): TranscriptSegment | null {
+  next(input: {
+    speaker: Speaker;
+    identity?: string | null;
+    content: string;
+    spokenAt: Date;
+    confidence?: number | null;
+  }): TranscriptSegment | null {
     const content = input.content.trim().slice(0, SEGMENT_MAX_LENGTH);
     if (content === '') return null;
     const seq = this.epoch * SEQ_PER_EPOCH + this.n++;
@@ -30,9 +36,10 @@ export class SegmentNumbering {
       idempotencyKey: `${this.appointmentId}:${seq}`,
       seq,
       speaker: input.speaker,
+      identity: input.identity ?? null,
       content,
       spokenAt: input.spokenAt,
-      confidence: null,
+      confidence: input.confidence ?? null,
       isFinal: true,
     };
   }

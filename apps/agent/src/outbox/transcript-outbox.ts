@@ -1,12 +1,20 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import type { Logger } from '@hybridcoach/config';
 import type { AgentCounters } from '../metrics';
 import { Backoff, isPermanent, message, sleep } from '../retry';
-import { Journal, parseJournalFileName } from './journal';
+import { JOURNAL_DIR_MODE, Journal, parseJournalFileName } from './journal';
 import type { TranscriptSegment } from './segment';
 
-/** Delivers one batch to the server (agent.appendTranscript); throws when it did not arrive. */
-export type SendBatch = (appointmentId: string, segments: TranscriptSegment[]) => Promise<unknown>;
+/**
+ * Delivers one batch to the server (agent.appendTranscript) under the claim `epoch` it was
+ * spoken in; throws when it did not arrive. The answer counts what the server refused because
+ * that claim no longer held the room when the segment was spoken (another agent did).
+ */
+export type SendBatch = (
+  appointmentId: string,
+  epoch: number,
+  segments: TranscriptSegment[],
+) => Promise<{ refused: number }>;
 
 export interface OutboxOptions {
   dir: string;
@@ -32,7 +40,7 @@ export class TranscriptOutbox {
 
   /** Replays what earlier runs left unacknowledged. Returns how many segments were pending. */
   async recover(): Promise<number> {
-    await mkdir(this.options.dir, { recursive: true });
+    await this.ensureDir();
     let pending = 0;
     for (const name of (await readdir(this.options.dir)).sort()) {
       const key = parseJournalFileName(name);
@@ -46,15 +54,20 @@ export class TranscriptOutbox {
     return pending;
   }
 
+  private async ensureDir(): Promise<void> {
+    await mkdir(this.options.dir, { recursive: true, mode: JOURNAL_DIR_MODE });
+    await chmod(this.options.dir, JOURNAL_DIR_MODE);
+  }
+
   async open(appointmentId: string, epoch: number): Promise<RoomOutbox> {
-    await mkdir(this.options.dir, { recursive: true });
+    await this.ensureDir();
     const { journal, state } = await Journal.open(this.options.dir, appointmentId, epoch);
     if (state.unreadable > 0)
       this.options.logger.warn(
         { appointmentId, epoch, unreadable: state.unreadable },
         'skipped unreadable lines in a transcript journal',
       );
-    const room = new RoomOutbox(appointmentId, journal, state.segments.slice(state.acked), state.acked, {
+    const room = new RoomOutbox(appointmentId, epoch, journal, state.segments.slice(state.acked), state.acked, {
       ...this.options,
       signal: this.stopping.signal,
       logger: this.options.logger.child({ appointmentId, epoch }),
@@ -108,6 +121,7 @@ export class RoomOutbox {
 
   constructor(
     readonly appointmentId: string,
+    readonly epoch: number,
     private readonly journal: Journal,
     private readonly pending: TranscriptSegment[],
     private acked: number,
@@ -170,8 +184,15 @@ export class RoomOutbox {
         await this.journal.sync().catch((err: unknown) => {
           logger.error({ err: message(err) }, 'could not sync the transcript journal');
         });
-        await send(this.appointmentId, batch);
-        counters.segmentsStored += batch.length;
+        const { refused } = await send(this.appointmentId, this.epoch, batch);
+        counters.segmentsStored += batch.length - refused;
+        if (refused > 0) {
+          counters.segmentsFenced += refused;
+          logger.warn(
+            { refused, epoch: this.epoch },
+            'the server refused segments spoken after this claim lost the room',
+          );
+        }
         this.backoff.reset();
       } catch (err) {
         if (!isPermanent(err)) {

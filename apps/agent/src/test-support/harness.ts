@@ -2,8 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger, type Logger } from '@hybridcoach/config';
-import type { Db, Prisma } from '@hybridcoach/db';
-import { given } from '@hybridcoach/db/testing';
+import type { Db } from '@hybridcoach/db';
+import { type GivenProfile, given, testKeys } from '@hybridcoach/db/testing';
 import { createBrowserClient } from '@hybridcoach/web/testing';
 import type { RoomServiceOptions } from '../agent';
 import type { DeepgramSettings } from '../config';
@@ -34,9 +34,9 @@ export class TestClock {
 /** A coach, a client (with an optional profile) and an appointment that started 5 minutes ago. */
 export async function createRoom(
   db: Db,
-  options: { startOffsetMin?: number; durationMin?: number; profile?: Omit<Prisma.ProfileCreateInput, 'user'> } = {},
+  options: { startOffsetMin?: number; durationMin?: number; profile?: GivenProfile } = {},
 ) {
-  const made = given(db);
+  const made = given(db, testKeys);
   const client = await made.client({}, options.profile ?? {});
   return made.appointment({
     client,
@@ -86,27 +86,40 @@ export function fastRooms(options: {
   agentId?: string;
   leaseMs?: number;
   maxRooms?: number;
+  claimIntervalMs?: number;
 }): RoomServiceOptions {
   return {
     agentId: options.agentId ?? null,
     dataDir: options.dataDir,
     maxRooms: options.maxRooms ?? 5,
-    leaseMs: options.leaseMs ?? 3000,
-    claimIntervalMs: 50,
+    // Long enough that beats delayed by a loaded machine (several test files at once on two
+    // cores) still renew it before the agent fences itself; tests of lapsing leases set theirs.
+    leaseMs: options.leaseMs ?? 10_000,
+    claimIntervalMs: options.claimIntervalMs ?? 50,
     tickMs: 100,
     endGraceMs: 0,
     shutdownFlushMs: 300,
     retry: { baseMs: 30, maxMs: 150 },
+    wakePhrase: 'assistant',
+    voiceIdleMs: 60_000,
     deepgram: options.deepgram,
     transport: options.transport,
   };
 }
 
-/** The stored transcript of an appointment, in sequence order. */
+/** The stored transcript of an appointment, in spoken order. */
 export async function storedTranscript(db: Db, appointmentId: string) {
   return db.message.findMany({
     where: { session: { appointmentId }, kind: 'transcript' },
-    orderBy: { seq: 'asc' },
-    select: { content: true, sender: true, seq: true, idempotencyKey: true, spokenAt: true },
+    orderBy: [{ spokenAt: 'asc' }, { seq: 'asc' }],
+    select: {
+      content: true,
+      sender: true,
+      userId: true,
+      seq: true,
+      idempotencyKey: true,
+      spokenAt: true,
+      confidence: true,
+    },
   });
 }

@@ -1,6 +1,6 @@
 /// <reference path="./espeak-ng-emscripten.d.ts" />
 import type { ESpeakNGWorker } from '@echogarden/espeak-ng-emscripten';
-import { resample } from '../voice/pcm';
+import { resample } from '../audio/pcm';
 
 /** eSpeak NG's output rate. */
 const ESPEAK_RATE = 22_050;

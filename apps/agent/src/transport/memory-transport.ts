@@ -24,6 +24,8 @@ export class MemoryRoom {
   playedSamples = 0;
   clears = 0;
   joins = 0;
+  /** Connections the agent let go of (left, or disposed after a disconnect). */
+  leaves = 0;
 
   constructor(readonly roomId: string) {}
 
@@ -61,6 +63,12 @@ export class MemoryRoom {
     }
   }
 
+  /** The participant turns their microphone off (their audio track ends). */
+  stopAudio(identity: string): void {
+    const participant = this.people.get(identity);
+    if (participant) this.agent?.handlers.onAudioEnded(participant);
+  }
+
   /** Simulates losing the media connection for good. */
   disconnectAgent(reason = 'simulated disconnect'): void {
     const agent = this.agent;
@@ -87,6 +95,7 @@ export class MemoryRoom {
       },
       leave: async () => {
         if (live()) this.agent = null;
+        this.leaves++;
       },
     };
   }

@@ -1,7 +1,9 @@
 /**
  * What the agent needs from a media room, and nothing more: join and leave, each participant's
- * audio in, its own voice out, and messages on the data channel. LiveKit implements it for real
- * rooms; the in-memory implementation drives the same core in tests and benchmarks.
+ * audio in (on its own, never mixed: each is transcribed on its own stream), and its own voice
+ * out. LiveKit implements it for real rooms; the in-memory implementation drives the same core
+ * in tests and benchmarks; another transport (browsers' microphones over a WebSocket, for rooms
+ * without a media server) plugs in the same way.
  */
 
 export type ParticipantRole = 'client' | 'coach' | 'admin' | 'agent' | 'unknown';
@@ -22,6 +24,8 @@ export interface AudioFormats {
 export interface RoomHandlers {
   /** One frame of one participant's audio (mono, `inputSampleRate`). */
   onAudio(participant: RoomParticipant, frame: Int16Array): void;
+  /** That participant's audio stopped (track unpublished or unsubscribed); more may come later. */
+  onAudioEnded(participant: RoomParticipant): void;
   onParticipantJoined(participant: RoomParticipant): void;
   onParticipantLeft(participant: RoomParticipant): void;
   /** The connection is gone for good (the transport's own reconnects failed). */

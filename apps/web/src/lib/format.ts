@@ -1,3 +1,5 @@
+import { formatTimestamp } from '@hybridcoach/api/format';
+
 const countFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const ratingFormat = new Intl.NumberFormat(undefined, {
   minimumFractionDigits: 1,
@@ -13,15 +15,11 @@ export function formatRating(value: number): string {
   return ratingFormat.format(value);
 }
 
-/** "Europe/Lisbon" → "Lisbon", "America/Argentina/Buenos_Aires" → "Buenos Aires". */
-export function timezoneCity(timezone: string): string {
-  const city = timezone.split('/').at(-1) ?? timezone;
-  return city.replaceAll('_', ' ');
-}
+export { timezoneCity } from '@hybridcoach/api/format';
 
-/** "21 Nov 2025, 14:05" in the given IANA zone (the viewer's, so times match their settings). */
+/** "Nov 21, 2025, 2:05 PM" in the given IANA zone (the viewer's, so times match their settings). */
 export function formatDateTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return formatTimestamp(date, { timeZone, zone: false });
 }
 
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });

@@ -38,6 +38,11 @@ export const housekeepingJobs = [
     run: (ctx) => createCaller(ctx).housekeeping.sendReminders(),
   }),
   defineJob({
+    queue: 'housekeeping.unread-messages',
+    cron: '* * * * *',
+    run: (ctx) => createCaller(ctx).housekeeping.emailUnreadMessages(),
+  }),
+  defineJob({
     queue: 'housekeeping.photos',
     cron: '47 3 * * *',
     run: (ctx) => createCaller(ctx).housekeeping.removeUnusedPhotos(),

@@ -2,6 +2,8 @@ import type { WorkerConfig } from '../worker-config';
 import { HEARTBEAT_QUEUE, runHeartbeat } from './heartbeat';
 import { housekeepingJobs } from './housekeeping';
 import { defineJob, type JobDefinition } from './job';
+import { postSessionJob } from './post-session';
+import { backupJob, privacyJobs } from './privacy';
 import { skoolCsvFolderJob } from './skool-folder';
 import { skoolGracePeriodsJob, skoolPhotosJob } from './skool-maintenance';
 import { skoolSyncAllJob, skoolSyncJob } from './skool-sync';
@@ -21,5 +23,8 @@ export function workerJobs(config: WorkerConfig): JobDefinition[] {
     skoolPhotosJob,
     skoolGracePeriodsJob,
     ...housekeepingJobs,
+    ...privacyJobs,
+    { ...backupJob, cron: config.backupCron },
+    postSessionJob,
   ];
 }

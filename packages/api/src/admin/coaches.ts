@@ -1,5 +1,5 @@
-import type { Db } from '@hybridcoach/db';
 import { listAllCoaches } from '../coach/directory';
+import type { Deps } from '../core/context';
 
 interface CoachNumbers {
   coachId: string;
@@ -16,8 +16,9 @@ interface CoachNumbers {
  * no-show is a session whose time is over, not cancelled, that the coach (or the client) never
  * joined.
  */
-export async function coachesOverview(db: Db, now: Date) {
-  const cards = await listAllCoaches(db);
+export async function coachesOverview(deps: Deps<'db' | 'keys'>, now: Date) {
+  const { db } = deps;
+  const cards = await listAllCoaches(deps);
   if (cards.length === 0) return [];
   const rows = await db.$queryRaw<CoachNumbers[]>`
     SELECT u.id AS "coachId", u."isAvailable",

@@ -125,7 +125,7 @@ const usersAdminRouter = router({
 
 const coachesAdminRouter = router({
   /** Every coach's card with bookings, ratings, upcoming sessions and no-shows. */
-  list: admin.query(({ ctx }) => coachesOverview(ctx.db, ctx.now())),
+  list: admin.query(({ ctx }) => coachesOverview(ctx, ctx.now())),
 });
 
 const relationshipsAdminRouter = router({

@@ -2,18 +2,29 @@ import { z } from 'zod';
 import { router, serviceProcedure } from '../core/trpc';
 import { completeSession } from '../session/completion';
 import { appendTranscript } from '../session/messages';
-import { appendTranscriptInput, completeInput } from '../session/schemas';
+import { appendTranscriptInput, completeInput, eventsInput } from '../session/schemas';
+import { RECHECK_MS, sessionEvents } from '../session/subscription';
 import { sendDueWarning } from '../session/timer';
 import { agentClientContext } from '../user/client-context';
 import { agentRoomToken, claimRooms, heartbeatRooms, releaseRoom } from './assignments';
-import { claimInput, heartbeatInput, releaseInput, roomTokenInput, sessionTextInput } from './schemas';
+import { reportAssistantState } from './assistant-state';
+import { sendCaption } from './captions';
+import {
+  assistantStateInput,
+  captionInput,
+  claimInput,
+  heartbeatInput,
+  releaseInput,
+  roomTokenInput,
+  sessionTextInput,
+} from './schemas';
 import { readSessionText } from './session-text';
 
 const agentProcedure = serviceProcedure('agent');
 const appointmentInput = z.object({ appointmentId: z.string().min(1).max(64) });
 
 export const agentRouter = router({
-  /** Rooms for this agent to serve, exclusively and under a lease (see assignments.ts). */
+  /** Rooms for this agent to serve, exclusively, under a lease, spread across agents (see assignments.ts). */
   claim: agentProcedure.input(claimInput).mutation(({ ctx, input }) => claimRooms(ctx, input)),
   /** Renews the leases of the rooms the agent serves; says which it lost and which have ended. */
   heartbeat: agentProcedure.input(heartbeatInput).mutation(({ ctx, input }) => heartbeatRooms(ctx, input)),
@@ -24,15 +35,30 @@ export const agentRouter = router({
   /** The client's context for the agent's prompt, by the appointment the agent is serving. */
   clientContext: agentProcedure
     .input(appointmentInput)
-    .query(({ ctx, input }) => agentClientContext(ctx.db, input.appointmentId)),
-  /** Chat and transcript of the session in order: what the agent summarises at the end. */
+    .query(({ ctx, input }) => agentClientContext(ctx, input.appointmentId)),
+  /** Chat and transcript of the session in order: the assistant's history after a restart. */
   sessionText: agentProcedure
     .input(sessionTextInput)
     .query(({ ctx, input }) => readSessionText(ctx.db, input.appointmentId)),
-  /** Transcript segments in batches, idempotent on each segment's clientId. */
+  /** Final transcript segments in batches, under the agent's claim (fenced), idempotent per segment. */
   appendTranscript: agentProcedure
     .input(appendTranscriptInput)
-    .mutation(({ ctx, input }) => appendTranscript(ctx.db, input)),
+    .mutation(({ ctx, input }) => appendTranscript(ctx, input)),
+  /** What a participant is saying right now: passed on live, never stored. */
+  caption: agentProcedure.input(captionInput).mutation(({ ctx, input }) => sendCaption(ctx, input)),
+  /** What the assistant is doing (listening, answering, paused), for the room's page. */
+  assistantState: agentProcedure
+    .input(assistantStateInput)
+    .mutation(({ ctx, input }) => reportAssistantState(ctx, input)),
+  /** The room's feed as the agent needs it: the coach's mode changes and "Ask the assistant". */
+  roomEvents: agentProcedure.input(eventsInput).subscription(async function* ({ ctx, input, signal }) {
+    // The service token is checked per request; nothing about the room changes what the agent may read.
+    const allowed = async () => {};
+    yield* sessionEvents(ctx, input.appointmentId, input.lastEventId, signal, { everyMs: RECHECK_MS, allowed }, [
+      'assistant_mode',
+      'assistant_asked',
+    ]);
+  }),
   /** Sends the timer warning that is due, if nobody has yet; returns it so the agent can say it. */
   tick: agentProcedure.input(appointmentInput).mutation(({ ctx, input }) =>
     sendDueWarning(ctx.db, {
@@ -41,14 +67,10 @@ export const agentRouter = router({
       now: ctx.now(),
     }),
   ),
-  /** Ends the session with the agent's summary and topics; harmless when already ended. */
-  completeSession: agentProcedure.input(completeInput).mutation(({ ctx, input }) =>
-    completeSession(ctx.db, {
-      appointmentId: input.appointmentId,
-      by: 'agent',
-      summary: input.summary,
-      topics: input.topics,
-      now: ctx.now(),
-    }),
-  ),
+  /** Ends the session (the worker then summarises it); harmless when already ended. */
+  completeSession: agentProcedure
+    .input(completeInput)
+    .mutation(({ ctx, input }) =>
+      completeSession(ctx.db, { appointmentId: input.appointmentId, by: 'agent', now: ctx.now() }),
+    ),
 });

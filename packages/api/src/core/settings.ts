@@ -25,6 +25,8 @@ export interface AppSettings {
   sessions: SessionPolicy;
   /** How long after their last session together a coach keeps access to a client's data. */
   relationships: { accessDays: number };
+  /** A message unread this long is emailed to its recipient (if they want message emails). */
+  messages: { emailAfterMinutes: number };
   /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
   session: { joinEarlyMinutes: number; warningMinutes: number[] };
@@ -39,6 +41,16 @@ export interface AppSettings {
   skoolWebhook: { secret: string; toleranceSeconds: number } | null;
   /** Tips charged through Stripe; null when STRIPE_SECRET_KEY is not set (tips stay pledges). */
   stripe: StripeSettings | null;
+  privacy: PrivacySettings;
+}
+
+export interface PrivacySettings {
+  /** Where data exports are written, sealed (DATA_DIR/exports: the web server serves them, the worker writes them). */
+  exportDir: string;
+  exportLinkHours: number;
+  erasureCoolingOffDays: number;
+  /** Transcripts and chat of sessions that ended longer ago are purged; null keeps them. */
+  transcriptRetentionDays: number | null;
 }
 
 export interface StripeSettings {
@@ -75,6 +87,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     relationships: { accessDays: env.RELATIONSHIP_ACCESS_DAYS },
     budgets: { openSlotsPerMinute: env.OPEN_SLOTS_PER_MINUTE },
     sessions: { idleMs: env.SESSION_IDLE_DAYS * DAY_MS, absoluteMs: env.SESSION_MAX_DAYS * DAY_MS },
+    messages: { emailAfterMinutes: env.MESSAGE_EMAIL_AFTER_MINUTES },
     livekit:
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
@@ -100,5 +113,11 @@ export function settingsFromEnv(env: Env): AppSettings {
             apiUrl: env.STRIPE_API_URL ?? null,
           }
         : null,
+    privacy: {
+      exportDir: path.join(env.DATA_DIR, 'exports'),
+      exportLinkHours: env.EXPORT_LINK_HOURS,
+      erasureCoolingOffDays: env.ERASURE_COOLING_OFF_DAYS,
+      transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS ?? null,
+    },
   };
 }

@@ -1,7 +1,10 @@
 import type { Logger } from '@hybridcoach/config';
 import { type Db, Prisma } from '@hybridcoach/db';
+import { coachNameOf, formatWhenRange } from '../format';
+import { emailFooter } from '../notification/email-footer';
 import type { Mailer } from '../notification/mailer';
-import { localTime } from './local-time';
+import { DEFAULT_LOCALE, deliveryFor } from '../notification/preferences';
+import { emailWhereWanted } from '../notification/topic-email';
 
 const HOUR_MS = 60 * 60_000;
 
@@ -27,6 +30,7 @@ type Deps = { db: Db; mailer: Mailer; logger: Logger; publicUrl: string };
  * claimed, in the same transaction as their Notifications, so two workers never remind twice.
  * An appointment booked inside a reminder's lead time gets no such reminder (its booking email
  * just went out); one the worker was late for is still reminded while before the next one.
+ * Everyone gets the in-app reminder; the email goes to those who want reminders by email.
  */
 export async function sendAppointmentReminders(deps: Deps, now: Date): Promise<{ sent24h: number; sent1h: number }> {
   const sent = { sent24h: 0, sent1h: 0 };
@@ -51,31 +55,36 @@ async function remind(deps: Deps, reminder: Reminder, now: Date): Promise<number
         AND "scheduledFor" > ${from}::timestamptz AND "scheduledFor" <= ${until}::timestamptz
         AND "createdAt" <= "scheduledFor" - ${lead}
       RETURNING id`;
-    if (claimed.length === 0) return [];
+    if (claimed.length === 0) return { out: [], deliveries: new Map() };
     const appointments = await tx.appointment.findMany({
       where: { id: { in: claimed.map((c) => c.id) } },
       select: {
         id: true,
         scheduledFor: true,
+        endsAt: true,
         client: { select: { id: true, email: true, displayName: true, timezone: true } },
         coach: { select: { id: true, email: true, displayName: true, coachName: true, timezone: true } },
       },
     });
-    const out = appointments.flatMap((a) => {
-      const coachName = a.coach.coachName ?? a.coach.displayName;
-      return [
-        { person: a.client, other: coachName, appointment: a },
-        { person: a.coach, other: a.client.displayName, appointment: a },
-      ].map(({ person, other, appointment }) => {
-        const when = localTime(appointment.scheduledFor, person.timezone);
+    const deliveries = await deliveryFor(
+      tx,
+      appointments.flatMap((a) => [a.client.id, a.coach.id]),
+      'reminders',
+    );
+    const out = appointments.flatMap((a) =>
+      [
+        { person: a.client, other: coachNameOf(a.coach) },
+        { person: a.coach, other: a.client.displayName },
+      ].map(({ person, other }) => {
+        const reader = { timeZone: person.timezone, locale: deliveries.get(person.id)?.locale ?? DEFAULT_LOCALE, now };
         return {
           userId: person.id,
           email: person.email,
-          appointmentId: appointment.id,
-          text: `Your session with ${other} starts ${reminder.words}: ${when.localDate} at ${when.localTime} (${when.zone}).`,
+          appointmentId: a.id,
+          text: `Your session with ${other} starts ${reminder.words}: ${formatWhenRange(a.scheduledFor, a.endsAt, reader)}.`,
         };
-      });
-    });
+      }),
+    );
     await tx.notification.createMany({
       data: out.map((m) => ({
         userId: m.userId,
@@ -85,22 +94,20 @@ async function remind(deps: Deps, reminder: Reminder, now: Date): Promise<number
         actionUrl: `/appointments/${m.appointmentId}`,
       })),
     });
-    return out;
+    return { out, deliveries };
   });
   const site = deps.publicUrl;
-  const results = await Promise.allSettled(
-    messages.map((m) =>
-      deps.mailer.send({
+  await emailWhereWanted(
+    deps,
+    messages.deliveries,
+    messages.out.map((m) => ({
+      userId: m.userId,
+      message: {
         to: m.email,
         subject: `Reminder: your HybridCoach session starts ${reminder.words}`,
-        text: `${m.text}\n\nJoin from ${site}/appointments/${m.appointmentId}`,
-      }),
-    ),
+        text: `${m.text}\n\nJoin from ${site}/appointments/${m.appointmentId}\n\n${emailFooter(site)}`,
+      },
+    })),
   );
-  results.forEach((r, i) => {
-    if (r.status === 'rejected') {
-      deps.logger.error({ err: r.reason, appointmentId: messages[i]?.appointmentId }, 'could not email a reminder');
-    }
-  });
-  return new Set(messages.map((m) => m.appointmentId)).size;
+  return new Set(messages.out.map((m) => m.appointmentId)).size;
 }

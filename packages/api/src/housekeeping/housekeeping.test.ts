@@ -40,7 +40,13 @@ async function appointment(
 ) {
   n++;
   const coach = await t.db.user.create({
-    data: { email: `coach${n}@example.com`, displayName: `Coach ${n}`, role: 'coach', timezone: 'Europe/Berlin' },
+    data: {
+      email: `coach${n}@example.com`,
+      displayName: `Coach ${n}`,
+      role: 'coach',
+      timezone: 'Europe/Berlin',
+      locale: 'en-GB',
+    },
   });
   const client = await t.db.user.create({ data: { email: `client${n}@example.com`, displayName: `Client ${n}` } });
   const durationMin = options.durationMin ?? 30;
@@ -56,7 +62,7 @@ async function appointment(
       createdAt: options.createdAt ?? new Date(scheduledFor.getTime() - 7 * DAY),
     },
   });
-  return { appointment: row, coach, client };
+  return { appointment: row, coach, client, n };
 }
 
 beforeEach(() => {
@@ -256,8 +262,14 @@ describe('appointment reminders', () => {
         [soon.coach.id, 'appointment_reminder_24h'],
       ].sort(),
     );
-    // The coach reads the time in their own zone (Berlin is UTC+2 in July).
-    expect(notes.find((x) => x.userId === soon.coach.id)?.message).toContain('2030-07-16 at 13:00 (Europe/Berlin)');
+    // Each reads the time in their own zone and locale: the coach in Berlin (CEST in July) in
+    // British English, the client in UTC and the default English (US).
+    expect(notes.find((x) => x.userId === soon.coach.id)?.message).toBe(
+      `Your session with Client ${soon.n} starts in 24 hours: Tue 16 Jul · 13:00–13:30 CEST.`,
+    );
+    expect(notes.find((x) => x.userId === soon.client.id)?.message).toBe(
+      `Your session with Coach ${soon.n} starts in 24 hours: Tue, Jul 16 · 11:00 – 11:30 AM UTC.`,
+    );
     expect(
       mailbox
         .list()
@@ -273,6 +285,24 @@ describe('appointment reminders', () => {
       reminder1hSentAt: null,
       reminder24hSentAt: null,
     });
+  });
+
+  test('someone who wants reminders in the app only gets the notification and no email', async () => {
+    const soon = await appointment(new Date(NOW.getTime() + 23 * HOUR));
+    const asClient = callerAs({ kind: 'user', userId: soon.client.id, role: 'client', userSessionId: 's' }, NOW);
+    await asClient.notification.updatePreferences({ email: { reminders: false } });
+    const before = mailbox.list().length;
+    expect(await worker().sendReminders()).toEqual({ sent24h: 1, sent1h: 0 });
+    expect(await t.db.notification.count({ where: { userId: soon.client.id, type: 'appointment_reminder_24h' } })).toBe(
+      1,
+    );
+    expect(
+      mailbox
+        .list()
+        .slice(0, mailbox.list().length - before)
+        .map((m) => m.to),
+    ).toEqual([soon.coach.email]);
+    expect(mailbox.list()[0]?.text).toContain('/settings#notifications');
   });
 });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { router, serviceProcedure } from '../core/trpc';
+import { emailUnreadMessages } from '../messaging/unread-email';
+import { accessRule } from '../relationship/access';
 import { sweepSessions } from '../session/sweeper';
 import { removeUnusedPhotos } from '../user/photo-cleanup';
 import { sendAppointmentReminders } from './appointment-reminders';
@@ -33,6 +35,17 @@ export const housekeepingRouter = router({
     sendAppointmentReminders(
       { db: ctx.db, mailer: ctx.mailer, logger: ctx.logger, publicUrl: ctx.settings.publicUrl },
       ctx.now(),
+    ),
+  ),
+  /** Messages between sessions left unread for MESSAGE_EMAIL_AFTER_MINUTES, by email. */
+  emailUnreadMessages: worker.mutation(({ ctx }) =>
+    emailUnreadMessages(
+      { db: ctx.db, mailer: ctx.mailer, logger: ctx.logger, publicUrl: ctx.settings.publicUrl },
+      {
+        now: ctx.now(),
+        afterMinutes: ctx.settings.messages.emailAfterMinutes,
+        rule: accessRule(ctx.settings, ctx.now()),
+      },
     ),
   ),
   /** Replaced uploads and changed Skool photos; a file saved in the last hour is never touched. */

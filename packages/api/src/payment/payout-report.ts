@@ -1,4 +1,5 @@
 import type { Db } from '@hybridcoach/db';
+import { coachNameOf } from '../format';
 import { centsToAmount } from './money';
 import { monthRange } from './month';
 import { type MonthTotals, tipLedger } from './tip-ledger';
@@ -34,7 +35,7 @@ export async function payoutReport(db: Db, input: { month: string }): Promise<Pa
       const person = row.coachId ? byId.get(row.coachId) : undefined;
       return {
         coachId: row.coachId,
-        coachName: person ? (person.coachName ?? person.displayName) : '(account deleted)',
+        coachName: person ? coachNameOf(person) : '(account deleted)',
         coachEmail: person?.email ?? null,
         tips: row.tips,
         grossCents: row.grossCents,

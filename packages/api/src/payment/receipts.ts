@@ -1,5 +1,6 @@
 import type { Deps } from '../core/context';
-import { localTime } from '../housekeeping/local-time';
+import { coachNameOf, formatDay, formatTimestamp } from '../format';
+import { DEFAULT_LOCALE } from '../notification/preferences';
 import { formatMoney, toCents } from './money';
 
 /**
@@ -22,22 +23,18 @@ export async function sendPaymentEmail(
       paidAt: true,
       refundedAt: true,
       stripePaymentId: true,
-      user: { select: { email: true, displayName: true, timezone: true } },
+      user: { select: { email: true, displayName: true, timezone: true, locale: true } },
       coach: { select: { displayName: true, coachName: true } },
       session: { select: { appointment: { select: { id: true, scheduledFor: true } } } },
     },
   });
   if (!payment) return;
-  const coach = payment.coach ? (payment.coach.coachName ?? payment.coach.displayName) : 'your coach';
-  const zone = payment.user.timezone;
-  const on = (at: Date | null) => {
-    if (!at) return '';
-    const local = localTime(at, zone);
-    return `${local.localDate} ${local.localTime} (${local.zone})`;
-  };
+  const coach = payment.coach ? coachNameOf(payment.coach) : 'your coach';
+  const reader = { timeZone: payment.user.timezone, locale: payment.user.locale ?? DEFAULT_LOCALE };
+  const on = (at: Date | null) => (at ? formatTimestamp(at, reader) : '');
   const appointment = payment.session?.appointment ?? null;
   const sessionLine = appointment
-    ? `Session: ${localTime(appointment.scheduledFor, zone).localDate}, ${deps.settings.publicUrl}/sessions/${appointment.id}`
+    ? `Session: ${formatDay(appointment.scheduledFor, { ...reader, year: 'always' })}, ${deps.settings.publicUrl}/sessions/${appointment.id}`
     : null;
   const lines =
     kind === 'receipt'

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import { coachNameOf } from '../format';
 import { toCents } from './money';
 import type { paymentIdInput } from './schemas';
 
@@ -53,7 +54,7 @@ export async function checkoutTip(
   const back = payment.session
     ? `${deps.settings.publicUrl}/sessions/${payment.session.appointmentId}`
     : `${deps.settings.publicUrl}/settings`;
-  const coachName = payment.coach ? (payment.coach.coachName ?? payment.coach.displayName) : 'your coach';
+  const coachName = payment.coach ? coachNameOf(payment.coach) : 'your coach';
   const opened = await deps.payments.openTipCheckout({
     paymentId: payment.id,
     sessionId: payment.sessionId,

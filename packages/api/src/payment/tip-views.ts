@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { decodeCursor, encodeCursor } from '../core/keyset-cursor';
 import type { UserPrincipal } from '../core/principal';
+import { coachNameOf } from '../format';
 import { roomAccess } from '../session/room-access';
 import { toCents } from './money';
 import { monthOf, monthRange } from './month';
@@ -62,7 +63,7 @@ export function tipOf(row: TipRow, now: Date): Tip {
     failureMessage: row.failureMessage,
     checkoutOpen: row.checkoutExpiresAt !== null && row.checkoutExpiresAt > now,
     session: appointment ? { appointmentId: appointment.id, scheduledFor: appointment.scheduledFor } : null,
-    coach: row.coach ? { id: row.coach.id, name: row.coach.coachName ?? row.coach.displayName } : null,
+    coach: row.coach ? { id: row.coach.id, name: coachNameOf(row.coach) } : null,
     client: { id: row.user.id, name: row.user.displayName },
   };
 }

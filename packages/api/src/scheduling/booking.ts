@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import { deliveryFor } from '../notification/preferences';
 import { accessRule, coachHasAccess, startRelationshipSql } from '../relationship/access';
 import {
   type AppointmentView,
@@ -124,6 +125,8 @@ export async function book(
   // granted, so it sees every booking made before.
   // The notifications go in on the same connection: 50 people booking at once would otherwise
   // each wait for a second one from a pool their locked transactions have taken.
+  // Each person's locale and email choice, read before the lock (the notifications are written under it).
+  const deliveries = await deliveryFor(deps.db, [clientId, input.coachId], 'appointments');
   const booked = await sqlTransaction(deps.db, async (rows) => {
     await rows(peopleLock(input.coachId, clientId));
     const [inserted] = await rows<AppointmentView>(
@@ -148,7 +151,7 @@ export async function book(
           now,
         }),
       );
-    const told = announcement(deps, 'booked', inserted);
+    const told = announcement(deps, 'booked', inserted, { deliveries, now });
     await rows(told.notifications);
     return { appointment: inserted, told };
   });
@@ -255,7 +258,7 @@ export async function reschedule(
     { coachId: current.coach.id, startsAt: input.startsAt, endsAt, durationMin },
     now,
   );
-  await announce(deps, 'rescheduled', moved);
+  await announce(deps, 'rescheduled', moved, { movedFrom: current.scheduledFor });
   return moved;
 }
 

@@ -1,8 +1,11 @@
 import { Prisma, sqlRows } from '@hybridcoach/db';
 import type { Deps } from '../core/context';
+import { coachNameOf, formatMove, formatWhenRange } from '../format';
+import { emailFooter } from '../notification/email-footer';
+import { DEFAULT_LOCALE, type Delivery, deliveryFor } from '../notification/preferences';
+import { emailWhereWanted } from '../notification/topic-email';
 import type { AppointmentView } from './appointment-view';
 import { buildCalendar, type IcsEvent } from './ics';
-import { describeInZone } from './slots';
 
 export type AppointmentChange = 'booked' | 'cancelled' | 'rescheduled' | 'reassigned';
 
@@ -14,7 +17,7 @@ const TITLES: Record<AppointmentChange, string> = {
 };
 
 export function icsEventFor(appointment: AppointmentView, publicUrl: string): IcsEvent {
-  const coachName = appointment.coach.coachName ?? appointment.coach.displayName;
+  const coachName = coachNameOf(appointment.coach);
   return {
     uid: `${appointment.id}@hybridcoach`,
     startsAt: appointment.scheduledFor,
@@ -34,60 +37,96 @@ export function icsEventFor(appointment: AppointmentView, publicUrl: string): Ic
   };
 }
 
+interface Recipient {
+  id: string;
+  email: string;
+  timezone: string;
+  /** How this recipient names the other side of the session. */
+  other: string;
+}
+
+/**
+ * The text of an appointment change as one recipient reads it, in their zone and locale:
+ * "Session moved: with Coach Tomás from Tue, Dec 1 · 9:00 AM to Wed, Dec 2 · 10:00 AM EST."
+ */
+export function changeText(
+  change: AppointmentChange,
+  appointment: Pick<AppointmentView, 'scheduledFor' | 'endsAt' | 'cancelReason'> & { coachName: string },
+  recipient: { timezone: string; locale: string; other: string; lostIt?: boolean },
+  context: { now: Date; movedFrom?: Date },
+): string {
+  const reader = { timeZone: recipient.timezone, locale: recipient.locale, now: context.now };
+  const when = formatWhenRange(appointment.scheduledFor, appointment.endsAt, reader);
+  if (recipient.lostIt)
+    return `Your session with ${recipient.other} on ${when} now belongs to ${appointment.coachName}.`;
+  if (change === 'rescheduled' && context.movedFrom) {
+    return `${TITLES[change]}: with ${recipient.other} ${formatMove(context.movedFrom, appointment.scheduledFor, reader)}.`;
+  }
+  const reason = appointment.cancelReason && change === 'cancelled' ? ` Reason: ${appointment.cancelReason}` : '';
+  return `${TITLES[change]}: with ${recipient.other} on ${when}.${reason}`;
+}
+
+interface AnnounceExtra {
+  previousCoach?: { id: string; email: string; timezone: string };
+  /** Where a rescheduled session was before, for "moved from … to …". */
+  movedFrom?: Date;
+}
+
+/** The people an appointment change is told to: both parties, and a coach who lost the session. */
+function recipientIds(appointment: Pick<AppointmentView, 'coach' | 'client'>, extra: AnnounceExtra = {}) {
+  return [appointment.client.id, appointment.coach.id, ...(extra.previousCoach ? [extra.previousCoach.id] : [])];
+}
+
 /**
  * Tells both parties (and a coach who lost the session): a Notification each, and an email
- * with the event as an ICS attachment. Emails are not awaited: the change is already made and
- * a slow mail server must not fail it; failures are logged.
+ * with the event as an ICS attachment to those who want appointment emails. Emails are not
+ * awaited: the change is already made and a slow mail server must not fail it; failures are
+ * logged.
  */
 export async function announce(
-  deps: Deps<'db' | 'logger' | 'mailer' | 'settings'>,
+  deps: Deps<'db' | 'logger' | 'mailer' | 'settings' | 'now'>,
   change: AppointmentChange,
   appointment: AppointmentView,
-  extra: { previousCoach?: { id: string; email: string; timezone: string } } = {},
+  extra: AnnounceExtra = {},
 ) {
-  const made = announcement(deps, change, appointment, extra);
+  const deliveries = await deliveryFor(deps.db, recipientIds(appointment, extra), 'appointments');
+  const made = announcement(deps, change, appointment, { ...extra, deliveries, now: deps.now() });
   await sqlRows(deps.db, made.notifications);
   made.sendEmails(deps);
 }
 
 /**
  * `announce` in two parts, for a caller that writes the notifications in its own transaction
- * (a booking, on the connection it already holds) and sends the emails after it commits.
+ * (a booking, on the connection it already holds) and sends the emails after it commits. The
+ * caller reads `deliveries` (each recipient's locale and email choice) before its transaction.
  */
 export function announcement(
   deps: Deps<'settings'>,
   change: AppointmentChange,
   appointment: AppointmentView,
-  extra: { previousCoach?: { id: string; email: string; timezone: string } } = {},
+  extra: AnnounceExtra & { deliveries: Map<string, Delivery>; now: Date },
 ): { notifications: Prisma.Sql; sendEmails(deps: Deps<'mailer' | 'logger' | 'settings'>): void } {
-  const coachName = appointment.coach.coachName ?? appointment.coach.displayName;
-  const people = [
-    {
-      id: appointment.client.id,
-      email: appointment.client.email,
-      timezone: appointment.client.timezone,
-      other: coachName,
-    },
-    {
-      id: appointment.coach.id,
-      email: appointment.coach.email,
-      timezone: appointment.coach.timezone,
-      other: appointment.client.displayName,
-    },
+  const coachName = coachNameOf(appointment.coach);
+  const people: Recipient[] = [
+    { ...appointment.client, other: coachName },
+    { ...appointment.coach, other: appointment.client.displayName },
     ...(extra.previousCoach ? [{ ...extra.previousCoach, other: appointment.client.displayName }] : []),
   ];
-  const ics = buildCalendar([icsEventFor(appointment, deps.settings.publicUrl)], {
-    name: 'HybridCoach',
-    method: change === 'cancelled' ? 'CANCEL' : 'REQUEST',
-  });
-  const messages = people.map((p) => {
-    const when = describeInZone(appointment.scheduledFor, p.timezone);
-    const lostIt = extra.previousCoach?.id === p.id;
-    const message = lostIt
-      ? `Your session with ${p.other} on ${when.localDate} at ${when.localTime} now belongs to ${coachName}.`
-      : `${TITLES[change]}: with ${p.other} on ${when.localDate} at ${when.localTime} (${p.timezone}).${appointment.cancelReason && change === 'cancelled' ? ` Reason: ${appointment.cancelReason}` : ''}`;
-    return { person: p, message };
-  });
+  const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
+  const ics = buildCalendar([icsEventFor(appointment, deps.settings.publicUrl)], { name: 'HybridCoach', method });
+  const messages = people.map((p) => ({
+    person: p,
+    message: changeText(
+      change,
+      { ...appointment, coachName },
+      {
+        ...p,
+        locale: extra.deliveries.get(p.id)?.locale ?? DEFAULT_LOCALE,
+        lostIt: extra.previousCoach?.id === p.id,
+      },
+      { now: extra.now, ...(extra.movedFrom ? { movedFrom: extra.movedFrom } : {}) },
+    ),
+  }));
   // One statement (Prisma's createMany compiles a query plan each time).
   const notifications = Prisma.sql`
       INSERT INTO "Notification" (id, "userId", type, title, message, "actionUrl", "createdAt")
@@ -96,27 +135,22 @@ export function announcement(
       FROM unnest(${messages.map((m) => m.person.id)}::text[], ${messages.map((m) => m.message)}::text[])
         AS n("userId", message)`;
   const sendEmails = (deps: Deps<'mailer' | 'logger' | 'settings'>) => {
-    for (const { person, message } of messages) {
-      deps.mailer
-        .send({
+    const link = `${deps.settings.publicUrl}/appointments/${appointment.id}`;
+    void emailWhereWanted(
+      deps,
+      extra.deliveries,
+      messages.map(({ person, message }) => ({
+        userId: person.id,
+        message: {
           to: person.email,
           subject: `${TITLES[change]} — HybridCoach`,
-          text: `${message}\n\n${deps.settings.publicUrl}/appointments/${appointment.id}`,
+          text: `${message}\n\n${link}\n\n${emailFooter(deps.settings.publicUrl)}`,
           attachments: [
-            {
-              filename: 'hybridcoach-session.ics',
-              content: ics,
-              contentType: `text/calendar; method=${change === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
-            },
+            { filename: 'hybridcoach-session.ics', content: ics, contentType: `text/calendar; method=${method}` },
           ],
-        })
-        .catch((err: unknown) =>
-          deps.logger.error(
-            { err, appointmentId: appointment.id, to: person.id },
-            'could not email an appointment change',
-          ),
-        );
-    }
+        },
+      })),
+    );
   };
   return { notifications, sendEmails };
 }

@@ -1,13 +1,17 @@
 import type { Logger } from '@hybridcoach/config';
 import pg from 'pg';
-import { EVENTS_CHANNEL } from './events';
+import { INBOX_CHANNEL } from '../messaging/inbox-notify';
+import { type EphemeralEvent, EVENTS_CHANNEL, isEphemeral } from './events';
+import { sessionEvent } from './live-events';
 
-type Listener = () => void;
+/** Called with nothing for "there is news in the table", or with an ephemeral event to pass on. */
+type Listener = (live?: EphemeralEvent) => void;
 
 /**
- * One LISTEN connection per server process. NOTIFY carries only "appointment X has news";
- * subscribers then read the events table, so a missed or merged notification loses nothing.
- * Reconnects with backoff and wakes every subscriber afterwards to catch up.
+ * One LISTEN connection per server process. NOTIFY carries "appointment X has news" (or, on the
+ * inbox channel, "user X has news") — subscribers then read the tables, so a missed or merged
+ * notification loses nothing — or an ephemeral event (a caption), handed to the appointment's
+ * subscribers as it is. Reconnects with backoff and wakes every subscriber afterwards to catch up.
  */
 export class SessionEventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -28,8 +32,17 @@ export class SessionEventBus {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     client.on('notification', (message) => {
       try {
-        const { appointmentId } = JSON.parse(message.payload ?? '{}') as { appointmentId?: string };
-        if (appointmentId) this.wake(appointmentId);
+        const { appointmentId, userId, live } = JSON.parse(message.payload ?? '{}') as {
+          appointmentId?: string;
+          userId?: string;
+          live?: unknown;
+        };
+        if (message.channel === INBOX_CHANNEL && userId) this.wake(inboxKey(userId));
+        else if (appointmentId && live === undefined) this.wake(appointmentId);
+        else if (appointmentId) {
+          const event = sessionEvent.safeParse(live);
+          if (event.success && isEphemeral(event.data)) this.wake(appointmentId, event.data);
+        }
       } catch (err) {
         this.logger.warn({ err }, 'unreadable session event notification');
       }
@@ -42,7 +55,7 @@ export class SessionEventBus {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${INBOX_CHANNEL}`);
       this.client = client;
       // Anything committed while we were away: let every subscriber re-read.
       for (const id of this.listeners.keys()) this.wake(id);
@@ -71,8 +84,13 @@ export class SessionEventBus {
     };
   }
 
-  private wake(appointmentId: string): void {
-    for (const listener of this.listeners.get(appointmentId) ?? []) listener();
+  /** A person's inbox: woken when a message or read mark in one of their threads commits. */
+  subscribeInbox(userId: string, listener: Listener): () => void {
+    return this.subscribe(inboxKey(userId), listener);
+  }
+
+  private wake(key: string, live?: EphemeralEvent): void {
+    for (const listener of this.listeners.get(key) ?? []) listener(live);
   }
 
   async close(): Promise<void> {
@@ -80,4 +98,9 @@ export class SessionEventBus {
     await this.client?.end().catch(() => undefined);
     this.client = null;
   }
+}
+
+/** Inbox keys share the listener map with appointment ids; the prefix keeps them apart. */
+function inboxKey(userId: string): string {
+  return `inbox:${userId}`;
 }

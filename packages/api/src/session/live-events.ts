@@ -8,6 +8,17 @@ export type CompletedBy = z.infer<typeof completedBy>;
 
 const participantRole = z.enum(['client', 'coach', 'admin', 'agent']);
 
+/** How the assistant takes part (the coach sets it per appointment); it transcribes in every mode. */
+export const assistantMode = z.enum(['scribe', 'off', 'conversational']);
+export type AssistantMode = z.infer<typeof assistantMode>;
+
+/** What the assistant is doing: transcribing, answering someone, or not in the room. */
+export const assistantState = z.enum(['listening', 'answering', 'paused']);
+export type AssistantState = z.infer<typeof assistantState>;
+
+/** Longest caption carried live (a NOTIFY payload is at most 8000 bytes); longer ones keep their end. */
+export const CAPTION_MAX_LENGTH = 1000;
+
 /**
  * Everything a room's live feed carries, one variant per kind of event. `appendEvent` accepts
  * only this type, `session.events` yields it, and the web app infers it from the router: there
@@ -26,6 +37,14 @@ export const sessionEvent = z.discriminatedUnion('type', [
     by: completedBy.optional(),
     at: z.coerce.date(),
   }),
+  /** Transcription was paused or resumed, or the client turned the AI assistant off or on. */
+  z.object({
+    type: z.literal('privacy'),
+    transcription: z.enum(['on', 'paused']),
+    assistant: z.enum(['on', 'off']),
+    by: z.string().nullable(),
+    at: z.coerce.date(),
+  }),
   /** Someone joined or left the room. */
   z.object({
     type: z.literal('participant'),
@@ -34,7 +53,40 @@ export const sessionEvent = z.discriminatedUnion('type', [
     role: participantRole,
     joined: z.boolean(),
   }),
+  /**
+   * What a participant is saying right now, before Deepgram settles it: delivered live only, never
+   * stored. It is replaced by the next caption and settled by the final segment spoken at
+   * `startedAt` or later.
+   */
+  z.object({
+    type: z.literal('caption'),
+    identity: z.string(),
+    sender: z.enum(['client', 'coach', 'admin']),
+    name: z.string(),
+    text: z.string().max(CAPTION_MAX_LENGTH),
+    /** When the utterance began (the spokenAt of its final segment). */
+    startedAt: z.coerce.date(),
+  }),
+  /** The coach changed how the assistant takes part. */
+  z.object({ type: z.literal('assistant_mode'), mode: assistantMode, at: z.coerce.date() }),
+  /** The agent serving the room reports what the assistant is doing (and the words that address it). */
+  z.object({
+    type: z.literal('assistant_state'),
+    state: assistantState,
+    wakePhrase: z.string().max(60).optional(),
+    at: z.coerce.date(),
+  }),
+  /** Someone pressed "Ask the assistant": their next words are addressed to it. */
+  z.object({
+    type: z.literal('assistant_asked'),
+    identity: z.string(),
+    name: z.string(),
+    at: z.coerce.date(),
+  }),
 ]);
+
+/** Events delivered live only (NOTIFY payload), never written to the SessionEvent table. */
+export const EPHEMERAL_EVENT_TYPES = ['caption'] as const satisfies SessionEvent['type'][];
 
 export type SessionEvent = z.infer<typeof sessionEvent>;
 export type SessionEventType = SessionEvent['type'];

@@ -1,4 +1,4 @@
-import type { Db, ParticipantRole } from '@hybridcoach/db';
+import type { AssistantMode, Db, ParticipantRole } from '@hybridcoach/db';
 import { liveSessionRole } from '../auth/session-liveness';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
@@ -14,6 +14,7 @@ export interface RoomAccess {
     status: string;
     clientId: string;
     coachId: string;
+    assistantMode: AssistantMode;
   };
   role: ParticipantRole;
 }
@@ -34,6 +35,7 @@ export async function roomAccess(db: Db, user: UserPrincipal, appointmentId: str
       status: true,
       clientId: true,
       coachId: true,
+      assistantMode: true,
     },
   });
   const role: ParticipantRole | null = !appointment

@@ -1,11 +1,20 @@
 import { authedProcedure, publicProcedure, router } from '../core/trpc';
+import { askAssistant, setAssistantMode } from './assistant';
 import { endSession } from './completion';
 import { mySessions, sessionDetail } from './history';
 import { joinRoom } from './join';
 import { sendChat } from './messages';
 import { rateSession } from './rating';
 import { assertStillWatching } from './room-access';
-import { appointmentIdInput, chatInput, eventsInput, historyInput, rateInput } from './schemas';
+import {
+  appointmentIdInput,
+  assistantModeInput,
+  chatInput,
+  eventsInput,
+  historyInput,
+  rateInput,
+  sessionDetailInput,
+} from './schemas';
 import { platformStats } from './stats';
 import { RECHECK_MS, sessionEvents } from './subscription';
 
@@ -21,13 +30,20 @@ export const sessionRouter = router({
     await allowed();
     yield* sessionEvents(ctx, input.appointmentId, input.lastEventId, signal, { everyMs: RECHECK_MS, allowed });
   }),
+  /** The coach (or an admin) sets how the assistant takes part: scribe, off or conversational. */
+  setAssistantMode: authedProcedure
+    .input(assistantModeInput)
+    .mutation(({ ctx, input }) => setAssistantMode(ctx, ctx.user, input)),
+  /** "Ask the assistant": what the asker says next is addressed to it. */
+  askAssistant: authedProcedure
+    .input(appointmentIdInput)
+    .mutation(({ ctx, input }) => askAssistant(ctx, ctx.user, input)),
   /** The coach (or an admin) ends the session for everyone. */
   end: authedProcedure
     .input(appointmentIdInput)
     .mutation(({ ctx, input }) => endSession(ctx.db, ctx.user, { appointmentId: input.appointmentId, now: ctx.now() })),
   rate: authedProcedure.input(rateInput).mutation(({ ctx, input }) => rateSession(ctx.db, ctx.user, input)),
   mine: authedProcedure.input(historyInput).query(({ ctx, input }) => mySessions(ctx.db, ctx.user, input)),
-  detail: authedProcedure
-    .input(appointmentIdInput)
-    .query(({ ctx, input }) => sessionDetail(ctx.db, ctx.user, input.appointmentId)),
+  /** A session's record for its client and coach; an admin must state a reason (recorded). */
+  detail: authedProcedure.input(sessionDetailInput).query(({ ctx, input }) => sessionDetail(ctx.db, ctx.user, input)),
 });

@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import { claimRef } from '../agent/schemas';
+import { reason } from '../privacy/schemas';
 import { CHAT_MAX_LENGTH, SEGMENT_MAX_LENGTH, TRANSCRIPT_BATCH_MAX } from './limits';
+import { assistantMode } from './live-events';
 
 const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 
 export const appointmentIdInput = z.object({ appointmentId: id });
+
+/** A session's record; an admin states why they read it (break-glass, recorded). */
+export const sessionDetailInput = appointmentIdInput.extend({ reason: reason.nullish() });
+
+export const assistantModeInput = z.object({ appointmentId: id, mode: assistantMode });
 
 export const chatInput = z.object({
   appointmentId: id,
@@ -35,14 +43,16 @@ export const historyInput = z.object({
   cursor: z.string().max(200).nullish(),
 });
 
-export const speaker = z.enum(['client', 'coach', 'ai']);
+export const speaker = z.enum(['client', 'coach', 'admin', 'ai']);
 
-/** One final (or interim) stretch of speech, as the agent sends it. */
+/** One final stretch of one participant's speech (or the assistant's), as the agent sends it. */
 export const transcriptSegment = z.object({
   /** The producer's idempotency key: the same segment sent twice is stored once. */
   idempotencyKey: z.string().trim().min(1).max(128),
   seq: z.number().int().min(0),
   speaker,
+  /** The speaking participant's identity in the room (their user id); null for the assistant. */
+  identity: z.string().trim().min(1).max(64).nullish(),
   content: z.string().trim().min(1).max(SEGMENT_MAX_LENGTH),
   spokenAt: z.date(),
   confidence: z.number().min(0).max(1).nullish(),
@@ -51,11 +61,8 @@ export const transcriptSegment = z.object({
 
 export const appendTranscriptInput = z.object({
   appointmentId: id,
+  ...claimRef,
   segments: z.array(transcriptSegment).min(1).max(TRANSCRIPT_BATCH_MAX),
 });
 
-export const completeInput = z.object({
-  appointmentId: id,
-  summary: z.string().trim().max(20_000).nullish(),
-  topics: z.array(z.string().trim().toLowerCase().min(2).max(40)).max(10).default([]),
-});
+export const completeInput = z.object({ appointmentId: id });

@@ -1,15 +1,21 @@
 import { tracked } from '@trpc/server';
 import type { Deps } from '../core/context';
-import { eventsAfter } from './events';
+import { type EphemeralEvent, eventsAfter } from './events';
+import type { SessionEventType } from './live-events';
 
 /** How often a running feed asks again whether its reader may still read it. */
 export const RECHECK_MS = 5_000;
 
+/** Captions a slow reader has not taken yet; older ones are dropped first (a newer one replaces them anyway). */
+const MAX_QUEUED_LIVE = 50;
+
 /**
- * A participant's live feed: everything after `lastEventId` from the table, then new events as
- * NOTIFY wakes us. Ids only grow, so a reconnect with Last-Event-ID sees no gap and no repeat.
- * Every `recheck.everyMs` it asks `recheck.allowed()` again (sign-out, revocation, lost access)
- * and ends with the error it throws.
+ * A room's live feed: everything after `lastEventId` from the table, then new events as NOTIFY
+ * wakes us. Ids only grow, so a reconnect with Last-Event-ID sees no gap and no repeat.
+ * Ephemeral events (captions) arrive in the notification itself and go out with the id of the
+ * last stored event, so that resuming is unaffected by them. Every `recheck.everyMs` it asks
+ * `recheck.allowed()` again (sign-out, revocation, lost access) and ends with the error it
+ * throws. `only` narrows the feed (the agent's, which needs a few kinds).
  */
 export async function* sessionEvents(
   deps: Deps<'db' | 'events'>,
@@ -17,31 +23,46 @@ export async function* sessionEvents(
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
   recheck: { everyMs: number; allowed: () => Promise<void> },
+  only?: readonly SessionEventType[],
 ) {
   let last = BigInt(lastEventId ?? 0);
   let pending = true;
+  const live: EphemeralEvent[] = [];
   let wake: (() => void) | null = null;
+  const wanted = (type: SessionEventType) => !only || only.includes(type);
   const unsubscribe =
-    deps.events?.subscribe(appointmentId, () => {
-      pending = true;
+    deps.events?.subscribe(appointmentId, (event) => {
+      if (!event) pending = true;
+      else if (wanted(event.type)) {
+        live.push(event);
+        if (live.length > MAX_QUEUED_LIVE) live.shift();
+      } else return;
       wake?.();
     }) ?? (() => {});
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
-  let checkedAt = Date.now();
-  const timer = setInterval(() => wake?.(), recheck.everyMs);
+  let recheckDue = false;
+  const timer = setInterval(() => {
+    recheckDue = true;
+    wake?.();
+  }, recheck.everyMs);
   try {
     while (!signal?.aborted) {
-      if (Date.now() - checkedAt >= recheck.everyMs) {
+      if (recheckDue) {
+        recheckDue = false;
         await recheck.allowed();
-        checkedAt = Date.now();
       }
       if (pending) {
         pending = false;
         const batch = await eventsAfter(deps.db, appointmentId, last);
-        for (const { id, event } of batch.events) yield tracked(id, event);
+        for (const { id, event } of batch.events) if (wanted(event.type)) yield tracked(id, event);
         last = batch.lastId;
         if (batch.full) pending = true;
+        continue;
+      }
+      const next = live.shift();
+      if (next) {
+        yield tracked(last.toString(), next);
         continue;
       }
       await new Promise<void>((resolve) => {

@@ -279,7 +279,7 @@ describe('syncSnapshot on PostgreSQL', () => {
     expect(g0.membershipWarningShown).toBe(true);
     const notifications = await t.db.notification.findMany({ where: { userId: g0.id } });
     expect(notifications).toMatchObject([{ type: 'membership_ending', actionUrl: '/settings' }]);
-    expect(notifications[0]?.message).toContain('2030-01-17');
+    expect(notifications[0]?.message).toContain('ends on Thu, Jan 17 · 12:00 PM UTC.');
     expect(mailbox.list().map((m) => m.to)).toEqual(['g0@example.com']);
 
     // Renewing and cancelling again is a new grace period, warned again.

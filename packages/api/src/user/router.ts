@@ -22,10 +22,10 @@ import {
 } from './schemas';
 
 export const userRouter = router({
-  profile: authedProcedure.query(({ ctx }) => getOwnProfile(ctx.db, ctx.user.userId)),
+  profile: authedProcedure.query(({ ctx }) => getOwnProfile(ctx, ctx.user.userId)),
   updateProfile: authedProcedure
     .input(updateProfileInput)
-    .mutation(({ ctx, input }) => updateOwnProfile(ctx.db, ctx.user.userId, input)),
+    .mutation(({ ctx, input }) => updateOwnProfile(ctx, ctx.user.userId, input)),
   setTimezone: authedProcedure
     .input(setTimezoneInput)
     .mutation(({ ctx, input }) => setOwnTimezone(ctx.db, ctx.user.userId, input.timezone)),
@@ -37,10 +37,10 @@ export const userRouter = router({
   ),
   completeOnboarding: authedProcedure
     .input(onboardingInput)
-    .mutation(({ ctx, input }) => completeOnboarding(ctx.db, ctx.user.userId, input, ctx.now())),
+    .mutation(({ ctx, input }) => completeOnboarding(ctx, ctx.user.userId, input, ctx.now())),
   updateCoachSettings: roleProcedure('coach', 'admin')
     .input(updateCoachSettingsInput)
-    .mutation(({ ctx, input }) => updateCoachSettings(ctx.db, ctx.user.userId, input)),
+    .mutation(({ ctx, input }) => updateCoachSettings(ctx, ctx.user.userId, input)),
   setCoachLevel: roleProcedure('admin')
     .input(setCoachLevelInput)
     .mutation(({ ctx, input }) => setCoachLevel(ctx.db, ctx.user, input)),

@@ -7,8 +7,8 @@ const t = useTestDatabase();
 describe('demo seed', () => {
   test('builds the demo world and a second run changes nothing', async () => {
     const now = new Date('2031-06-10T12:00:00Z');
-    const first = await seedDemoData(t.db, now);
-    const second = await seedDemoData(t.db, new Date('2031-06-11T12:00:00Z'));
+    const first = await seedDemoData(t.db, { keys: t.keys, now });
+    const second = await seedDemoData(t.db, { keys: t.keys, now: new Date('2031-06-11T12:00:00Z') });
     expect(second).toEqual(first);
     expect(first.users).toBe(14);
     expect(
@@ -34,6 +34,10 @@ describe('demo seed', () => {
       expect(s.messages.filter((m) => m.kind === 'transcript').length).toBeGreaterThan(5);
     }
     expect(await t.db.appointment.count({ where: { status: 'scheduled', scheduledFor: { gt: now } } })).toBe(8);
+    // Notifications name coaches as the app does ("Coach Tomás", not "Tomás Rivera").
+    const booked = await t.db.notification.findMany({ where: { type: 'appointment_booked' } });
+    expect(booked.some((n) => n.message === 'Your session with Coach Tomás is booked.')).toBe(true);
+    expect(booked.every((n) => !n.message.includes('Rivera'))).toBe(true);
     expect(await t.db.skoolMonitoringLog.count()).toBe(6);
     expect(await t.db.membershipStatusHistory.count({ where: { newStatus: 'cancelled' } })).toBe(1);
     // The sequence moved past the seeded ids: a real sync can log its run.

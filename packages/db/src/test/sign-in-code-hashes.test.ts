@@ -8,7 +8,7 @@ import { quoteIdent, withDatabase } from '../connection-url';
 import { migrateDeploy } from '../migrate';
 import { migrationsDir } from '../prisma-cli';
 
-const MIGRATION = '20261129201326_sign_in_code_hashes';
+const MIGRATION = '20261129221000_sign_in_code_hashes';
 
 test('the sign-in code migration hashes stored codes and keeps each session linked to its code', async () => {
   const { adminUrl } = inject('hcTestDatabase');

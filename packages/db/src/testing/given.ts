@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../client';
+import { transcriptionNotice } from '../consent-notice';
+import type { KeyRing } from '../crypto/key-ring';
 import type {
   Appointment,
   AppointmentStatus,
+  CoachClientRelationship,
   Payment,
   PaymentStatus,
   Prisma,
@@ -10,8 +13,26 @@ import type {
   SessionParticipant,
   User,
 } from '../generated/prisma/client';
+import {
+  type ContextFields,
+  emptyContext,
+  emptyIntake,
+  type Intake,
+  sealBio,
+  sealContext,
+  sealIntake,
+} from '../health-fields';
 
 const MINUTE = 60_000;
+
+/** A client's profile as a test states it: plaintext, sealed by the factory. */
+export interface GivenProfile {
+  intake?: Partial<Intake>;
+  context?: Partial<ContextFields>;
+  bio?: string;
+  lastSummary?: string;
+  onboardingCompletedAt?: Date;
+}
 
 /** A person a factory can take: a row, or anything with its id. */
 type Someone = Pick<User, 'id'>;
@@ -53,15 +74,21 @@ export interface GivenSession<C extends Someone = User, K extends Someone = User
 
 /**
  * Rows a test needs, made on the real test database with unique emails and sensible defaults:
- * `given(db).coach()`, `.client()`, `.appointment()`, `.liveSession()`, `.completedSession()`.
+ * `given(db).coach()`, `.client()`, `.appointment()`, `.liveSession()`, `.completedSession()`,
+ * `.relationship()`, `.agentRequested()`.
  * Every factory takes overrides, so a test states only what its behaviour depends on.
  */
-export function given(db: Db) {
+export function given(db: Db, keys: KeyRing) {
   const unique = () => randomUUID().slice(0, 8);
+
+  /** Everyone made here has agreed to the transcription notice, as a member who joined a room has. */
+  const consented = { consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date(0) } } };
 
   async function user(fields: Partial<Prisma.UserUncheckedCreateInput> = {}): Promise<User> {
     const tag = unique();
-    return db.user.create({ data: { email: `user-${tag}@example.com`, displayName: `User ${tag}`, ...fields } });
+    return db.user.create({
+      data: { email: `user-${tag}@example.com`, displayName: `User ${tag}`, ...consented, ...fields },
+    });
   }
 
   /** An active Ultra member taking bookings (no hours unless a test adds them). */
@@ -78,18 +105,30 @@ export function given(db: Db) {
   }
 
   /** An active, onboarded Vagus member. */
-  function client(
+  async function client(
     fields: Partial<Prisma.UserUncheckedCreateInput> = {},
-    profile: Omit<Prisma.ProfileCreateWithoutUserInput, 'onboardingCompleted'> = {},
+    profile: GivenProfile = {},
   ): Promise<User> {
     const tag = unique();
+    const id = fields.id ?? randomUUID();
     return db.user.create({
       data: {
+        id,
         email: `client-${tag}@vagus.example`,
         displayName: `Client ${tag}`,
         vagusSubscriptionStatus: 'active',
+        ...consented,
         ...fields,
-        profile: { create: { onboardingCompleted: true, ...profile } },
+        profile: {
+          create: {
+            onboardingCompleted: true,
+            onboardingCompletedAt: profile.onboardingCompletedAt,
+            lastSummary: profile.lastSummary,
+            sealedIntake: profile.intake ? sealIntake(keys, id, { ...emptyIntake, ...profile.intake }) : undefined,
+            sealedContext: profile.context ? sealContext(keys, id, { ...emptyContext, ...profile.context }) : undefined,
+            sealedBio: sealBio(keys, id, profile.bio ?? null),
+          },
+        },
       },
     });
   }
@@ -212,7 +251,31 @@ export function given(db: Db) {
     });
   }
 
-  return { user, coach, client, admin, appointment, liveSession, completedSession, tip };
+  /**
+   * A live coach–client relationship (which is also their message thread): the client has a
+   * session booked with the coach a week after `now` (default: the real clock) and the
+   * relationship their booking started.
+   */
+  async function relationship<C extends Someone = User, K extends Someone = User>(
+    options: { coach?: C; client?: K; now?: Date } = {},
+  ): Promise<GivenAppointment<C, K> & { relationship: CoachClientRelationship }> {
+    const booked = await appointment<C, K>({
+      coach: options.coach,
+      client: options.client,
+      startsAt: new Date((options.now ?? new Date()).getTime() + 7 * 24 * 60 * MINUTE),
+    });
+    const row = await db.coachClientRelationship.create({
+      data: { coachId: booked.coach.id, clientId: booked.client.id, origin: 'client_booking' },
+    });
+    return { ...booked, relationship: row };
+  }
+
+  /** The room of a live session asks for the AI agent (what `session.join` does). */
+  function agentRequested(appointment: { id: string; roomId: string }) {
+    return db.agentAssignment.create({ data: { appointmentId: appointment.id, roomId: appointment.roomId } });
+  }
+
+  return { user, coach, client, admin, appointment, liveSession, completedSession, tip, relationship, agentRequested };
 }
 
 export type Given = ReturnType<typeof given>;

@@ -41,6 +41,11 @@ export function AdminTabs({ className }: { className?: string }) {
             Tips and payouts
           </Link>
         </li>
+        <li>
+          <Link to="/admin/privacy" className={tabClass}>
+            Member data
+          </Link>
+        </li>
       </ul>
     </nav>
   );

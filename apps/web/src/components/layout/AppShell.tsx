@@ -9,11 +9,12 @@ import { BrandMark } from './BrandMark';
 import { type NavItem, navItemsFor } from './nav-items';
 import { ThemeToggle } from './ThemeToggle';
 
-// The signed-in person's menu and bell are loaded with their first page: a first visit to the
+// The signed-in person's menu, messages badge and bell are loaded with their first page: a first visit to the
 // landing page (signed out) does not download them.
 const NotificationBell = lazy(() =>
   import('../scheduling/NotificationBell').then((m) => ({ default: m.NotificationBell })),
 );
+const MessagesBadge = lazy(() => import('../messaging/MessagesBadge').then((m) => ({ default: m.MessagesBadge })));
 const UserMenu = lazy(() => import('./UserMenu').then((m) => ({ default: m.UserMenu })));
 const ViewerSummary = lazy(() => import('./UserMenu').then((m) => ({ default: m.ViewerSummary })));
 const AccountLinks = lazy(() => import('./UserMenu').then((m) => ({ default: m.AccountLinks })));
@@ -97,6 +98,7 @@ export function AppShell({ children }: AppShellProps) {
           <div className="ml-auto flex items-center gap-2">
             {viewer ? (
               <Suspense fallback={null}>
+                <MessagesBadge />
                 <NotificationBell />
               </Suspense>
             ) : null}

@@ -1,3 +1,4 @@
+import { coachNameOf as coachName } from '@hybridcoach/api/format';
 import { Link } from '@tanstack/react-router';
 import { ArrowRightIcon } from 'lucide-react';
 import type { Role } from '../../auth/viewer';
@@ -26,7 +27,7 @@ export function AppointmentStatusBadge({ appointment, now }: { appointment: Appo
 }
 
 export function coachNameOf(appointment: Appointment): string {
-  return appointment.coach.coachName ?? appointment.coach.displayName;
+  return coachName(appointment.coach);
 }
 
 /** Who the appointment is with, from where the viewer stands. */

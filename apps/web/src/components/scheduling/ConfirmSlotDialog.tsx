@@ -25,7 +25,7 @@ export interface ConfirmSlotDialogProps {
   timeZone: string;
   pending: boolean;
   /** A failure to show inside the dialog (a lost race closes it instead; the page says so). */
-  error: string | null;
+  error: ReactNode;
   extra?: ReactNode;
   onConfirm: () => void;
   onClose: () => void;

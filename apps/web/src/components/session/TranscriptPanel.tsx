@@ -1,6 +1,6 @@
 import { useId, useRef } from 'react';
 import { cx } from '../../lib/class-names';
-import type { LiveMessage } from './room-events';
+import type { Caption, LiveMessage } from './room-events';
 import { formatClock } from './session-format';
 import { senderRoleLabels, senderTextClass } from './speakers';
 import { useStickToBottom } from './use-stick-to-bottom';
@@ -8,8 +8,8 @@ import { useStickToBottom } from './use-stick-to-bottom';
 export interface TranscriptPanelProps {
   /** Final segments in spoken order. */
   segments: LiveMessage[];
-  /** What is being said right now (not final yet). */
-  interim: LiveMessage[];
+  /** What is being said right now (live captions, not final yet). */
+  captions: Caption[];
   timeZone: string;
   className?: string;
   /** The scrolling area's height classes. */
@@ -17,14 +17,14 @@ export interface TranscriptPanelProps {
 }
 
 /**
- * The live transcript: final lines as a log that screen readers announce politely; interim
- * lines are shown greyed and kept from assistive tech until they settle, so nothing is read
+ * The live transcript: final lines as a log that screen readers announce politely; live
+ * captions are shown greyed and kept from assistive tech until they settle, so nothing is read
  * twice.
  */
-export function TranscriptPanel({ segments, interim, timeZone, className, heightClassName }: TranscriptPanelProps) {
+export function TranscriptPanel({ segments, captions, timeZone, className, heightClassName }: TranscriptPanelProps) {
   const headingId = useId();
   const scroller = useRef<HTMLDivElement>(null);
-  useStickToBottom(scroller, segments.length + interim.map((m) => m.content).join('').length);
+  useStickToBottom(scroller, segments.length + captions.map((c) => c.text).join('').length);
   return (
     <section
       aria-labelledby={headingId}
@@ -46,7 +46,7 @@ export function TranscriptPanel({ segments, interim, timeZone, className, height
         aria-labelledby={headingId}
         className={cx('overflow-y-auto px-4 py-3 focus-visible:outline-offset-[-2px]', heightClassName ?? 'h-80')}
       >
-        {segments.length === 0 && interim.length === 0 ? (
+        {segments.length === 0 && captions.length === 0 ? (
           <p className="py-6 text-center text-sm text-muted-foreground">
             What is said in the session appears here as the AI assistant transcribes it.
           </p>
@@ -55,8 +55,19 @@ export function TranscriptPanel({ segments, interim, timeZone, className, height
             {segments.map((segment) => (
               <TranscriptLine key={segment.id} segment={segment} timeZone={timeZone} />
             ))}
-            {interim.map((segment) => (
-              <TranscriptLine key={`interim-${segment.sender}`} segment={segment} timeZone={timeZone} interim />
+            {captions.map((caption) => (
+              <TranscriptLine
+                key={`caption-${caption.identity}`}
+                segment={{
+                  sender: caption.sender,
+                  senderName: caption.name,
+                  content: caption.text,
+                  spokenAt: caption.startedAt,
+                  createdAt: caption.startedAt,
+                }}
+                timeZone={timeZone}
+                interim
+              />
             ))}
           </ol>
         )}
@@ -70,7 +81,7 @@ function TranscriptLine({
   timeZone,
   interim = false,
 }: {
-  segment: LiveMessage;
+  segment: Pick<LiveMessage, 'sender' | 'senderName' | 'content' | 'spokenAt' | 'createdAt'>;
   timeZone: string;
   interim?: boolean;
 }) {

@@ -4,8 +4,8 @@ import {
   applyEvent,
   emptyFeed,
   type FeedEvent,
-  interimSegments,
   type LiveMessage,
+  liveCaptions,
   type RoomFeed,
   type SessionEvent,
 } from './room-events';
@@ -65,20 +65,41 @@ describe('applyEvent', () => {
     expect(feed.chat).toEqual([]);
   });
 
-  it('shows a speaker’s interim segment until the final one arrives', () => {
-    const spokenAt = new Date('2031-04-01T10:01:00.000Z');
-    const interim = fold([
-      said({ kind: 'transcript', sender: 'client', content: 'I slep', seq: 5, spokenAt, isFinal: false }),
-      said({ kind: 'transcript', sender: 'client', content: 'I slept bet', seq: 5, spokenAt, isFinal: false }),
-    ]);
-    expect(interimSegments(interim).map((m) => m.content)).toEqual(['I slept bet']);
-    expect(interim.transcript).toEqual([]);
+  it('shows live captions (whatever their id) until the speaker’s final segment of that utterance arrives', () => {
+    const startedAt = new Date('2031-04-01T10:01:00.000Z');
+    const caption = (text: string, at = startedAt) =>
+      event({ type: 'caption', identity: 'u1', sender: 'client', name: 'Jordan', text, startedAt: at }, '7');
+    const before = fold([said({ content: 'hi' }, '7')]);
+    const speaking = fold([caption('I slep'), caption('I slept bet')], before);
+    expect(liveCaptions(speaking).map((c) => c.text)).toEqual(['I slept bet']);
+    expect(speaking.lastEventId).toBe('7');
+    expect(speaking.transcript).toEqual([]);
     const settled = fold(
-      [said({ kind: 'transcript', sender: 'client', content: 'I slept better', seq: 5, spokenAt })],
-      interim,
+      [said({ kind: 'transcript', sender: 'client', content: 'I slept better', seq: 5, spokenAt: startedAt })],
+      speaking,
     );
-    expect(interimSegments(settled)).toEqual([]);
+    expect(liveCaptions(settled)).toEqual([]);
     expect(settled.transcript.map((m) => m.content)).toEqual(['I slept better']);
+    // A caption of the settled utterance arriving late changes nothing; the next utterance's shows.
+    expect(liveCaptions(fold([caption('I slept better')], settled))).toEqual([]);
+    const next = fold([caption('And then', new Date('2031-04-01T10:01:05.000Z'))], settled);
+    expect(liveCaptions(next).map((c) => c.text)).toEqual(['And then']);
+  });
+
+  it('follows the assistant: the coach’s mode, the agent’s state and the last ask', () => {
+    const at = new Date('2031-04-01T10:05:00.000Z');
+    const feed = fold([
+      event({ type: 'assistant_mode', mode: 'conversational', at }),
+      event({ type: 'assistant_state', state: 'listening', wakePhrase: 'assistant', at }),
+      event({ type: 'assistant_asked', identity: 'u1', name: 'Jordan', at }),
+      event({ type: 'assistant_state', state: 'answering', at }),
+    ]);
+    expect(feed.assistant).toEqual({
+      mode: 'conversational',
+      state: 'answering',
+      wakePhrase: 'assistant',
+      asked: { identity: 'u1', at },
+    });
   });
 
   it('records timer warnings once each and the session’s end for good', () => {

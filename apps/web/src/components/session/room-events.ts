@@ -1,6 +1,7 @@
 /**
  * The room as its live feed describes it: `session.events` yields every message, timer warning,
- * state change and presence change of an appointment, in id order. This folds them into what
+ * state change, presence change and assistant change of an appointment, in id order, and live
+ * captions as they are spoken. This folds them into what
  * the room page shows. Pure, so it is tested without a browser. Every type here is inferred
  * from the router: the server's event union is the only description of an event.
  */
@@ -13,6 +14,21 @@ export type LiveMessage = Extract<SessionEvent, { type: 'message' }>['message'];
 export type MessageSender = LiveMessage['sender'];
 export type RoomStatus = Extract<SessionEvent, { type: 'state' }>['status'];
 type Participant = Extract<SessionEvent, { type: 'participant' }>;
+/** Transcription and the assistant, as the last privacy event left them. */
+export type RoomPrivacyState = Omit<Extract<SessionEvent, { type: 'privacy' }>, 'type'>;
+export type Caption = Omit<Extract<SessionEvent, { type: 'caption' }>, 'type'>;
+export type AssistantMode = Extract<SessionEvent, { type: 'assistant_mode' }>['mode'];
+export type AssistantState = Extract<SessionEvent, { type: 'assistant_state' }>['state'];
+
+export interface Assistant {
+  /** Null until the feed says; the page then uses the join answer. */
+  mode: AssistantMode | null;
+  /** Null until the agent reports: nobody is listening yet. */
+  state: AssistantState | null;
+  wakePhrase: string | null;
+  /** The last "Ask the assistant": who, and when. */
+  asked: { identity: string; at: Date } | null;
+}
 
 export interface TimerWarning {
   minutesLeft: number;
@@ -38,10 +54,15 @@ export interface RoomFeed {
   chat: LiveMessage[];
   /** Final transcript segments in spoken order. */
   transcript: LiveMessage[];
-  /** What each speaker is saying right now, until its final segment arrives. */
-  interim: Partial<Record<MessageSender, LiveMessage>>;
+  /** What each participant is saying right now (live captions), until their final segment arrives. */
+  captions: Record<string, Caption>;
+  /** When each kind of speaker's latest final segment was spoken: a caption of before it is stale. */
+  settledUpTo: Partial<Record<MessageSender, Date>>;
+  assistant: Assistant;
   warnings: TimerWarning[];
   presence: Record<string, Presence>;
+  /** Null until the feed says; the page then trusts what it asked before joining. */
+  privacy: RoomPrivacyState | null;
 }
 
 export const emptyFeed: RoomFeed = {
@@ -50,9 +71,12 @@ export const emptyFeed: RoomFeed = {
   completedBy: null,
   chat: [],
   transcript: [],
-  interim: {},
+  captions: {},
+  settledUpTo: {},
+  assistant: { mode: null, state: null, wakePhrase: null, asked: null },
   warnings: [],
   presence: {},
+  privacy: null,
 };
 
 /** Spoken order: when it was said, then the producer's sequence number. */
@@ -73,23 +97,29 @@ function insertSorted(list: LiveMessage[], message: LiveMessage, order: (a: Live
   return next;
 }
 
-/** Does this final segment settle what the speaker's interim segment was saying? */
-function settles(final: LiveMessage, interim: LiveMessage): boolean {
-  if (final.seq !== null && interim.seq !== null) return final.seq >= interim.seq;
-  return bySpokenOrder(interim, final) <= 0;
-}
-
 function applyMessage(feed: RoomFeed, message: LiveMessage): RoomFeed {
   if (message.kind !== 'transcript') return { ...feed, chat: insertSorted(feed.chat, message, byCreated) };
-  const current = feed.interim[message.sender];
-  if (!message.isFinal) {
-    // An older interim arriving late changes nothing.
-    if (current && bySpokenOrder(message, current) < 0) return feed;
-    return { ...feed, interim: { ...feed.interim, [message.sender]: message } };
-  }
-  const interim = { ...feed.interim };
-  if (current && settles(message, current)) delete interim[message.sender];
-  return { ...feed, interim, transcript: insertSorted(feed.transcript, message, bySpokenOrder) };
+  const spoken = message.spokenAt ?? message.createdAt;
+  const settled = feed.settledUpTo[message.sender];
+  // The speaker's final words settle their caption of the same utterance (or an earlier one).
+  const captions = Object.fromEntries(
+    Object.entries(feed.captions).filter(([, c]) => !(c.sender === message.sender && c.startedAt <= spoken)),
+  );
+  return {
+    ...feed,
+    captions,
+    settledUpTo: { ...feed.settledUpTo, [message.sender]: settled && settled > spoken ? settled : spoken },
+    transcript: insertSorted(feed.transcript, message, bySpokenOrder),
+  };
+}
+
+/** A live caption: it replaces the speaker's last one, unless its utterance is already settled. */
+function applyCaption(feed: RoomFeed, caption: Caption): RoomFeed {
+  const settled = feed.settledUpTo[caption.sender];
+  if (settled && caption.startedAt <= settled) return feed;
+  const current = feed.captions[caption.identity];
+  if (current && caption.startedAt < current.startedAt) return feed;
+  return { ...feed, captions: { ...feed.captions, [caption.identity]: caption } };
 }
 
 function isNewer(id: string, last: string | null): boolean {
@@ -101,8 +131,15 @@ function isNewer(id: string, last: string | null): boolean {
   }
 }
 
-/** Folds one event in; replays (ids already seen) change nothing. */
+/**
+ * Folds one event in; replays (ids already seen) change nothing. Captions are live only: they
+ * carry the id of the last stored event, so they are folded in whatever their id.
+ */
 export function applyEvent(feed: RoomFeed, event: FeedEvent): RoomFeed {
+  if (event.data.type === 'caption') {
+    const { type: _type, ...caption } = event.data;
+    return applyCaption(feed, caption);
+  }
   if (!isNewer(event.id, feed.lastEventId)) return feed;
   const next = { ...feed, lastEventId: event.id };
   const data = event.data;
@@ -129,6 +166,19 @@ export function applyEvent(feed: RoomFeed, event: FeedEvent): RoomFeed {
       };
       return { ...next, presence: { ...next.presence, [data.identity]: presence } };
     }
+    case 'privacy': {
+      const { type: _type, ...privacy } = data;
+      return { ...next, privacy };
+    }
+    case 'assistant_mode':
+      return { ...next, assistant: { ...next.assistant, mode: data.mode } };
+    case 'assistant_state':
+      return {
+        ...next,
+        assistant: { ...next.assistant, state: data.state, wakePhrase: data.wakePhrase ?? next.assistant.wakePhrase },
+      };
+    case 'assistant_asked':
+      return { ...next, assistant: { ...next.assistant, asked: { identity: data.identity, at: data.at } } };
   }
 }
 
@@ -146,9 +196,7 @@ export function reduceFeed(feed: RoomFeed, action: FeedAction): RoomFeed {
   return action.type === 'event' ? applyEvent(feed, action.event) : addMessage(feed, action.message);
 }
 
-/** The interim segments to show after the final ones, in spoken order. */
-export function interimSegments(feed: RoomFeed): LiveMessage[] {
-  return Object.values(feed.interim)
-    .filter((m): m is LiveMessage => m !== undefined)
-    .sort(bySpokenOrder);
+/** The live captions to show after the final segments, in the order their utterances began. */
+export function liveCaptions(feed: RoomFeed): Caption[] {
+  return Object.values(feed.captions).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
 }

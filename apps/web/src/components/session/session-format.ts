@@ -1,3 +1,5 @@
+import { formatTime } from '@hybridcoach/api/format';
+
 /** "27:41", "1:02:03": time left on a session's clock; never negative. */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -29,7 +31,7 @@ export function formatSeconds(seconds: number): string {
 
 /** "14:05" (or "2:05 PM", as the viewer's locale writes it) in the given IANA zone. */
 export function formatClock(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone }).format(date);
+  return formatTime(date, { timeZone });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useViewer } from '../../auth/viewer';
+import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
 import { coachNameOf } from '../../components/scheduling/AppointmentSummary';
 import { SlotChangeNote } from '../../components/scheduling/ChangeDeadline';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
@@ -136,7 +137,14 @@ function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
         durationMin={appointment.durationMin}
         timeZone={timeZone}
         pending={move.isPending}
-        error={saveErrorOtherThanConflict(move.error)}
+        error={
+          saveErrorOtherThanConflict(move.error) ? (
+            <span className="flex flex-col items-start gap-2">
+              {saveErrorOtherThanConflict(move.error)}
+              <MessageCoachLink error={move.error} coachId={appointment.coach.id} name={coachName} />
+            </span>
+          ) : null
+        }
         extra={
           !staff && saving.picked ? (
             <SlotChangeNote startsAt={saving.picked.startsAt} now={new Date()} timeZone={timeZone} action="move" />

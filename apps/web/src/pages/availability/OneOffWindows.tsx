@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Trash2Icon } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import { SavedStatus } from '../../components/scheduling/SavedStatus';
-import { formatLocalDate } from '../../components/scheduling/time-format';
+import { formatHours, formatLocalDate } from '../../components/scheduling/time-format';
 import type { CoachAvailability } from '../../components/scheduling/types';
 import { isLocalDate, todayIn } from '../../components/scheduling/zoned-time';
 import { Alert } from '../../components/ui/Alert';
@@ -54,7 +54,7 @@ export function OneOffWindows({ availability }: { availability: CoachAvailabilit
       {
         onSuccess: async () => {
           await refresh();
-          setStatus(`Added ${startTime}–${endTime} on ${formatLocalDate(date, 'medium')}.`);
+          setStatus(`Added ${formatHours(startTime, endTime)} on ${formatLocalDate(date, 'medium')}.`);
           setDate('');
         },
         onError: (error) => show(formErrorsFrom(error, labels)),
@@ -72,10 +72,7 @@ export function OneOffWindows({ availability }: { availability: CoachAvailabilit
             <li key={w.id} className="flex items-center gap-3 rounded-xl border border-border p-3 text-sm">
               <span className="flex-1">
                 <span className="font-medium">{formatLocalDate(w.date, 'medium')}</span>
-                <span className="text-muted-foreground">
-                  {' '}
-                  · {w.startTime}–{w.endTime}
-                </span>
+                <span className="text-muted-foreground"> · {formatHours(w.startTime, w.endTime)}</span>
               </span>
               <Button
                 variant="ghost"
@@ -85,7 +82,7 @@ export function OneOffWindows({ availability }: { availability: CoachAvailabilit
               >
                 <Trash2Icon className="size-4" />
                 <span className="sr-only">
-                  Remove extra hours on {formatLocalDate(w.date, 'medium')}, {w.startTime}–{w.endTime}
+                  Remove extra hours on {formatLocalDate(w.date, 'medium')}, {formatHours(w.startTime, w.endTime)}
                 </span>
               </Button>
             </li>

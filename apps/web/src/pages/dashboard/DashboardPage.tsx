@@ -1,3 +1,4 @@
+import { coachNameOf } from '@hybridcoach/api/format';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { ArrowRightIcon, CalendarIcon, FileTextIcon, ShieldCheckIcon, SparklesIcon, UsersIcon } from 'lucide-react';
@@ -192,11 +193,7 @@ function CoachDashboard() {
                 {profile.data.isAvailable ? 'Taking new bookings' : 'Not taking bookings'}
               </Badge>
               <p className="text-muted-foreground">
-                Clients see you as{' '}
-                <strong className="font-medium text-foreground">
-                  {profile.data.coachName || profile.data.displayName}
-                </strong>
-                .
+                Clients see you as <strong className="font-medium text-foreground">{coachNameOf(profile.data)}</strong>.
               </p>
               <Button asChild variant="outline" size="sm">
                 <Link to="/settings" hash="coach-settings">

@@ -2,10 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { roleLabels } from '../../auth/viewer';
+import { AssistantPanel } from '../../components/session/AssistantPanel';
 import { ChatPanel } from '../../components/session/ChatPanel';
 import { EndSessionDialog } from '../../components/session/EndSessionDialog';
+import { PrivacyBar } from '../../components/session/PrivacyBar';
 import { RatingDialog, type RatingResult } from '../../components/session/RatingDialog';
-import { interimSegments } from '../../components/session/room-events';
+import { liveCaptions } from '../../components/session/room-events';
 import { SessionTimer, SessionWarnings } from '../../components/session/SessionTimer';
 import { formatTip } from '../../components/session/session-format';
 import { TranscriptPanel } from '../../components/session/TranscriptPanel';
@@ -25,6 +27,7 @@ const VideoStage = lazy(() =>
 
 type Joined = RouterOutputs['session']['join'];
 type Appointment = RouterOutputs['scheduling']['appointment'];
+type RoomPrivacy = RouterOutputs['privacy']['room'];
 
 export const TEXT_ROOM_NOTE =
   'Video is not configured on this server — this is a text room; everything is still recorded.';
@@ -33,11 +36,17 @@ export interface LiveRoomProps {
   appointmentId: string;
   joined: Joined;
   appointment: Appointment | null;
+  /** What the page asked before joining; the live feed's privacy events take over from it. */
+  privacy: RoomPrivacy | null;
   timeZone: string;
+  viewerId: string;
 }
 
-/** The room once joined: video (when configured), timer, live transcript, chat, end and rating. */
-export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveRoomProps) {
+/**
+ * The room once joined: video (when configured), timer, the AI assistant, live transcript with
+ * captions, chat, end and rating.
+ */
+export function LiveRoom({ appointmentId, joined, appointment, privacy, timeZone, viewerId }: LiveRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { feed, addSent, connection, error: feedError, retry } = useRoomFeed(appointmentId, true);
@@ -91,7 +100,7 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveR
   const transcript = (
     <TranscriptPanel
       segments={feed.transcript}
-      interim={interimSegments(feed)}
+      captions={liveCaptions(feed)}
       timeZone={timeZone}
       heightClassName={joined.livekit ? 'h-56 lg:h-64' : 'h-72 lg:h-[26rem]'}
     />
@@ -153,7 +162,30 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone }: LiveR
         </div>
       </header>
 
+      <PrivacyBar
+        appointmentId={appointmentId}
+        state={
+          feed.privacy ?? {
+            transcription: privacy?.transcription ?? 'on',
+            assistant: privacy && !privacy.assistant.on ? 'off' : 'on',
+            by: null,
+            at: joined.startsAt,
+          }
+        }
+        isClient={role === 'client'}
+        ended={ended}
+      />
+
       <SessionWarnings warnings={ended ? [] : feed.warnings} />
+
+      <AssistantPanel
+        appointmentId={appointmentId}
+        assistant={feed.assistant}
+        initialMode={joined.assistantMode}
+        me={viewerId}
+        canSetMode={role !== 'client'}
+        ended={ended}
+      />
 
       <div aria-live="polite" className="empty:hidden">
         {ended ? (

@@ -1,9 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useRef } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { useNow } from '../../components/scheduling/use-time-zone';
+import { ConsentPanel } from '../../components/session/ConsentPanel';
 import { opensAtFrom, untilOpening } from '../../components/session/session-format';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
@@ -20,36 +21,51 @@ const route = getRouteApi('/signed-in/room/$appointmentId');
 const AUTO_RETRY_LIMIT_MS = 24 * 60 * 60_000;
 
 /**
- * The session room: joins as soon as it opens (which creates the viewer's session record and
- * asks for the AI assistant), then shows the live room — or why it cannot be entered yet.
+ * The session room: first the transcription notice when the viewer has not agreed to it yet,
+ * then joins as soon as it opens (which opens the meeting record and asks for the AI assistant
+ * unless the client turned it off), then shows the live room — or why it cannot be entered yet.
  */
 export function RoomPage() {
   const { appointmentId } = route.useParams();
   const trpc = useTRPC();
   const viewer = useViewer().data;
+  const queryClient = useQueryClient();
   const appointment = useQuery(trpc.scheduling.appointment.queryOptions({ appointmentId }));
+  const privacy = useQuery(trpc.privacy.room.queryOptions({ appointmentId }));
   const join = useMutation(trpc.session.join.mutationOptions());
   const { mutate } = join;
   const joinedFor = useRef<string | null>(null);
+  // Join once per appointment once the notice is settled (StrictMode runs effects twice; joining
+  // is idempotent anyway). A privacy answer that failed lets the join say why the room is closed.
+  const mayJoin = privacy.isError || (privacy.data !== undefined && !privacy.data.consentNeeded);
 
-  // Join once per appointment (StrictMode runs effects twice; joining is idempotent anyway).
   useEffect(() => {
-    if (joinedFor.current === appointmentId) return;
+    if (!mayJoin || joinedFor.current === appointmentId) return;
     joinedFor.current = appointmentId;
     mutate({ appointmentId });
-  }, [appointmentId, mutate]);
+  }, [appointmentId, mutate, mayJoin]);
+  const decided = () => void queryClient.invalidateQueries({ queryKey: trpc.privacy.room.queryKey({ appointmentId }) });
 
   const retry = useCallback(() => mutate({ appointmentId }), [mutate, appointmentId]);
   const timeZone = viewer?.timezone ?? 'UTC';
   return (
     <div className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6">
       <title>Session room · HybridCoach</title>
-      {join.isSuccess && viewer ? (
+      {privacy.data?.consentNeeded && viewer ? (
+        <ConsentPanel
+          appointmentId={appointmentId}
+          privacy={privacy.data}
+          isClient={appointment.data?.client.id === viewer.id}
+          onDecided={decided}
+        />
+      ) : join.isSuccess && viewer ? (
         <LiveRoom
           appointmentId={appointmentId}
           joined={join.data}
           appointment={appointment.data ?? null}
+          privacy={privacy.data ?? null}
           timeZone={timeZone}
+          viewerId={viewer.id}
         />
       ) : join.isError ? (
         <JoinRefused

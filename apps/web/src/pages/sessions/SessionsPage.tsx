@@ -1,3 +1,4 @@
+import { coachNameOf } from '@hybridcoach/api/format';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { FileTextIcon } from 'lucide-react';
@@ -117,7 +118,7 @@ export function SessionsPage() {
 }
 
 function otherParty(item: SessionItem, viewer: Viewer): string {
-  const coach = item.coach.coachName || item.coach.displayName;
+  const coach = coachNameOf(item.coach);
   if (viewer.role === 'client') return `with ${coach}`;
   if (viewer.role === 'coach') return `with ${item.client.displayName}`;
   return `${coach} with ${item.client.displayName}`;

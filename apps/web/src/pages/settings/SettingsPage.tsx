@@ -11,7 +11,9 @@ import { useTRPC } from '../../trpc';
 import { ActiveSessions } from './ActiveSessions';
 import { CoachSettingsForm } from './CoachSettingsForm';
 import { MyTips } from './MyTips';
+import { NotificationPreferences } from './NotificationPreferencesForm';
 import { PhotoForm } from './PhotoForm';
+import { PrivacySettings } from './PrivacySettings';
 import { ProfileForm } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
 
@@ -71,6 +73,24 @@ export function SettingsPage() {
             <MyTips timeZone={viewer.timezone} />
           </SettingsSection>
         ) : null}
+
+        {viewer ? (
+          <SettingsSection
+            id="notifications"
+            title="Notifications"
+            description="What reaches you by email, and how dates and times are written there."
+          >
+            <NotificationPreferences role={viewer.role} timeZone={viewer.timezone} />
+          </SettingsSection>
+        ) : null}
+
+        <SettingsSection
+          id="privacy"
+          title="Privacy"
+          description="Your data: a copy of it, the AI assistant, and deleting your account."
+        >
+          <PrivacySettings timeZone={viewer?.timezone ?? 'UTC'} isClient={viewer?.role === 'client'} />
+        </SettingsSection>
 
         <SettingsSection
           id="sessions"
