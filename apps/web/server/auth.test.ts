@@ -470,7 +470,7 @@ describe('authorization', () => {
         lastSummary: 'Talked about sleep.',
       },
     });
-    const startsAt = new Date(Date.now() + 50 * DAY);
+    const startsAt = new Date(Date.now() - 60_000);
     const appt = await t.db.appointment.create({
       data: {
         coachId: coach.id,
@@ -479,19 +479,36 @@ describe('authorization', () => {
         durationMin: 30,
         endsAt: new Date(startsAt.getTime() + 1_800_000),
         roomId: 'session-svc',
+        status: 'active',
       },
     });
+    await t.db.agentAssignment.create({ data: { appointmentId: appt.id, roomId: appt.roomId } });
     const agent = createServiceClient({ url: server.url, token: agentToken });
     expect(codeOf(await agent.user.profile.query().catch((e: unknown) => e))).toBe('FORBIDDEN');
-    const context = await agent.agent.clientContext.query({ appointmentId: appt.id });
+    // The agent token alone opens no room: only the claim holding it now reads its client's context.
+    const notHeld = { appointmentId: appt.id, agentId: 'svc-agent', epoch: 1 };
+    expect(codeOf(await agent.agent.clientContext.query(notHeld).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    const [claim] = (await agent.agent.claim.mutate({ agentId: 'svc-agent', max: 100, leaseMs: 30_000 })).filter(
+      (c) => c.appointmentId === appt.id,
+    );
+    const held = { appointmentId: appt.id, agentId: 'svc-agent', epoch: claim?.epoch ?? 0 };
+    const context = await agent.agent.clientContext.query(held);
     expect(context.prompt).toContain('Client facts: night shifts');
     expect(context.prompt).toContain('Last session summary: Talked about sleep.');
+    // Another agent, or an earlier claim of this one, reads nothing.
+    for (const other of [
+      { ...held, agentId: 'svc-other' },
+      { ...held, epoch: held.epoch + 1 },
+    ])
+      expect(codeOf(await agent.agent.clientContext.query(other).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    // Nor does the holder once the session is over.
+    await t.db.appointment.update({ where: { id: appt.id }, data: { status: 'completed' } });
+    expect(codeOf(await agent.agent.clientContext.query(held).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    expect(codeOf(await agent.agent.sessionText.query(held).catch((e: unknown) => e))).toBe('FORBIDDEN');
 
     const s = await serverAt(12);
     const asCarol = await signedIn(s, 'carol@vagus.example');
-    expect(
-      codeOf(await asCarol.client.agent.clientContext.query({ appointmentId: appt.id }).catch((e: unknown) => e)),
-    ).toBe('FORBIDDEN');
+    expect(codeOf(await asCarol.client.agent.clientContext.query(held).catch((e: unknown) => e))).toBe('FORBIDDEN');
   });
 });
 

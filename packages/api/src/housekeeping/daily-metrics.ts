@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import { DateTime } from 'luxon';
+import { DomainError } from '../core/errors';
 
 export const DAILY_METRICS = ['active_users', 'sessions_completed', 'avg_rating', 'minutes_in_session'] as const;
 export type DailyMetric = (typeof DAILY_METRICS)[number];
@@ -23,8 +24,10 @@ interface Row {
  * running it again, or late, rewrites the same rows. What each metric counts is stored in its
  * metadata, so a chart can say it.
  */
-export async function rollupDailyMetrics(db: Db, day: Date): Promise<DailyRollup> {
+export async function rollupDailyMetrics(db: Db, day: Date, now: Date): Promise<DailyRollup> {
   const start = DateTime.fromJSDate(day, { zone: 'utc' }).startOf('day');
+  // Only a day that has begun has anything to count (and a day near year 9999 has no next one).
+  if (start.toJSDate() > now) throw new DomainError('BAD_REQUEST', 'is in the future', { field: 'day' });
   const from = start.toJSDate();
   const to = start.plus({ days: 1 }).toJSDate();
   const [row] = await db.$queryRaw<Row[]>`

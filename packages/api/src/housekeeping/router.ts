@@ -59,7 +59,7 @@ export const housekeepingRouter = router({
   rollupDailyMetrics: worker
     .input(z.object({ day: z.date().optional() }).default({}))
     .mutation(({ ctx, input }) =>
-      rollupDailyMetrics(ctx.db, input.day ?? new Date(ctx.now().getTime() - 24 * 60 * 60_000)),
+      rollupDailyMetrics(ctx.db, input.day ?? new Date(ctx.now().getTime() - 24 * 60 * 60_000), ctx.now()),
     ),
   /** Every day since the first activity without a rollup (at worker start: a fresh install's history). */
   backfillDailyMetrics: worker.mutation(({ ctx }) =>
