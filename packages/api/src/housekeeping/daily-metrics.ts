@@ -126,7 +126,7 @@ export async function backfillDailyMetrics(db: Db, input: { now: Date; recompute
   let days = 0;
   for (let day = from; day <= yesterday; day = day.plus({ days: 1 })) {
     if (complete.has(day.toISODate() ?? '')) continue;
-    await rollupDailyMetrics(db, day.toJSDate());
+    await rollupDailyMetrics(db, day.toJSDate(), input.now);
     days++;
   }
   return { days, from: from.toISODate(), to: yesterday.toISODate() };
