@@ -3,6 +3,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { FileTextIcon, VideoIcon } from 'lucide-react';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
 import { AppointmentStatusBadge, coachNameOf, counterpart } from '../../components/scheduling/AppointmentSummary';
 import { formatDeadline } from '../../components/scheduling/ChangeDeadline';
 import { appointmentPhase } from '../../components/scheduling/join-window';
@@ -168,6 +169,11 @@ function AppointmentDetail({ appointment, done }: { appointment: AppointmentWith
               ? `You can cancel or move this session until ${formatDeadline(deadline, timeZone)}; after that, message your coach.`
               : null)}
         </p>
+      ) : null}
+      {upcoming && blocked && viewer.id === appointment.client.id ? (
+        <div className="mt-2">
+          <MessageCoachLink coachId={appointment.coach.id} name={coachName} />
+        </div>
       ) : null}
       {phase === 'upcoming' ? (
         <p className="mt-3 text-sm text-muted-foreground">

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
+import { MessageCoachAfterRefusal } from '../../components/messaging/MessageCoachLink';
 import { formatWhen } from '../../components/scheduling/time-format';
 import type { Appointment } from '../../components/scheduling/types';
 import { Button } from '../../components/ui/Button';
@@ -113,7 +113,7 @@ export function CancelDialog({ appointment, timeZone, withName, onCancelled, aft
               errors={{ fields: {}, message: errors.message }}
               title="The session was not cancelled"
             />
-            <MessageCoachLink error={cancel.error} coachId={appointment.coach.id} name={withName} />
+            <MessageCoachAfterRefusal error={cancel.error} coachId={appointment.coach.id} name={withName} />
             <FormField
               id={reasonId}
               label="Reason"

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useViewer } from '../../auth/viewer';
-import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
+import { MessageCoachAfterRefusal } from '../../components/messaging/MessageCoachLink';
 import { coachNameOf } from '../../components/scheduling/AppointmentSummary';
 import { SlotChangeNote } from '../../components/scheduling/ChangeDeadline';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
@@ -141,7 +141,7 @@ function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
           saveErrorOtherThanConflict(move.error) ? (
             <span className="flex flex-col items-start gap-2">
               {saveErrorOtherThanConflict(move.error)}
-              <MessageCoachLink error={move.error} coachId={appointment.coach.id} name={coachName} />
+              <MessageCoachAfterRefusal error={move.error} coachId={appointment.coach.id} name={coachName} />
             </span>
           ) : null
         }
