@@ -9,12 +9,14 @@ import { privacyBench } from './privacy';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
+import { signInTimingBench } from './sign-in-timing';
 import { webBench } from './web';
 import { workerBench } from './worker';
 
 const suites: Record<string, () => Promise<BenchResult>> = {
   foundation: foundationBench,
   accounts: accountsBench,
+  'sign-in-timing': signInTimingBench,
   scheduling: schedulingBench,
   sessions: sessionsBench,
   worker: workerBench,

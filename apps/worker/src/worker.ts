@@ -74,6 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     { timeout: 60_000, maxWait: 60_000 },
   );
   for (const job of jobs) await register(boss, job, { env, context, options, observe });
+  for (const job of jobs) if (job.runAtStart) await boss.send(job.queue, {});
 
   const poller = startSyncRequestPoller({
     boss,
