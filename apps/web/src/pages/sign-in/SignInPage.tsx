@@ -19,7 +19,7 @@ import { errorHttpStatus } from '../../lib/error-message';
 import { fieldSentence, formErrorsFrom } from '../../lib/form-errors';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useTRPC } from '../../trpc';
-import { googleErrorMessage } from './sign-in-search';
+import { googleErrorMessage } from './google-errors';
 
 const route = getRouteApi('/sign-in');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { googleErrorMessage, parseSignInSearch } from './sign-in-search';
+import { googleErrorMessage } from './google-errors';
+import { parseSignInSearch } from './sign-in-search';
 
 describe('sign-in page query string', () => {
   it('reads the code step, the email and where to go afterwards', () => {

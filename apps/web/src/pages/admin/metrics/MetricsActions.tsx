@@ -7,7 +7,7 @@ import { Spinner } from '../../../components/ui/Spinner';
 import { errorMessage } from '../../../lib/error-message';
 import { formatCount } from '../../../lib/format';
 import { useTRPC } from '../../../trpc';
-import { parseUtcDay } from './metrics-table';
+import { parseUtcDay } from './daily-metrics';
 
 /** The shown days as a CSV file, and rolling up days from history now (missing ones, or all again). */
 export function MetricsActions({ from, to }: { from: string; to: string }) {

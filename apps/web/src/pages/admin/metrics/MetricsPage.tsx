@@ -16,12 +16,11 @@ import { Select } from '../../../components/ui/Select';
 import { cx } from '../../../lib/class-names';
 import { useFormErrors } from '../../../lib/use-form-errors';
 import { useTRPC } from '../../../trpc';
+import { type DailyMetric, dailyMetrics, parseUtcDay, utcDay } from './daily-metrics';
 import { MetricsActions } from './MetricsActions';
 import {
   addUtcDays,
   chartValue,
-  type DailyMetric,
-  dailyMetrics,
   daysBetween,
   formatMetric,
   type MetricRow,
@@ -29,9 +28,7 @@ import {
   metricDescriptions,
   metricLabels,
   metricsByDay,
-  parseUtcDay,
   rangeProblems,
-  utcDay,
 } from './metrics-table';
 
 const route = getRouteApi('/signed-in/admin-only/admin/metrics');

@@ -1,4 +1,4 @@
-import { type DailyMetric, isDailyMetric, parseUtcDay } from './metrics-table';
+import { type DailyMetric, isDailyMetric, parseUtcDay } from './daily-metrics';
 
 export interface MetricsSearch {
   from?: string;

@@ -1,15 +1,7 @@
-import type { RouterInputs, RouterOutputs } from '../../../lib/api-types';
+import type { RouterOutputs } from '../../../lib/api-types';
+import { type DailyMetric, isDailyMetric, parseUtcDay, utcDay } from './daily-metrics';
 
-export type DailyMetric = NonNullable<RouterInputs['admin']['metrics']['daily']['metric']>;
 export type MetricRow = RouterOutputs['admin']['metrics']['daily'][number];
-
-/** In the order the table shows them. */
-export const dailyMetrics = [
-  'active_users',
-  'sessions_completed',
-  'avg_rating',
-  'minutes_in_session',
-] as const satisfies readonly DailyMetric[];
 
 export const metricLabels: Record<DailyMetric, string> = {
   active_users: 'Active users',
@@ -26,24 +18,7 @@ export const metricDescriptions: Record<DailyMetric, string> = {
   minutes_in_session: 'Participant-minutes of completed sessions that ended that day.',
 };
 
-export function isDailyMetric(value: unknown): value is DailyMetric {
-  return typeof value === 'string' && (dailyMetrics as readonly string[]).includes(value);
-}
-
 const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The UTC calendar day of an instant, "2030-01-10". Metrics are rolled up per UTC day. */
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** "2030-01-10" → midnight UTC of that day; null for anything that is not a real day. */
-export function parseUtcDay(day: string): Date | null {
-  if (!ISO_DAY.test(day)) return null;
-  const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || utcDay(date) !== day ? null : date;
-}
 
 /** `day` moved by whole days. UTC days are all 24 hours long, so adding milliseconds is exact. */
 export function addUtcDays(day: string, days: number): string {
