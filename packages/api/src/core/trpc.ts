@@ -1,14 +1,14 @@
 import type { Role } from '@hybridcoach/db';
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import type { Context } from './context';
 import { DomainError, fieldErrorsOf, translateDatabaseError } from './errors';
 import { hostileInputProblems } from './hostile-input';
 import { observeDeliveries } from './metrics';
 import type { Principal, ServiceName, UserPrincipal } from './principal';
+import { wireTransformer } from './wire-transformer';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   errorFormatter({ shape, error }) {
     const fieldErrors = error.code === 'BAD_REQUEST' ? fieldErrorsOf(error.cause) : null;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
