@@ -13,14 +13,14 @@ const SESSION_SQL = `
   WHERE s."sessionId" = $1`;
 
 export const UPCOMING_SQL = `
-  SELECT a.id, a."scheduledFor", a."endsAt", a."durationMin", a.status, a."roomId", a."cancelledAt", a."cancelledBy",
+  SELECT a.id, a."scheduledFor", a."endsAt", a."durationMin", a.status::text AS status, a."roomId", a."cancelledAt", a."cancelledBy",
     a."cancelReason", a."createdAt", a."updatedAt",
     json_build_object('id', c.id, 'displayName', c."displayName", 'coachName', c."coachName",
       'profilePhotoPath', c."profilePhotoPath", 'timezone', c.timezone, 'email', c.email) AS coach,
     json_build_object('id', k.id, 'displayName', k."displayName", 'profilePhotoPath', k."profilePhotoPath",
       'timezone', k.timezone, 'email', k.email) AS client
   FROM "Appointment" a JOIN "User" c ON c.id = a."coachId" JOIN "User" k ON k.id = a."clientId"
-  WHERE a."clientId" = $1 AND a.status IN ('scheduled', 'active') AND a."endsAt" > $2
+  WHERE a."clientId" = $1 AND a.status IN ('scheduled', 'active', 'cancelled') AND a."endsAt" > $2
   ORDER BY a."scheduledFor", a.id LIMIT 21`;
 
 export interface TwinServer {
