@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import fastifyHelmet from '@fastify/helmet';
 import type { AppSettings } from '@hybridcoach/api';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import helmet from 'helmet';
 
 /** The SHA-256 of each inline script of the built index.html (the theme script), for CSP. */
 function inlineScriptHashes(staticDir: string | null): string[] {
@@ -40,7 +40,9 @@ export async function registerSecurityHeaders<L extends FastifyBaseLogger>(
   staticDir: string | null,
 ): Promise<void> {
   const https = settings.publicUrl.startsWith('https:');
-  await app.register(fastifyHelmet, {
+  // Helmet's middleware, made once: @fastify/helmet rebuilt it (and re-parsed the policy) on
+  // every request.
+  const setHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -65,6 +67,9 @@ export async function registerSecurityHeaders<L extends FastifyBaseLogger>(
     hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  app.addHook('onRequest', (req, reply, done) =>
+    setHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)),
+  );
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
     return payload;
