@@ -8,6 +8,7 @@ import { memoryBench } from './memory';
 import { privacyBench } from './privacy';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
+import { securityCostBench } from './security-cost';
 import { sessionsBench } from './sessions';
 import { signInTimingBench } from './sign-in-timing';
 import { webBench } from './web';
@@ -25,6 +26,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   memory: memoryBench,
   web: webBench,
   privacy: privacyBench,
+  'security-cost': securityCostBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
