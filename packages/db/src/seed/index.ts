@@ -217,6 +217,8 @@ export async function seedDemoData(db: Db, options: { keys: KeyRing; now?: Date 
           transcript,
           aiSummary: summary,
           summary,
+          summaryPublishedAt: endsAt,
+          summaryPublishedById: coach.id,
         },
       });
       await tx.message.createMany({
