@@ -189,10 +189,11 @@ export async function decideProposal(
     if (!earlier && input.decision === 'accepted') {
       const profile = await tx.profile.findUnique({ where: { userId: clientId }, select: { sealedContext: true } });
       const context = openContext(keys, clientId, profile?.sealedContext);
-      const list = input.kind === 'fact' ? context.clientFacts : context.challenges;
+      const field = input.kind === 'fact' ? 'clientFacts' : 'challenges';
       const text = input.text ?? proposal;
-      if (!list.includes(text)) list.push(text);
-      const sealedContext = sealContext(keys, clientId, context);
+      // A new list: the opened context may be the shared empty one.
+      const list = context[field].includes(text) ? context[field] : [...context[field], text];
+      const sealedContext = sealContext(keys, clientId, { ...context, [field]: list });
       await tx.profile.upsert({
         where: { userId: clientId },
         create: { userId: clientId, sealedContext },
