@@ -9,18 +9,14 @@ const DAY_MS = 86_400_000;
 const person = { select: { id: true, displayName: true, coachName: true, profilePhotoPath: true } } as const;
 
 /**
- * The client's home: the next session, the latest recap their coach published (never a draft),
- * their active goals with recent progress, and open homework, soonest due first.
+ * The client's home (beside their upcoming sessions, `scheduling.appointments`): the latest recap
+ * their coach published (never a draft), their active goals with recent progress, and open
+ * homework, soonest due first.
  */
 export async function clientDashboard(db: Db, user: UserPrincipal, now: Date) {
   if (user.role !== 'client') throw new DomainError('FORBIDDEN', 'This dashboard is for clients.');
   const clientId = user.userId;
-  const [nextSession, latestRecap, goals, homework] = await Promise.all([
-    db.appointment.findFirst({
-      where: { clientId, status: { in: ['scheduled', 'active'] }, endsAt: { gt: now } },
-      orderBy: { scheduledFor: 'asc' },
-      select: { id: true, scheduledFor: true, endsAt: true, status: true, coach: person },
-    }),
+  const [latestRecap, goals, homework] = await Promise.all([
     db.session.findFirst({
       where: { appointment: { clientId }, summaryPublishedAt: { not: null } },
       orderBy: { appointment: { scheduledFor: 'desc' } },
@@ -49,7 +45,6 @@ export async function clientDashboard(db: Db, user: UserPrincipal, now: Date) {
     }),
   ]);
   return {
-    nextSession,
     latestRecap: latestRecap && {
       appointmentId: latestRecap.appointment.id,
       scheduledFor: latestRecap.appointment.scheduledFor,
