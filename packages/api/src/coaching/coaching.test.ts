@@ -333,7 +333,10 @@ describe("the assistant's memory", () => {
     });
     const goal = await as(s.coach).coaching.goals.create({ clientId: s.client.id, title: 'Sleep seven hours' });
     await as(s.coach).coaching.goals.recordProgress({ goalId: goal.id, rating: 3, note: 'Better nights' });
-    await as(s.coach).coaching.homework.assign({ clientId: s.client.id, suggestion: draft.recap.suggestedHomework[0] });
+    await as(s.coach).coaching.homework.assign({
+      clientId: s.client.id,
+      suggestion: draft.recap.suggestedHomework[0],
+    });
     const next = await t.given.appointment({ coach: s.coach, client: s.client, startsAt: new Date(Date.now() + DAY) });
 
     const before = (await agent().agent.clientContext({ appointmentId: next.appointment.id })).prompt;
@@ -349,5 +352,12 @@ describe("the assistant's memory", () => {
     expect(prompt).toContain('Active goals: Sleep seven hours — latest progress 3/5: Better nights');
     expect(prompt).toContain('Open homework: Evening breathing');
     expect(prompt).toContain('Last session summary: Published: breathe before sleep.');
+
+    // Done, the homework stays in view with the client's note: something to ask about.
+    const [open] = await as(s.client).coaching.homework.list();
+    await as(s.client).coaching.homework.complete({ assignmentId: open?.id ?? '', note: 'Easier on day shifts' });
+    const after = (await agent().agent.clientContext({ appointmentId: next.appointment.id })).prompt;
+    expect(after).not.toContain('Open homework');
+    expect(after).toContain("Homework done lately: Evening breathing — the client's note: Easier on day shifts");
   });
 });

@@ -102,6 +102,7 @@ export function contextPrompt(context: ClientContext, memory: CoachingMemory): s
     return `${g.title}${target}${latest}`;
   });
   const homework = memory.homework.map((h) => `${h.title}${h.dueDate ? ` (due ${isoDay(h.dueDate)})` : ''}`);
+  const done = memory.homeworkDone.map((h) => `${h.title}${h.note ? ` — the client's note: ${h.note}` : ''}`);
   const lines = [
     `Client: ${context.displayName}`,
     context.coachingGoals && `Goals: ${context.coachingGoals}`,
@@ -113,13 +114,14 @@ export function contextPrompt(context: ClientContext, memory: CoachingMemory): s
     context.contextNotes && `Coach notes: ${context.contextNotes}`,
     goals.length > 0 && `Active goals: ${goals.join('; ')}`,
     homework.length > 0 && `Open homework: ${homework.join('; ')}`,
+    done.length > 0 && `Homework done lately: ${done.join('; ')}`,
     context.lastSummary && `Last session summary: ${context.lastSummary}`,
   ];
   return lines.filter(Boolean).join('\n');
 }
 
 /** The client's context for the agent's prompt, found by the appointment the agent serves. */
-export async function agentClientContext(deps: Deps<'db' | 'keys'>, appointmentId: string) {
+export async function agentClientContext(deps: Deps<'db' | 'keys' | 'now'>, appointmentId: string) {
   const { db } = deps;
   const appointment = await db.appointment.findUnique({ where: { id: appointmentId }, select: { clientId: true } });
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
@@ -131,7 +133,7 @@ export async function agentClientContext(deps: Deps<'db' | 'keys'>, appointmentI
   });
   const [context, memory] = await Promise.all([
     readClientContext(deps, appointment.clientId),
-    coachingMemory(db, appointment.clientId),
+    coachingMemory(db, appointment.clientId, deps.now()),
   ]);
   return { ...context, prompt: contextPrompt(context, memory) };
 }
