@@ -23,13 +23,11 @@ export const navItems: readonly NavItem[] = [
   { label: 'Book a session', to: '/book', audience: 'client' },
   { label: 'Appointments', to: '/appointments', audience: 'client' },
   { label: 'Goals', to: '/goals', audience: 'client' },
-  { label: 'Homework', to: '/homework', audience: 'client' },
   { label: 'Agenda', to: '/agenda', audience: 'coach' },
   { label: 'Availability', to: '/availability', audience: 'coach' },
   { label: 'Appointments', to: '/appointments', audience: 'admin' },
   { label: 'Agenda', to: '/agenda', audience: 'admin' },
   { label: 'My clients', to: '/clients', audience: 'coach' },
-  { label: 'Exercises', to: '/exercises', audience: 'coach' },
   { label: 'Tips', to: '/tips', audience: 'coach' },
   { label: 'Clients', to: '/clients', audience: 'admin' },
   // One link for the admin pages (current on all of them); the pages link to each other.

@@ -56,6 +56,7 @@ function GoalCard({ goal, timeZone, canRecord }: { goal: Goal; timeZone: string;
           <DailyChart
             days={days}
             kind="lines"
+            yMax={5}
             series={[{ label: 'Progress (1–5)', values: ratings, colorClass: 'text-primary' }]}
           />
         ) : null}

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useViewer } from '../../auth/viewer';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
@@ -16,7 +17,10 @@ export function GoalsPage() {
       <title>Goals · HybridCoach</title>
       <h1 className="text-3xl font-semibold tracking-tight">Your goals</h1>
       <p className="mt-2 text-sm text-muted-foreground">
-        What you are working towards. Your coach records your progress after your sessions.
+        What you are working towards. Your coach records your progress after your sessions.{' '}
+        <Link to="/homework" className="font-medium underline">
+          Your homework
+        </Link>
       </p>
       <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div>

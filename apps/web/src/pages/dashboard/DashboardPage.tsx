@@ -188,7 +188,14 @@ function CoachDashboard({ timeZone }: { timeZone: string }) {
         </Section>
       </div>
       <div className="flex flex-col gap-6">
-        <Section title="Overdue homework">
+        <Section
+          title="Overdue homework"
+          action={
+            <Button asChild variant="outline" size="sm">
+              <Link to="/exercises">Exercise library</Link>
+            </Button>
+          }
+        >
           <OverdueHomework query={coaching} />
         </Section>
         <Section title="Bookings">
