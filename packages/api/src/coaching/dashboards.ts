@@ -88,7 +88,8 @@ export async function coachDashboard(deps: Deps<'db' | 'settings'>, user: UserPr
       where: { coachId, completed: false, dueDate: { lt: now }, clientId: { in: clients } },
       _count: { _all: true },
       _min: { dueDate: true },
-      orderBy: { _min: { dueDate: 'asc' } },
+      // Longest overdue first; the id keeps ties in one order.
+      orderBy: [{ _min: { dueDate: 'asc' } }, { clientId: 'asc' }],
       take: 20,
     }),
     db.appointment.findMany({
