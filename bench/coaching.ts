@@ -19,7 +19,6 @@ import { createLogger, loadEnv } from '@hybridcoach/config';
 import { keyRing } from '@hybridcoach/db';
 import pg from 'pg';
 import { runPostSessionPipeline } from '../apps/worker/src/post-session/pipeline';
-import { ZoneClock } from '../packages/api/src/scheduling/zone-clock';
 import { startBenchDatabase } from './database';
 import { type BenchResult, log, median, paired, pairedMetrics } from './lib';
 
@@ -435,11 +434,6 @@ async function twinClientDashboard(pool: pg.Pool, clientId: string, now: Date) {
 }
 
 async function twinCoachDashboard(pool: pg.Pool, coachId: string, now: Date, accessDays: number) {
-  const zone = await pool.query<{ timezone: string }>('SELECT timezone FROM "User" WHERE id = $1', [coachId]);
-  const clock = new ZoneClock(zone.rows[0]?.timezone ?? 'UTC');
-  const today = Math.floor(clock.wallOf(now.getTime()) / DAY) * DAY;
-  const from = new Date(clock.instantOf(today));
-  const to = new Date(clock.instantOf(today + DAY));
   const since = new Date(now.getTime() - accessDays * DAY);
   // The access rule of relationship/access.ts, written out.
   const clients = `WITH clients AS (
@@ -470,10 +464,12 @@ async function twinCoachDashboard(pool: pg.Pool, coachId: string, now: Date, acc
     ),
     pool.query<{ id: string; displayName: string }>(
       `SELECT a.id, a."scheduledFor", a."endsAt", a.status, a."absentRoles", k."displayName", k.id AS "clientId"
-       FROM "Appointment" a JOIN "User" k ON k.id = a."clientId"
-       WHERE a."coachId" = $1 AND a.status <> 'cancelled' AND a."scheduledFor" >= $2 AND a."scheduledFor" < $3
+       FROM "User" me JOIN "Appointment" a ON a."coachId" = me.id JOIN "User" k ON k.id = a."clientId"
+       WHERE me.id = $1 AND a.status <> 'cancelled'
+         AND a."scheduledFor" >= date_trunc('day', $2::timestamptz AT TIME ZONE me.timezone) AT TIME ZONE me.timezone
+         AND a."scheduledFor" < (date_trunc('day', $2::timestamptz AT TIME ZONE me.timezone) + interval '1 day') AT TIME ZONE me.timezone
        ORDER BY a."scheduledFor" ASC`,
-      [coachId, from, to],
+      [coachId, now],
     ),
   ]);
   return {
