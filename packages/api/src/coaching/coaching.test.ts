@@ -171,6 +171,46 @@ describe('the recap the coach approves', () => {
   });
 });
 
+describe('the recap job run again', () => {
+  test("keeps the coach's decisions on proposals worded the same, drops them on changed ones, and never replaces a published recap", async () => {
+    const s = await sessionWithDraft();
+    const request = await t.db.postSessionRequest.create({
+      data: { appointmentId: s.appointment.id, requestedAt: new Date() },
+    });
+    const run = async (recap: StoredRecap['recap']) => {
+      await t.db.postSessionRequest.update({ where: { id: request.id }, data: { status: 'queued' } });
+      const job = { id: request.id, jobId: request.jobId };
+      expect(await worker().postSession.start(job)).not.toBeNull();
+      return worker().postSession.store({
+        ...job,
+        summary: recap.summary,
+        topics: [],
+        recap: { source: 'llm', recap },
+      });
+    };
+    await as(s.coach).coaching.recap.decide({
+      appointmentId: s.appointment.id,
+      kind: 'fact',
+      index: 0,
+      decision: 'accepted',
+    });
+    await as(s.coach).coaching.recap.decide({
+      appointmentId: s.appointment.id,
+      kind: 'fact',
+      index: 1,
+      decision: 'rejected',
+    });
+    await run({ ...draft.recap, proposedFacts: [draft.recap.proposedFacts[0] ?? '', 'Has three children.'] });
+    expect((await as(s.coach).coaching.recap.draft({ appointmentId: s.appointment.id })).draft?.decisions).toEqual({
+      'fact:0': 'accepted',
+    });
+    await as(s.coach).coaching.recap.publish({ appointmentId: s.appointment.id, summary: 'Published.' });
+    expect(await run({ ...draft.recap, summary: 'A later run.' })).toEqual({ stored: true });
+    const session = await t.db.session.findUniqueOrThrow({ where: { appointmentId: s.appointment.id } });
+    expect(session).toMatchObject({ summary: 'Published.', aiSummary: draft.recap.summary });
+  });
+});
+
 describe('private notes', () => {
   test('only the coach who wrote them reads them; they are sealed at rest', async () => {
     const s = await sessionWithDraft();

@@ -1,7 +1,7 @@
-import { healthFieldContext, type Prisma, sealJson } from '@hybridcoach/db';
+import { healthFieldContext, openJson, type Prisma, sealJson } from '@hybridcoach/db';
 import type { z } from 'zod';
 import type { Deps } from '../core/context';
-import type { StoredRecap } from './recap-schema';
+import { type StoredRecap, storedRecap } from './recap-schema';
 import type { storePostSessionInput } from './schemas';
 
 type Tx = Prisma.TransactionClient;
@@ -11,8 +11,9 @@ type Tx = Prisma.TransactionClient;
  * asked again under a newer job id meanwhile): the AI's draft summary and structured recap
  * (sealed: its proposals are context nobody approved yet) and the session's topics (replacing an
  * earlier run's). Nothing here reaches the client: the coach publishes (coaching/recap.ts).
- * A draft the coach already published from is not replaced. Running it twice stores the same
- * thing once.
+ * A draft the coach already published from is not replaced; decisions the coach made on the
+ * earlier draft carry over to proposals worded the same. Running it twice stores the same thing
+ * once.
  */
 export async function storePostSession(
   { db, keys }: Deps<'db' | 'keys'>,
@@ -24,16 +25,27 @@ export async function storePostSession(
     if (!request || request.jobId !== input.jobId) return { stored: false };
     const appointment = await tx.appointment.findUniqueOrThrow({
       where: { id: request.appointmentId },
-      select: { clientId: true, session: { select: { id: true, summaryPublishedAt: true } } },
+      select: {
+        clientId: true,
+        session: { select: { id: true } },
+      },
     });
-    const session = appointment.session;
+    // Locked like the coach's decisions lock it (coaching/recap.ts), so none is lost in between.
+    const [session] = appointment.session
+      ? await tx.$queryRaw<{ id: string; summaryPublishedAt: Date | null; sealedAiRecap: string | null }[]>`
+          SELECT id, "summaryPublishedAt", "sealedAiRecap" FROM "Session" WHERE id = ${appointment.session.id} FOR UPDATE`
+      : [];
     if (session && !session.summaryPublishedAt) {
-      const stored: StoredRecap | null = input.recap ? { ...input.recap, decisions: {} } : null;
+      const context = healthFieldContext.aiRecap(appointment.clientId);
+      const earlier = session.sealedAiRecap ? storedRecap.parse(openJson(keys, session.sealedAiRecap, context)) : null;
+      const stored: StoredRecap | null = input.recap
+        ? { ...input.recap, decisions: carriedDecisions(earlier, input.recap.recap) }
+        : null;
       await tx.session.update({
         where: { id: session.id },
         data: {
           aiSummary: input.summary,
-          sealedAiRecap: stored ? sealJson(keys, stored, healthFieldContext.aiRecap(appointment.clientId)) : null,
+          sealedAiRecap: stored ? sealJson(keys, stored, context) : null,
         },
       });
       await replaceTopics(tx, session.id, input.topics);
@@ -44,6 +56,23 @@ export async function storePostSession(
     });
     return { stored: true };
   });
+}
+
+/** The earlier draft's decisions whose proposal reads the same at the same place in the new one. */
+function carriedDecisions(earlier: StoredRecap | null, recap: StoredRecap['recap']): StoredRecap['decisions'] {
+  if (!earlier) return {};
+  const lists = {
+    fact: [earlier.recap.proposedFacts, recap.proposedFacts],
+    challenge: [earlier.recap.proposedChallenges, recap.proposedChallenges],
+  } as const;
+  return Object.fromEntries(
+    Object.entries(earlier.decisions).filter(([key]) => {
+      const [kind, index] = key.split(':');
+      const [before, after] = lists[kind as keyof typeof lists] ?? [[], []];
+      const i = Number(index);
+      return before[i] !== undefined && before[i] === after[i];
+    }),
+  );
 }
 
 /** The session's topics become exactly `names`, creating the topics named for the first time. */
