@@ -3,14 +3,15 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useRef } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { useNow } from '../../components/scheduling/use-time-zone';
 import { ConsentPanel } from '../../components/session/ConsentPanel';
-import { opensAtFrom } from '../../components/session/session-format';
+import { opensAtFrom, untilOpening } from '../../components/session/session-format';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { errorMessage } from '../../lib/error-message';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
 import { LiveRoom } from './LiveRoom';
 
@@ -95,6 +96,8 @@ function JoinRefused({
   retrying: boolean;
 }) {
   const code = error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+  // Ticks every second so that "in 37 seconds" counts down instead of standing still.
+  const now = useNow(1000);
   const message = errorMessage(error);
   const opensAt = code === 'FORBIDDEN' ? opensAtFrom(message) : null;
   const ended = /completed|over/i.test(message) && (code === 'FORBIDDEN' || code === 'BAD_REQUEST');
@@ -119,7 +122,7 @@ function JoinRefused({
           role="status"
           title={`The room opens at ${formatDateTime(opensAt, timeZone)}`}
         >
-          That is {formatRelative(opensAt)}.{' '}
+          That is {untilOpening(opensAt, now)}.{' '}
           {opensAt.getTime() - Date.now() <= AUTO_RETRY_LIMIT_MS
             ? 'Keep this page open: it lets you in by itself then.'
             : 'Come back a few minutes before your session starts.'}
