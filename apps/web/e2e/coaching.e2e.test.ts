@@ -186,9 +186,26 @@ describe('the coaching loop in the browser', () => {
       await clientPage.context().close();
     }
 
-    // 5. The assistant's prompt for the next session holds the approved fact, the goal and the homework.
-    const { prompt } = await callerAs({ kind: 'service', service: 'agent' }).agent.clientContext({
+    // 5. The next session starts: the assistant holding its room gets a prompt with the approved
+    // fact, the goal and the homework.
+    const startsAt = new Date(Date.now() - 60_000);
+    await t.db.appointment.update({
+      where: { id: next.id },
+      data: {
+        status: 'active',
+        scheduledFor: startsAt,
+        endsAt: new Date(startsAt.getTime() + next.durationMin * 60_000),
+      },
+    });
+    await t.given.agentRequested(next);
+    const agentApi = callerAs({ kind: 'service', service: 'agent' }).agent;
+    const claim = (await agentApi.claim({ agentId: 'journey-agent', max: 50, leaseMs: 60_000 })).find(
+      (c) => c.appointmentId === next.id,
+    );
+    const { prompt } = await agentApi.clientContext({
       appointmentId: next.id,
+      agentId: 'journey-agent',
+      epoch: claim?.epoch ?? 0,
     });
     expect(prompt).toContain('Client facts: Works night shifts at the hospital.');
     expect(prompt).not.toContain('Falls asleep late after shifts.');

@@ -377,16 +377,26 @@ describe("the assistant's memory", () => {
       clientId: s.client.id,
       suggestion: draft.recap.suggestedHomework[0],
     });
-    const next = await t.given.appointment({ coach: s.coach, client: s.client, startsAt: new Date(Date.now() + DAY) });
+    // The next session, live, with the assistant holding its room: what it reads for its prompt.
+    const next = await t.given.liveSession({
+      coach: s.coach,
+      client: s.client,
+      startsAt: new Date(Date.now() - 60_000),
+    });
+    await t.given.agentRequested(next.appointment);
+    const claim = (await agent().agent.claim({ agentId: 'memory-agent', max: 50, leaseMs: 60_000 })).find(
+      (c) => c.appointmentId === next.appointment.id,
+    );
+    const held = { appointmentId: next.appointment.id, agentId: 'memory-agent', epoch: claim?.epoch ?? 0 };
 
-    const before = (await agent().agent.clientContext({ appointmentId: next.appointment.id })).prompt;
+    const before = (await agent().agent.clientContext(held)).prompt;
     expect(before).not.toContain(draft.recap.summary);
     await as(s.coach).coaching.recap.publish({
       appointmentId: s.appointment.id,
       summary: 'Published: breathe before sleep.',
     });
 
-    const { prompt } = await agent().agent.clientContext({ appointmentId: next.appointment.id });
+    const { prompt } = await agent().agent.clientContext(held);
     expect(prompt).toContain('Client facts: Works night shifts at a hospital.');
     expect(prompt).not.toContain('Has two children');
     expect(prompt).toContain('Active goals: Sleep seven hours — latest progress 3/5: Better nights');
@@ -396,7 +406,7 @@ describe("the assistant's memory", () => {
     // Done, the homework stays in view with the client's note: something to ask about.
     const [open] = await as(s.client).coaching.homework.list();
     await as(s.client).coaching.homework.complete({ assignmentId: open?.id ?? '', note: 'Easier on day shifts' });
-    const after = (await agent().agent.clientContext({ appointmentId: next.appointment.id })).prompt;
+    const after = (await agent().agent.clientContext(held)).prompt;
     expect(after).not.toContain('Open homework');
     expect(after).toContain("Homework done lately: Evening breathing — the client's note: Easier on day shifts");
   });
