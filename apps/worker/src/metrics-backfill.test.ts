@@ -25,12 +25,15 @@ test('a fresh install with completed sessions has daily metrics once the worker 
     pollingIntervalSeconds: 0.5,
   });
   const day = new Date(`${startsAt.toISOString().slice(0, 10)}T00:00:00Z`);
-  let metric = null;
-  for (let i = 0; i < 80 && !metric; i++) {
+  // The backfill rolls up one day after another: wait for all three (it flaked when the count
+  // was read as soon as the session's day appeared).
+  let days = 0;
+  for (let i = 0; i < 80 && days < 3; i++) {
     await new Promise((r) => setTimeout(r, 250));
-    metric = await t.db.platformMetric.findFirst({ where: { date: day, metric: 'sessions_completed' } });
+    days = await t.db.platformMetric.count({ where: { metric: 'sessions_completed' } });
   }
+  const metric = await t.db.platformMetric.findFirst({ where: { date: day, metric: 'sessions_completed' } });
   expect(metric?.value).toBe(1);
   // Every day since then up to yesterday, not only that one.
-  expect(await t.db.platformMetric.count({ where: { metric: 'sessions_completed' } })).toBe(3);
+  expect(days).toBe(3);
 });
