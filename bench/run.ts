@@ -2,6 +2,7 @@
 // bench/results/<suite>.json for each.
 import { accountsBench } from './accounts';
 import { agentBench } from './agent';
+import { coachingBench } from './coaching';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { memoryBench } from './memory';
@@ -26,6 +27,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   memory: memoryBench,
   web: webBench,
   privacy: privacyBench,
+  coaching: coachingBench,
   'security-cost': securityCostBench,
 };
 

@@ -54,6 +54,23 @@ const MATRIX: Record<string, Gate> = {
   'user.myClients': staff,
   'user.clientContext': signedIn,
   'user.updateClientContext': staff,
+  'coaching.recap.draft': coach,
+  'coaching.recap.publish': coach,
+  'coaching.recap.decide': coach,
+  'coaching.notes.list': coach,
+  'coaching.notes.add': coach,
+  'coaching.notes.remove': coach,
+  'coaching.goals.list': ['client', 'coach'],
+  'coaching.goals.create': ['client', 'coach'],
+  'coaching.goals.setStatus': ['client', 'coach'],
+  'coaching.goals.recordProgress': coach,
+  'coaching.exercises.list': coach,
+  'coaching.exercises.create': coach,
+  'coaching.homework.list': ['client', 'coach'],
+  'coaching.homework.assign': coach,
+  'coaching.homework.complete': ['client'],
+  'coaching.dashboard.client': ['client'],
+  'coaching.dashboard.coach': coach,
   'coach.list': everyone,
   'coach.get': everyone,
   'scheduling.availability': signedIn,
@@ -128,6 +145,8 @@ const MATRIX: Record<string, Gate> = {
   'skool.startSyncRequest': worker,
   'skool.finishSyncRequest': worker,
   'housekeeping.pruneUserSessions': worker,
+  'housekeeping.markNoShows': worker,
+  'housekeeping.remindHomework': worker,
   'housekeeping.pruneAuthCodes': worker,
   'housekeeping.pruneRateLimits': worker,
   'housekeeping.archiveSessions': worker,
@@ -290,6 +309,10 @@ describe("someone else's ids", () => {
     signIn: '',
     thread: '',
     threadMessage: '',
+    note: '',
+    goal: '',
+    exerciseA: '',
+    assignment: '',
   };
   const user = (userId: string, role: 'client' | 'coach'): Principal => ({
     kind: 'user',
@@ -347,6 +370,35 @@ describe("someone else's ids", () => {
         data: { userId: clientA.id, type: 'test', title: 'For A', message: 'Only A reads this' },
       })
     ).id;
+    world.note = (
+      await t.db.clientNote.create({
+        data: {
+          coachId: coachA.id,
+          clientId: clientA.id,
+          sealedContent: 'sealed by coach A',
+          appointmentId: done.appointment.id,
+        },
+      })
+    ).id;
+    world.goal = (await t.db.clientGoal.create({ data: { clientId: clientA.id, title: 'Breathe slower' } })).id;
+    world.exerciseA = (
+      await t.db.exercise.create({
+        data: {
+          createdBy: coachA.id,
+          title: 'Box breathing',
+          description: 'Four counts each',
+          instructions: 'Four counts each',
+          category: 'breathing',
+          duration: 300,
+          difficulty: 'beginner',
+        },
+      })
+    ).id;
+    world.assignment = (
+      await t.db.exerciseAssignment.create({
+        data: { exerciseId: world.exerciseA, clientId: clientA.id, coachId: coachA.id },
+      })
+    ).id;
     world.signIn = (
       await t.db.userSession.create({
         data: { sessionId: 'hash-a', userId: clientA.id, expiresAt: new Date(Date.now() + 86_400_000) },
@@ -394,6 +446,27 @@ describe("someone else's ids", () => {
     ['privacy.pauseTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
     ['privacy.resumeTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
     ['privacy.setSessionAssistant', (w) => ({ appointmentId: w.live, on: false }), ['client', 'coach']],
+    ['coaching.recap.draft', (w) => ({ appointmentId: w.done }), ['client', 'coach']],
+    ['coaching.recap.publish', (w) => ({ appointmentId: w.done, summary: 'Not mine to publish' }), ['client', 'coach']],
+    [
+      'coaching.recap.decide',
+      (w) => ({ appointmentId: w.done, kind: 'fact', index: 0, decision: 'accepted' }),
+      ['client', 'coach'],
+    ],
+    ['coaching.notes.list', (w) => ({ clientId: w.clientA }), ['client', 'coach']],
+    ['coaching.notes.add', (w) => ({ clientId: w.clientA, content: 'not my client' }), ['client', 'coach']],
+    ['coaching.notes.remove', (w) => ({ noteId: w.note }), ['client', 'coach']],
+    ['coaching.goals.list', (w) => ({ clientId: w.clientA }), ['client', 'coach']],
+    ['coaching.goals.create', (w) => ({ clientId: w.clientA, title: 'Not my goal' }), ['client', 'coach']],
+    ['coaching.goals.setStatus', (w) => ({ goalId: w.goal, status: 'abandoned' }), ['client', 'coach']],
+    [
+      'coaching.goals.recordProgress',
+      (w) => ({ goalId: w.goal, rating: 1, note: 'not my client' }),
+      ['client', 'coach'],
+    ],
+    ['coaching.homework.list', (w) => ({ clientId: w.clientA }), ['client', 'coach']],
+    ['coaching.homework.assign', (w) => ({ clientId: w.clientA, exerciseId: w.exerciseA }), ['client', 'coach']],
+    ['coaching.homework.complete', (w) => ({ assignmentId: w.assignment, note: 'done' }), ['client', 'coach']],
   ];
 
   test('the matrix above covers every user procedure that takes another person’s id', () => {
@@ -425,6 +498,19 @@ describe("someone else's ids", () => {
       'privacy.pauseTranscription',
       'privacy.resumeTranscription',
       'privacy.setSessionAssistant',
+      'coaching.recap.draft',
+      'coaching.recap.publish',
+      'coaching.recap.decide',
+      'coaching.notes.list',
+      'coaching.notes.add',
+      'coaching.notes.remove',
+      'coaching.goals.list',
+      'coaching.goals.create',
+      'coaching.goals.setStatus',
+      'coaching.goals.recordProgress',
+      'coaching.homework.list',
+      'coaching.homework.assign',
+      'coaching.homework.complete',
     ];
     expect([...covered].sort()).toEqual(takesIds.sort());
   });
@@ -451,20 +537,30 @@ describe("someone else's ids", () => {
 
   /** Everything about client A a stranger's call could change. */
   async function snapshotOfA() {
-    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread] = await Promise.all([
-      t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
-      t.db.profile.findUnique({ where: { userId: world.clientA } }),
-      t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
-      t.db.coachTimeOff.findMany({ where: { coachId: world.coachA } }),
-      t.db.userSession.findMany({ where: { userId: world.clientA } }),
-      t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
-      t.db.payment.findMany({ where: { userId: world.clientA } }),
-      t.db.sessionRating.count(),
-      t.db.coachClientRelationship.findUnique({
-        where: { id: world.thread },
-        select: { messages: true, readStates: true },
-      }),
-    ]);
-    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread };
+    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, coaching] =
+      await Promise.all([
+        t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
+        t.db.profile.findUnique({ where: { userId: world.clientA } }),
+        t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
+        t.db.coachTimeOff.findMany({ where: { coachId: world.coachA } }),
+        t.db.userSession.findMany({ where: { userId: world.clientA } }),
+        t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
+        t.db.payment.findMany({ where: { userId: world.clientA } }),
+        t.db.sessionRating.count(),
+        t.db.coachClientRelationship.findUnique({
+          where: { id: world.thread },
+          select: { messages: true, readStates: true },
+        }),
+        t.db.user.findUniqueOrThrow({
+          where: { id: world.clientA },
+          select: {
+            notesAbout: true,
+            goals: { include: { progress: true } },
+            exercisesAssigned: true,
+            clientAppointments: { select: { session: { select: { summary: true, sealedAiRecap: true } } } },
+          },
+        }),
+      ]);
+    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, coaching };
   }
 });

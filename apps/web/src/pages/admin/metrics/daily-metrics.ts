@@ -11,6 +11,7 @@ export const dailyMetrics = [
   'sessions_completed',
   'avg_rating',
   'minutes_in_session',
+  'no_shows',
 ] as const satisfies readonly DailyMetric[];
 
 export function isDailyMetric(value: unknown): value is DailyMetric {
