@@ -174,7 +174,8 @@ export type TwinBooking = 'booked' | 'conflict';
 
 /**
  * A booking by hand: check the slot against the schedule and busy time (the same two statements
- * as open slots), then lock both people, insert if still free, and tell both people.
+ * as open slots), read both people's notification choices, then lock both people, insert if
+ * still free, start the coach–client relationship, and tell both people.
  */
 export async function twinBook(
   pool: pg.Pool,
@@ -193,6 +194,13 @@ export async function twinBook(
     now: input.now,
   });
   if (!open.days.some((d) => d.times.some((t) => t.startsAt === start))) return 'conflict';
+  // Each person's locale and email choice for the notifications, as ours reads them.
+  await pool.query(
+    `SELECT u.id, u.locale, p.email FROM "User" u
+     LEFT JOIN "NotificationPreference" p ON p."userId" = u.id AND p.topic = 'appointments'
+     WHERE u.id = ANY($1::text[])`,
+    [[input.clientId, input.coachId]],
+  );
   const db = await pool.connect();
   try {
     await db.query('BEGIN');
@@ -216,8 +224,19 @@ export async function twinBook(
       FROM a JOIN "User" c ON c.id = a."coachId" JOIN "User" k ON k.id = a."clientId"`,
       [input.coachId, input.clientId, input.startsAt, input.durationMin, new Date(end), `session-${randomUUID()}`],
     );
-    await db.query('COMMIT');
     const row = inserted.rows[0];
+    // The client's booking starts (or keeps) the coach–client relationship, under the same lock.
+    if (row)
+      await db.query(
+        `INSERT INTO "CoachClientRelationship" (id, "coachId", "clientId", origin, "createdById", "createdAt")
+         VALUES (gen_random_uuid()::text, $1, $2, 'client_booking', $2, $3)
+         ON CONFLICT ("coachId", "clientId") DO UPDATE
+           SET "endedAt" = NULL, "endedById" = NULL, origin = EXCLUDED.origin,
+               "createdById" = EXCLUDED."createdById", "createdAt" = EXCLUDED."createdAt"
+           WHERE "CoachClientRelationship"."endedAt" IS NOT NULL`,
+        [input.coachId, input.clientId, input.now],
+      );
+    await db.query('COMMIT');
     if (!row) return 'conflict';
     await db.query(
       `INSERT INTO "Notification" (id, "userId", type, title, message, "actionUrl", "createdAt")

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '@hybridcoach/db';
+import { type Db, Prisma, sqlRows } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { type NotificationTopic, notificationTopic, type updatePreferencesInput } from './schemas';
 
@@ -23,16 +23,15 @@ export async function deliveryFor(
   userIds: string[],
   topic: NotificationTopic,
 ): Promise<Map<string, Delivery>> {
-  const users = await db.user.findMany({
-    where: { id: { in: [...new Set(userIds)] } },
-    select: { id: true, locale: true, notificationPreferences: { where: { topic }, select: { email: true } } },
-  });
-  return new Map(
-    users.map((u) => [
-      u.id,
-      { locale: u.locale ?? DEFAULT_LOCALE, email: u.notificationPreferences[0]?.email ?? true },
-    ]),
+  // One statement (it is on the booking path): Prisma would read the preferences relation apart.
+  const users = await sqlRows<{ id: string; locale: string | null; email: boolean | null }>(
+    db,
+    Prisma.sql`
+      SELECT u.id, u.locale, p.email
+      FROM "User" u LEFT JOIN "NotificationPreference" p ON p."userId" = u.id AND p.topic = ${topic}
+      WHERE u.id = ANY(${[...new Set(userIds)]}::text[])`,
   );
+  return new Map(users.map((u) => [u.id, { locale: u.locale ?? DEFAULT_LOCALE, email: u.email ?? true }]));
 }
 
 export interface NotificationPreferences {
