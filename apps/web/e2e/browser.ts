@@ -35,8 +35,20 @@ async function packagedChromium(): Promise<string> {
   return executable;
 }
 
+/**
+ * A camera and microphone without hardware: Chromium's fake devices (a moving test pattern and a
+ * beep, or a WAV file of one's own) and no permission prompt.
+ */
+export function fakeMediaArgs(audioFile?: string): string[] {
+  return [
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    ...(audioFile ? [`--use-file-for-fake-audio-capture=${audioFile}`] : []),
+  ];
+}
+
 /** Headless Chromium driven by playwright-core; `CHROMIUM_PATH` picks another build. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || (await packagedChromium()),
     headless: true,
@@ -47,6 +59,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

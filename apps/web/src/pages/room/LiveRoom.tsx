@@ -1,12 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { roleLabels } from '../../auth/viewer';
 import { AssistantPanel } from '../../components/session/AssistantPanel';
 import { ChatPanel } from '../../components/session/ChatPanel';
+import type { DeviceChoice } from '../../components/session/call/devices';
 import { EndSessionDialog } from '../../components/session/EndSessionDialog';
 import { RatingDialog, type RatingResult } from '../../components/session/RatingDialog';
-import { liveCaptions } from '../../components/session/room-events';
+import { type FeedEvent, liveCaptions } from '../../components/session/room-events';
 import { SessionTimer, SessionWarnings } from '../../components/session/SessionTimer';
 import { formatTip } from '../../components/session/session-format';
 import { TranscriptPanel } from '../../components/session/TranscriptPanel';
@@ -23,12 +24,15 @@ import { useTRPC } from '../../trpc';
 const VideoStage = lazy(() =>
   import('../../components/session/VideoStage').then((module) => ({ default: module.VideoStage })),
 );
+// The peer-to-peer call, only for those who join with a camera or microphone.
+const PeerStage = lazy(() =>
+  import('../../components/session/call/PeerStage').then((module) => ({ default: module.PeerStage })),
+);
 
 type Joined = RouterOutputs['session']['join'];
 type Appointment = RouterOutputs['scheduling']['appointment'];
 
-export const TEXT_ROOM_NOTE =
-  'Video is not configured on this server — this is a text room; everything is still recorded.';
+export const TEXT_ROOM_NOTE = 'You joined by chat only — everything is still recorded.';
 
 export interface LiveRoomProps {
   appointmentId: string;
@@ -36,16 +40,28 @@ export interface LiveRoomProps {
   appointment: Appointment | null;
   timeZone: string;
   viewerId: string;
+  /** What the person chose in the device check (peer-to-peer rooms). */
+  devices: DeviceChoice;
 }
 
 /**
  * The room once joined: video (when configured), timer, the AI assistant, live transcript with
  * captions, chat, end and rating.
  */
-export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerId }: LiveRoomProps) {
+export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerId, devices }: LiveRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { feed, addSent, connection, error: feedError, retry } = useRoomFeed(appointmentId, true);
+  const navigate = useNavigate();
+  const feedSink = useRef<((event: FeedEvent) => void) | null>(null);
+  const {
+    feed,
+    addSent,
+    connection,
+    error: feedError,
+    retry,
+  } = useRoomFeed(appointmentId, true, (event) => feedSink.current?.(event));
+  const leave = useMutation(trpc.session.leave.mutationOptions());
+  const onLeave = () => leave.mutate({ appointmentId }, { onSettled: () => void navigate({ to: '/dashboard' }) });
   const [endedHere, setEndedHere] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const [videoError, setVideoError] = useState<string | null>(null);
@@ -93,12 +109,25 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerI
     void queryClient.invalidateQueries({ queryKey: trpc.session.pathKey() });
   };
 
+  const mode: 'livekit' | 'p2p' | 'text' = joined.livekit
+    ? 'livekit'
+    : joined.p2p && (devices.audio || devices.video)
+      ? 'p2p'
+      : 'text';
+  const nameOf = (identity: string) =>
+    identity === appointment?.client.id
+      ? appointment.client.displayName
+      : identity === appointment?.coach.id
+        ? (coachName ?? 'Your coach')
+        : (feed.presence[identity]?.name ?? 'Someone');
+  const otherName = (role === 'client' ? coachName : clientName) ?? 'the other person';
+
   const transcript = (
     <TranscriptPanel
       segments={feed.transcript}
       captions={liveCaptions(feed)}
       timeZone={timeZone}
-      heightClassName={joined.livekit ? 'h-56 lg:h-64' : 'h-72 lg:h-[26rem]'}
+      heightClassName={mode !== 'text' ? 'h-56 lg:h-64' : 'h-72 lg:h-[26rem]'}
     />
   );
   const chat = (
@@ -109,7 +138,7 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerI
       timeZone={timeZone}
       closedReason={ended ? 'The session has ended; chat is closed.' : null}
       onSent={addSent}
-      heightClassName={joined.livekit ? 'h-48 lg:h-56' : 'h-64 lg:h-[21rem]'}
+      heightClassName={mode !== 'text' ? 'h-48 lg:h-56' : 'h-64 lg:h-[21rem]'}
     />
   );
   const present = Object.values(feed.presence).filter((p) => p.joined);
@@ -152,7 +181,9 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerI
                 Session record
               </Link>
             ) : (
-              <Link to="/dashboard">Leave room</Link>
+              <button type="button" onClick={onLeave} disabled={leave.isPending}>
+                Leave room
+              </button>
             )}
           </Button>
         </div>
@@ -209,7 +240,7 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerI
         </Alert>
       ) : null}
 
-      {joined.livekit ? (
+      {mode !== 'text' ? (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="flex h-[60dvh] min-h-80 flex-col gap-2 lg:h-[calc(100dvh-14rem)]">
             {videoError ? (
@@ -233,12 +264,26 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerI
               </div>
             ) : (
               <Suspense fallback={<LoadingState label="Loading video…" className="flex-1" />}>
-                <VideoStage
-                  url={joined.livekit.url}
-                  token={joined.livekit.token}
-                  connect={!ended}
-                  onError={(error) => setVideoError(error.message)}
-                />
+                {joined.livekit ? (
+                  <VideoStage
+                    url={joined.livekit.url}
+                    token={joined.livekit.token}
+                    connect={!ended}
+                    onError={(error) => setVideoError(error.message)}
+                  />
+                ) : joined.p2p ? (
+                  <PeerStage
+                    appointmentId={appointmentId}
+                    me={viewerId}
+                    iceServers={joined.p2p.iceServers}
+                    signalsAfter={joined.p2p.signalsAfter}
+                    devices={devices}
+                    feedSink={feedSink}
+                    nameOf={nameOf}
+                    waitingFor={otherName}
+                    present={present.map((p) => p.identity)}
+                  />
+                ) : null}
               </Suspense>
             )}
           </div>
