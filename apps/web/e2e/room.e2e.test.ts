@@ -57,6 +57,15 @@ async function signInTo(page: Page, name: string, target: string): Promise<void>
   await page.waitForURL(`${url}${target}`);
 }
 
+/** From the waiting room into the room without camera or microphone (this browser has neither). */
+async function joinByChat(page: Page): Promise<void> {
+  const lobby = page.getByRole('complementary', { name: 'Waiting room' });
+  await lobby.waitFor();
+  await page.getByRole('checkbox', { name: 'Join with my camera' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Join with my microphone' }).uncheck();
+  await lobby.getByRole('button', { name: 'Join the session by chat' }).click();
+}
+
 /** Saves a full-page screenshot and checks that nothing makes the page scroll sideways. */
 async function capture(page: Page, name: string): Promise<void> {
   // From the top, so the sticky header is where a person sees it.
@@ -115,11 +124,17 @@ describe('a live session in the text room', () => {
     });
     try {
       await signInTo(coachPage, coach.displayName, room);
+      // Before joining, the waiting room says the other person has not arrived yet.
+      await coachPage.getByText(`${client.displayName} has not arrived yet.`).waitFor();
+      await joinByChat(coachPage);
       await signInTo(clientPage, client.displayName, room);
+      await clientPage.getByText(new RegExp(`${coach.displayName} has been here since`)).waitFor();
+      await capture(clientPage, 'room-lobby-client-phone');
+      await joinByChat(clientPage);
       await coachPage.getByRole('heading', { name: `Session with ${client.displayName}` }).waitFor();
       await clientPage.getByRole('heading', { name: `Session with ${coach.displayName}` }).waitFor();
       for (const page of [coachPage, clientPage]) {
-        await page.getByText('Video is not configured on this server — this is a text room').waitFor();
+        await page.getByText('You joined by chat only').waitFor();
         // The clock counts down to the end: about 28 minutes left.
         expect(await page.getByRole('timer').getAttribute('aria-label')).toMatch(/^2[78] minutes left$/);
       }
@@ -315,6 +330,7 @@ describe('a live session in the text room', () => {
     const page = await openPage('desktop');
     try {
       await signInTo(page, client.displayName, `/room/${ending.id}`);
+      await joinByChat(page);
       await page.getByRole('log', { name: 'Chat' }).waitFor();
       expect(await page.getByRole('timer').getAttribute('aria-label')).toMatch(/^[34] minutes? left$/);
       const agent = createServiceClient({ url: app().url, token: agentToken });
@@ -372,10 +388,11 @@ describe('a session room with video configured', () => {
       await page.goto(`${videoServer.url}/dev/sign-in?redirect=${encodeURIComponent(`/room/${booked.id}`)}`);
       await page.getByRole('button', { name: new RegExp(`Sign in as ${client.displayName}`) }).click();
       await page.waitForURL(`${videoServer.url}/room/${booked.id}`);
+      await page.getByRole('button', { name: 'Join the session' }).click();
       await page.getByRole('heading', { name: /^Session with/ }).waitFor();
       await page.locator('[data-lk-theme]').waitFor();
       expect(scripts.some((src) => src.includes('VideoStage'))).toBe(true);
-      expect(await page.getByText('Video is not configured on this server').count()).toBe(0);
+      expect(await page.getByText('You joined by chat only').count()).toBe(0);
       await page.getByRole('alert').filter({ hasText: 'Video could not connect' }).waitFor();
       await page.getByRole('log', { name: 'Live transcript' }).waitFor();
       await page.getByRole('textbox', { name: 'Message' }).fill('Can you hear me?');
