@@ -5,6 +5,7 @@ import { agentBench } from './agent';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { memoryBench } from './memory';
+import { privacyBench } from './privacy';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   'scale-out': scaleOutBench,
   memory: memoryBench,
   web: webBench,
+  privacy: privacyBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { type AppProcess, startAppProcess } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import { type Db, transcriptionNotice } from '@hybridcoach/db';
+import { testKeyText } from '@hybridcoach/db/testing';
 import { createBrowserClient } from '@hybridcoach/web/testing';
 import { type BenchDatabase, freePort, startBenchDatabase } from './database';
 import { type BenchResult, log, median, percentile } from './lib';
@@ -42,6 +43,7 @@ async function seed(db: Db): Promise<World> {
         bufferMinutes: 0,
         minNoticeMinutes: 0,
         bookingHorizonDays: 90,
+        consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
       },
     });
     await db.coachAvailability.createMany({
@@ -58,6 +60,7 @@ async function seed(db: Db): Promise<World> {
         displayName: `Client ${i}`,
         vagusSubscriptionStatus: 'active',
         profile: { create: { onboardingCompleted: true } },
+        consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
       },
     });
     const scheduledFor = new Date(Date.now() - 5 * 60_000);
@@ -90,6 +93,7 @@ async function webServer(name: string, bench: BenchDatabase, dataDir: string): P
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
+      ENCRYPTION_KEYS: testKeyText,
       AGENT_SERVICE_TOKEN: AGENT_TOKEN,
       ADMIN_EMAILS: 'ops@clinic.example',
       SWEEP_INTERVAL_SECONDS: '600',

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedDemoData } from '@hybridcoach/db/seed';
+import { testKeys } from '@hybridcoach/db/testing';
 import { startTestServer } from '@hybridcoach/web/testing';
 import { launchBrowser } from '../apps/web/e2e/browser';
 import { startBenchDatabase } from './database';
@@ -25,7 +26,7 @@ interface Seen {
 export async function webBench(): Promise<BenchResult> {
   if (!existsSync(`${staticDir}/index.html`)) throw new Error('Build the SPA first: npx vite build in apps/web');
   const bench = await startBenchDatabase(4);
-  await seedDemoData(bench.db);
+  await seedDemoData(bench.db, { keys: testKeys });
   const server = await startTestServer({ db: bench.db, staticDir });
   const browser = await launchBrowser();
   try {

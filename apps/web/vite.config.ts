@@ -36,7 +36,7 @@ function precompress(): Plugin {
 
 // In development Vite serves the SPA and forwards server routes to the Node server.
 const serverUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-const serverRoutes = ['/trpc', '/healthz', '/webhooks', '/auth'];
+const serverRoutes = ['/trpc', '/healthz', '/webhooks', '/auth', '/exports'];
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), precompress()],

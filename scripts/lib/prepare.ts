@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Env, Logger } from '@hybridcoach/config';
-import { createDb, type DatabaseHandle, openDatabase } from '@hybridcoach/db';
+import { createDb, type DatabaseHandle, ensureKeyFile, keyFilePath, loadKeyRing, openDatabase } from '@hybridcoach/db';
 import { seedDemoData } from '@hybridcoach/db/seed';
 
 /** The demo world's admin: an address on a domain nobody receives mail for outside the demo. */
@@ -25,8 +25,8 @@ export function wantsDemo(env: Pick<Env, 'DATABASE_URL' | 'DEMO_DATA'>, args: re
 
 /**
  * What `npm start` and `npm run dev` do before the apps start: the database (DATABASE_URL or
- * the embedded default), pending migrations, demo data when it is a demo and the database is
- * empty, and service tokens (fresh random ones per run unless configured).
+ * the embedded default), the encryption key file when no key is configured, pending migrations,
+ * demo data when it is a demo and the database is empty, and service tokens (fresh random ones per run unless configured).
  */
 export async function prepare(
   env: Env,
@@ -35,12 +35,19 @@ export async function prepare(
   args: readonly string[] = process.argv.slice(2),
 ): Promise<Prepared> {
   const demo = wantsDemo(env, args);
+  // One machine needs no configuration: its key-encryption key is made once into DATA_DIR.
+  if (await ensureKeyFile(env)) {
+    logger.warn(
+      { file: keyFilePath(env.DATA_DIR) },
+      'made an encryption key for health data and backups: keep a copy of this file apart from the backups',
+    );
+  }
   const database = await openDatabase({ env, logger });
   if (demo) {
     const db = createDb({ url: database.url, poolSize: 2 });
     try {
       if ((await db.user.count()) === 0) {
-        logger.info(await seedDemoData(db), 'empty database: demo data seeded');
+        logger.info(await seedDemoData(db, { keys: await loadKeyRing(env) }), 'empty database: demo data seeded');
       }
     } catch (err) {
       await database.close();

@@ -249,7 +249,13 @@ describe('claiming rooms', () => {
     // Holding it, the agent renews it; another agent cannot renew or release it.
     const beat = await api.agent.heartbeat.mutate({ agentId: 'agent-lk', appointmentIds: [appointment.id] });
     expect(beat.rooms).toEqual([
-      { appointmentId: appointment.id, held: true, status: 'active', endsAt: appointment.endsAt },
+      {
+        appointmentId: appointment.id,
+        held: true,
+        status: 'active',
+        endsAt: appointment.endsAt,
+        transcriptionPaused: false,
+      },
     ]);
     const stranger = await api.agent.heartbeat.mutate({ agentId: 'agent-x', appointmentIds: [appointment.id] });
     expect(stranger.rooms[0]?.held).toBe(false);

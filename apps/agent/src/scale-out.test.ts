@@ -3,7 +3,7 @@
 // and two agents, with participants spread over both web servers. Kills one web server and one
 // agent mid-session and checks that nothing they had is lost or stored twice.
 import { type AppProcess, startAppProcess } from '@hybridcoach/config';
-import { freePort, given, useTestDatabase } from '@hybridcoach/db/testing';
+import { freePort, testKeyText, useTestDatabase } from '@hybridcoach/db/testing';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
@@ -48,6 +48,7 @@ async function webServer(name: string): Promise<AppProcess> {
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
+      ENCRYPTION_KEYS: testKeyText,
       AGENT_SERVICE_TOKEN: AGENT_TOKEN,
       LIVEKIT_URL: LIVEKIT.url,
       LIVEKIT_API_KEY: LIVEKIT.apiKey,
@@ -77,6 +78,7 @@ async function worker(name: string): Promise<AppProcess> {
       WORKER_HEALTH_PORT: String(port),
       WORKER_POLL_SECONDS: '0.5',
       DATA_DIR: dataDir,
+      ENCRYPTION_KEYS: testKeyText,
       METRICS_TOKEN,
     },
     port,
@@ -108,7 +110,7 @@ async function agent(agentId: string, apiUrl: string, agentDir: string, maxRooms
 
 /** A live appointment: the client on web server `clientOn`, the coach on `coachOn`, both in the room. */
 async function liveRoom(clientOn: AppProcess, coachOn: AppProcess) {
-  const { coach, client, appointment } = await given(t.db).appointment();
+  const { coach, client, appointment } = await t.given.appointment();
   const clientApi = await signIn(clientOn.url, client.id);
   const coachApi = await signIn(coachOn.url, coach.id);
   await clientApi.session.join.mutate({ appointmentId: appointment.id });

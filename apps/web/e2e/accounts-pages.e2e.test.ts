@@ -1,3 +1,4 @@
+import { openContext } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, it } from 'vitest';
 import { useAppInBrowser } from './app-in-browser';
@@ -212,8 +213,9 @@ describe('client context', () => {
       await page.getByRole('status').filter({ hasText: 'Context saved' }).waitFor();
 
       const profile = await t.db.profile.findFirstOrThrow({ where: { user: { displayName: 'Jordan Lee' } } });
-      expect(profile.clientFacts).toContain('Has a new puppy');
-      expect(profile.preferences).toMatchObject({ 'session length': 30 });
+      const context = openContext(t.keys, profile.userId, profile.sealedContext);
+      expect(context.clientFacts).toContain('Has a new puppy');
+      expect(context.preferences).toMatchObject({ 'session length': 30 });
     } finally {
       await page.context().close();
     }

@@ -25,7 +25,7 @@ export function useAppInBrowser(
 
   beforeAll(async () => {
     assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-    if (seed) await seedDemoData(t.db);
+    if (seed) await seedDemoData(t.db, { keys: t.keys });
     server = await startTestServer({
       db: t.db,
       staticDir: devToolsStaticDir,

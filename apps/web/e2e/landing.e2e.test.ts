@@ -13,7 +13,7 @@ let app: RunningApp | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  await seedDemoData(t.db);
+  await seedDemoData(t.db, { keys: t.keys });
   app = await startAppServer(t.db);
   browser = await launchBrowser();
 });

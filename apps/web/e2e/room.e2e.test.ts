@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createServiceClient } from '@hybridcoach/api/client';
+import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,8 @@ async function appointment(startedMinutesAgo: number, durationMin = 30) {
       role: 'coach',
       timezone: 'Europe/Lisbon',
       ultraSubscriptionStatus: 'active',
+      // Both agreed to the transcription notice earlier (privacy.e2e covers the first time).
+      consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
     },
   });
   const client = await t.db.user.create({
@@ -95,6 +98,7 @@ async function appointment(startedMinutesAgo: number, durationMin = 30) {
       timezone: 'Europe/Lisbon',
       vagusSubscriptionStatus: 'active',
       profile: { create: { onboardingCompleted: true } },
+      consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date() } },
     },
   });
   const scheduledFor = new Date(Date.now() - startedMinutesAgo * 60_000);

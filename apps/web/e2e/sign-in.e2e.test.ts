@@ -1,3 +1,4 @@
+import { openIntake } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -94,8 +95,9 @@ describe('signing in with an emailed code', () => {
 
       const profile = await t.db.profile.findUniqueOrThrow({ where: { userId: member.id } });
       expect(profile.onboardingCompleted).toBe(true);
-      expect(profile.intakeInitialMood).toBe(4);
-      expect(profile.intakeCoachingGoals).toBe('Calmer mornings and better sleep');
+      const intake = openIntake(t.keys, member.id, profile.sealedIntake);
+      expect(intake.initialMood).toBe(4);
+      expect(intake.coachingGoals).toBe('Calmer mornings and better sleep');
       const sessions = await t.db.userSession.findMany({ where: { userId: member.id, isActive: true } });
       expect(sessions).toHaveLength(1);
       expect(sessions[0]?.authCodeUsed).toBe(code);

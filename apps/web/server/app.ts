@@ -19,10 +19,11 @@ import {
   type SessionEventBus,
 } from '@hybridcoach/api';
 import { Gauge, type Logger, metricsAllowed, type Registry } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import type { Db, KeyRing } from '@hybridcoach/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
 import { httpErrorHandler } from './error-handler';
+import { exportDownloadRoute } from './export-download';
 import { googleRoutes } from './google-routes';
 import { httpExchange } from './http-exchange';
 import { LiveStreams } from './live-streams';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   db: Db;
   logger: Logger;
   settings: AppSettings;
+  /** The key ring that seals health data and exports (ENCRYPTION_KEYS or the key file). */
+  keys: KeyRing;
   mailer: Mailer;
   serviceTokens: ServiceTokens;
   /** The built SPA (production); null in development, where Vite serves it. */
@@ -61,7 +64,7 @@ function spaCacheControl(staticDir: string, filePath: string): string {
 }
 
 export async function buildServer(options: ServerOptions) {
-  const { db, logger, settings, mailer, serviceTokens, staticDir } = options;
+  const { db, logger, settings, keys, mailer, serviceTokens, staticDir } = options;
   const now = options.now ?? (() => new Date());
   const events = options.events ?? null;
   // One Stripe client per server; null keeps tips as pledges.
@@ -132,6 +135,7 @@ export async function buildServer(options: ServerOptions) {
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
           settings,
+          keys,
           mailer,
           payments,
           now,
@@ -194,6 +198,7 @@ export async function buildServer(options: ServerOptions) {
 
   await app.register(googleRoutes, { db, logger, settings, mailer, now });
 
+  await app.register(exportDownloadRoute, { db, keys, settings, serviceTokens, now });
   await app.register(livekitWebhookRoute, { db, logger, settings, now });
   await app.register(skoolWebhookRoute, { db, logger, settings, now });
   await app.register(stripeWebhookRoute, { db, logger, settings, mailer, payments, now });

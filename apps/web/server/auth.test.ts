@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppRouter } from '@hybridcoach/api';
 import { createServiceClient } from '@hybridcoach/api/client';
+import { emptyContext, emptyIntake, sealContext, sealIntake } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { TRPCClientError } from '@trpc/client';
 import pg from 'pg';
@@ -371,7 +372,11 @@ describe('authorization', () => {
     const coach = await member('coach-ctx@ultra.example', { ultra: 'active', role: 'coach' });
     const stranger = await member('stranger-coach@ultra.example', { ultra: 'active', role: 'coach' });
     await t.db.profile.create({
-      data: { userId: bob.id, clientFacts: ['likes tea'], intakeCoachingGoals: 'sleep better' },
+      data: {
+        userId: bob.id,
+        sealedContext: sealContext(t.keys, bob.id, { ...emptyContext, clientFacts: ['likes tea'] }),
+        sealedIntake: sealIntake(t.keys, bob.id, { ...emptyIntake, coachingGoals: 'sleep better' }),
+      },
     });
     const startsAt = new Date(Date.now() + 40 * DAY);
     await t.db.appointment.create({
@@ -429,9 +434,12 @@ describe('authorization', () => {
     await t.db.profile.create({
       data: {
         userId: carol.id,
-        clientFacts: ['night shifts'],
-        challenges: ['sleep'],
-        intakeCoachingGoals: 'rest',
+        sealedContext: sealContext(t.keys, carol.id, {
+          ...emptyContext,
+          clientFacts: ['night shifts'],
+          challenges: ['sleep'],
+        }),
+        sealedIntake: sealIntake(t.keys, carol.id, { ...emptyIntake, coachingGoals: 'rest' }),
         lastSummary: 'Talked about sleep.',
       },
     });

@@ -9,7 +9,7 @@ import {
   sweepSessions,
 } from '@hybridcoach/api';
 import { createLogger, createMetricsRegistry, loadEnv, requireEnv } from '@hybridcoach/config';
-import { createDb, handleShutdownSignalsOurselves, registerPoolMetrics } from '@hybridcoach/db';
+import { createDb, handleShutdownSignalsOurselves, loadKeyRing, registerPoolMetrics } from '@hybridcoach/db';
 import { buildServer } from './app';
 
 // `npm run start:web`: the environment is all it reads. It starts no database and applies no
@@ -19,6 +19,7 @@ const logger = createLogger('web', env.LOG_LEVEL);
 const databaseUrl = requireEnv(env, 'DATABASE_URL');
 const db = createDb({ url: databaseUrl, poolSize: env.DATABASE_POOL_SIZE });
 const settings = settingsFromEnv(env);
+const keys = await loadKeyRing(env);
 const events = new SessionEventBus(databaseUrl, logger);
 await events.start();
 const registry = createMetricsRegistry('web');
@@ -28,6 +29,7 @@ const app = await buildServer({
   db,
   logger,
   settings,
+  keys,
   mailer: createMailer(env, logger),
   serviceTokens: { agent: env.AGENT_SERVICE_TOKEN, worker: env.WORKER_SERVICE_TOKEN },
   staticDir: env.NODE_ENV === 'production' ? fileURLToPath(new URL('../dist', import.meta.url)) : null,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { given, useTestDatabase } from '@hybridcoach/db/testing';
+import { useTestDatabase } from '@hybridcoach/db/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBrowserClient, startTestServer, type TestServer } from './testing';
 
@@ -18,7 +18,7 @@ const scrape = (s: TestServer, authorization?: string) =>
 
 /** A signed-in participant of a live appointment, as a browser-like client. */
 async function participant(s: TestServer) {
-  const { client, appointment } = await given(t.db).appointment();
+  const { client, appointment } = await t.given.appointment();
   const browser = createBrowserClient(s.url);
   await browser.client.dev.signInAs.mutate({ userId: client.id });
   await browser.client.session.join.mutate({ appointmentId: appointment.id });

@@ -26,7 +26,7 @@ const anonymousClient = () =>
   });
 
 beforeAll(async () => {
-  await seedDemoData(t.db, new Date('2031-05-01T12:00:00Z'));
+  await seedDemoData(t.db, { keys: t.keys, now: new Date('2031-05-01T12:00:00Z') });
   server = await startTestServer({ db: t.db, serviceTokens: tokens });
   url = server.url;
 });

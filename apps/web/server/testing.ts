@@ -10,7 +10,8 @@ import {
   SessionEventBus,
 } from '@hybridcoach/api';
 import { createLogger, createMetricsRegistry, type Registry } from '@hybridcoach/config';
-import { type Db, registerPoolMetrics } from '@hybridcoach/db';
+import { type Db, type KeyRing, registerPoolMetrics } from '@hybridcoach/db';
+import { testKeys } from '@hybridcoach/db/testing';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import superjson from 'superjson';
@@ -33,6 +34,8 @@ export interface TestServer {
 export async function startTestServer(options: {
   db: Db;
   settings?: Partial<AppSettings>;
+  /** Defaults to the test key ring the factories seal with. */
+  keys?: KeyRing;
   serviceTokens?: ServiceTokens;
   staticDir?: string | null;
   now?: () => Date;
@@ -68,6 +71,12 @@ export async function startTestServer(options: {
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
     skoolWebhook: null,
     stripe: null,
+    privacy: {
+      exportDir: await mkdtemp(path.join(os.tmpdir(), 'hc-exports-')),
+      exportLinkHours: 48,
+      erasureCoolingOffDays: 14,
+      transcriptRetentionDays: null,
+    },
     ...options.settings,
   };
   const events = options.databaseUrl ? new SessionEventBus(options.databaseUrl, logger) : null;
@@ -79,6 +88,7 @@ export async function startTestServer(options: {
     db: options.db,
     logger,
     settings,
+    keys: options.keys ?? testKeys,
     mailer: mailbox,
     serviceTokens: options.serviceTokens ?? {},
     staticDir: options.staticDir ?? null,

@@ -286,6 +286,12 @@ const adminPaymentsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/payments/PaymentsAdminPage'), 'PaymentsAdminPage'),
 });
 
+const adminPrivacyRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/privacy',
+  component: lazyRouteComponent(() => import('./pages/admin/privacy/MemberDataPage'), 'MemberDataPage'),
+});
+
 // Development pages. In a production build the condition is `false` at compile time, so this
 // list and its dynamic imports are dead code and the pages never reach the bundle. It is
 // written out here rather than imported from dev-tools.ts on purpose: only in the module that
@@ -329,7 +335,14 @@ const routeTree = rootRoute.addChildren([
     messagesRoute,
     threadRoute,
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute, tipsRoute]),
-    adminRoute.addChildren([adminIndexRoute, adminSkoolRoute, adminMetricsRoute, adminAuditRoute, adminPaymentsRoute]),
+    adminRoute.addChildren([
+      adminIndexRoute,
+      adminSkoolRoute,
+      adminMetricsRoute,
+      adminAuditRoute,
+      adminPaymentsRoute,
+      adminPrivacyRoute,
+    ]),
   ]),
   ...devRoutes,
 ]);

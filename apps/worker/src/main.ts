@@ -1,6 +1,6 @@
 import { checkHealth, createMailer, settingsFromEnv } from '@hybridcoach/api';
 import { createLogger, createMetricsRegistry, loadEnv, requireEnv, startOpsServer } from '@hybridcoach/config';
-import { createDb, handleShutdownSignalsOurselves, registerPoolMetrics } from '@hybridcoach/db';
+import { createDb, handleShutdownSignalsOurselves, loadKeyRing, registerPoolMetrics } from '@hybridcoach/db';
 import { startWorker } from './worker';
 import { workerConfigFromEnv } from './worker-config';
 
@@ -14,6 +14,7 @@ registerPoolMetrics(registry, db);
 const worker = await startWorker({
   db,
   settings: settingsFromEnv(env),
+  keys: await loadKeyRing(env),
   mailer: createMailer(env, logger),
   databaseUrl,
   poolSize: env.DATABASE_POOL_SIZE,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { MembersEndpoint } from '@hybridcoach/api';
 import { type Env, loadEnv } from '@hybridcoach/config';
 
@@ -16,6 +17,10 @@ export interface WorkerConfig {
   /** DEEPGRAM_API_KEY (+ DEEPGRAM_API_URL): summaries by text intelligence; null: extractive. */
   deepgram: { apiKey: string; apiUrl: string } | null;
   archiveAfterMonths: number;
+  /** BACKUP_DIR (default DATA_DIR/backups), BACKUP_KEEP, BACKUP_CRON (null: `off`). */
+  backupDir: string;
+  backupKeep: number;
+  backupCron: string | null;
   /** Retries of a failed job, with exponential backoff from `retryDelaySeconds`. */
   retryLimit: number;
   retryDelaySeconds: number;
@@ -32,6 +37,9 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     postSessionPollSeconds: env.POST_SESSION_POLL_SECONDS,
     deepgram: env.DEEPGRAM_API_KEY ? { apiKey: env.DEEPGRAM_API_KEY, apiUrl: env.DEEPGRAM_API_URL } : null,
     archiveAfterMonths: env.SESSION_ARCHIVE_AFTER_MONTHS,
+    backupDir: env.BACKUP_DIR ?? path.join(env.DATA_DIR, 'backups'),
+    backupKeep: env.BACKUP_KEEP,
+    backupCron: env.BACKUP_CRON === 'off' ? null : env.BACKUP_CRON,
     retryLimit: 5,
     retryDelaySeconds: 30,
   };

@@ -1,7 +1,8 @@
 import { type AppSettings, createApiMetrics, type Mailer, systemContext } from '@hybridcoach/api';
 import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Logger, type Registry } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import type { Db, KeyRing } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
+import { startExportPoller } from './export-poller';
 import { workerJobs } from './jobs';
 import type { JobDefinition, JobEnv } from './jobs/job';
 import { startPostSessionPoller } from './post-session-poller';
@@ -11,6 +12,8 @@ import { defaultWorkerConfig, type WorkerConfig } from './worker-config';
 export interface WorkerOptions {
   db: Db;
   settings: AppSettings;
+  /** The key ring for exports, erasure and backups; main.ts passes ENCRYPTION_KEYS or the key file's. */
+  keys?: KeyRing;
   mailer: Mailer;
   databaseUrl: string;
   poolSize: number;
@@ -49,12 +52,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     systemContext({
       db,
       settings,
+      keys: options.keys,
       mailer: options.mailer,
       logger: logger.child({ job: queue, jobId }),
       metrics: apiMetrics,
     });
   const env: JobEnv = {
     config,
+    databaseUrl: options.databaseUrl,
     send: (queue, data, sendOptions) => boss.send(queue, data, sendOptions ?? {}),
   };
 
@@ -73,6 +78,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const poller = startSyncRequestPoller({
     boss,
     context: () => context('skool.sync-requests'),
+    intervalSeconds: config.requestPollSeconds,
+    logger,
+  });
+  const exports = startExportPoller({
+    boss,
+    context: () => context('privacy.exports'),
     intervalSeconds: config.requestPollSeconds,
     logger,
   });
@@ -98,6 +109,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async stop(graceMs = 10_000) {
       running = false;
       await poller.stop();
+      await exports.stop();
       await postSessionPoller.stop();
       await boss.stop({ graceful: true, wait: true, timeout: graceMs });
       logger.info('worker stopped');

@@ -1,4 +1,5 @@
 import { createLogger, loadEnv } from '@hybridcoach/config';
+import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createContext } from './core/context';
@@ -135,6 +136,26 @@ const MATRIX: Record<string, Gate> = {
   'housekeeping.removeUnusedPhotos': worker,
   'housekeeping.rollupDailyMetrics': worker,
   'housekeeping.emailUnreadMessages': worker,
+  'privacy.room': signedIn,
+  'privacy.agree': signedIn,
+  'privacy.pauseTranscription': signedIn,
+  'privacy.resumeTranscription': signedIn,
+  'privacy.setSessionAssistant': ['client'],
+  'privacy.setAssistantForGood': ['client'],
+  'privacy.requestExport': signedIn,
+  'privacy.myExports': signedIn,
+  'privacy.requestErasure': signedIn,
+  'privacy.admin.findMember': admin,
+  'privacy.admin.exportMember': admin,
+  'privacy.admin.exports': admin,
+  'privacy.admin.eraseMember': admin,
+  'privacy.admin.pendingErasures': admin,
+  'privacy.admin.cancelErasure': admin,
+  'privacy.worker.pendingExports': worker,
+  'privacy.worker.buildExport': worker,
+  'privacy.worker.removeExpiredExports': worker,
+  'privacy.worker.purgeErasures': worker,
+  'privacy.worker.applyRetention': worker,
   'admin.auditLog': admin,
   'admin.relationships.of': admin,
   'admin.relationships.link': admin,
@@ -270,7 +291,7 @@ describe("someone else's ids", () => {
   });
 
   beforeAll(async () => {
-    const clientA = await t.given.client({}, { intakeSymptoms: 'Racing heart, shallow breathing' });
+    const clientA = await t.given.client({}, { intake: { symptoms: 'Racing heart, shallow breathing' } });
     const coachA = await t.given.coach();
     world.clientA = clientA.id;
     world.coachA = coachA.id;
@@ -363,6 +384,15 @@ describe("someone else's ids", () => {
     ['messages.thread', (w) => ({ threadId: w.thread }), ['client', 'coach']],
     ['messages.send', (w) => ({ threadId: w.thread, body: 'not my thread' }), ['client', 'coach']],
     ['messages.markRead', (w) => ({ threadId: w.thread, upToId: w.threadMessage }), ['client', 'coach']],
+    ['privacy.room', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    [
+      'privacy.agree',
+      (w) => ({ noticeVersion: transcriptionNotice.version, appointmentId: w.live }),
+      ['client', 'coach'],
+    ],
+    ['privacy.pauseTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    ['privacy.resumeTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    ['privacy.setSessionAssistant', (w) => ({ appointmentId: w.live, on: false }), ['client', 'coach']],
   ];
 
   test('the matrix above covers every user procedure that takes another person’s id', () => {
@@ -392,6 +422,11 @@ describe("someone else's ids", () => {
       'messages.thread',
       'messages.send',
       'messages.markRead',
+      'privacy.room',
+      'privacy.agree',
+      'privacy.pauseTranscription',
+      'privacy.resumeTranscription',
+      'privacy.setSessionAssistant',
     ];
     expect([...covered].sort()).toEqual(takesIds.sort());
   });

@@ -22,7 +22,7 @@ export {
 export { type ApiMetrics, createApiMetrics } from './core/metrics';
 export { anonymous, type Principal, type ServiceName, type UserPrincipal } from './core/principal';
 export { type ServiceTokens, servicePrincipalFromHeader } from './core/service-token';
-export { type AppSettings, type StripeSettings, settingsFromEnv } from './core/settings';
+export { type AppSettings, type PrivacySettings, type StripeSettings, settingsFromEnv } from './core/settings';
 export { checkHealth, type Health } from './health/health';
 export { type ArchivedSession, readArchivedSession } from './housekeeping/session-archive';
 export {
@@ -36,6 +36,7 @@ export {
 export type { PaymentProvider } from './payment/provider';
 export { createStripeProvider } from './payment/stripe-provider';
 export { receiveStripeWebhook, STRIPE_SIGNATURE_HEADER, type WebhookOutcome } from './payment/stripe-webhook';
+export { openExportDownload } from './privacy/export';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { calendarFeed } from './scheduling/calendar-feed';
 export { SessionEventBus } from './session/event-bus';

@@ -10,6 +10,7 @@ import { messagesRouter } from './messaging/router';
 import { notificationRouter } from './notification/router';
 import { paymentRouter } from './payment/router';
 import { postSessionRouter } from './post-session/router';
+import { privacyRouter } from './privacy/router';
 import { schedulingRouter } from './scheduling/router';
 import { sessionRouter } from './session/router';
 import { skoolRouter } from './skool/router';
@@ -26,6 +27,7 @@ export const appRouter = router({
   messages: messagesRouter,
   session: sessionRouter,
   payment: paymentRouter,
+  privacy: privacyRouter,
   agent: agentRouter,
   postSession: postSessionRouter,
   skool: skoolRouter,

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   TEST_DATABASE_URL: optionalUrl,
   EMBEDDED_PG_PORT: port.default(54329),
   DATA_DIR: optionalString.transform((v) => path.resolve(repoRoot, v ?? '.data')),
+  /** Key-encryption keys (base64, 32 bytes, comma-separated, the current one first); unset → DATA_DIR/encryption-keys. */
+  ENCRYPTION_KEYS: optionalString,
   /** Demo people and the demo admin: unset → only on the embedded default; 1 → always; 0 → never. */
   DEMO_DATA: optionalString.pipe(z.stringbool().optional()),
 
@@ -137,6 +139,21 @@ export const envSchema = z.object({
   /** How often the worker picks up completed sessions for their summary and topics. */
   POST_SESSION_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
   SESSION_ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+
+  // Privacy: retention, erasure, exports and backups
+  TRANSCRIPT_RETENTION_DAYS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of days')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(36500))
+      .optional(),
+  ),
+  ERASURE_COOLING_OFF_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+  EXPORT_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  BACKUP_DIR: optionalString.transform((v) => (v === undefined ? undefined : path.resolve(repoRoot, v))),
+  BACKUP_CRON: z.string().trim().default('30 2 * * *'),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
 
   // Tips charged through Stripe; without the key and the webhook secret a tip stays a pledge
   STRIPE_SECRET_KEY: optionalString.pipe(

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { Env, Logger } from '@hybridcoach/config';
+import { createDb } from './client';
 import { withDatabase } from './connection-url';
+import { loadKeyRing } from './crypto/key-ring';
 import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from './embedded';
 import { migrateDeploy } from './migrate';
 import { assertSchemaNotNewer } from './migration-history';
+import { sealPendingPlaintext } from './seal-pending';
 
 export const EMBEDDED_DATABASE = 'hybridcoach';
 
@@ -18,10 +21,11 @@ export interface DatabaseHandle {
 
 /**
  * DATABASE_URL when it is set (nothing is started); otherwise the embedded PostgreSQL with its
- * data under DATA_DIR/postgres, kept across runs. Applies pending migrations unless told not to.
+ * data under DATA_DIR/postgres, kept across runs. Applies pending migrations unless told not to,
+ * then seals any health data a migration left waiting in plaintext (seal-pending.ts).
  */
 export async function openDatabase(options: {
-  env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT'>;
+  env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'ENCRYPTION_KEYS'>;
   logger: Logger;
   migrate?: boolean;
 }): Promise<DatabaseHandle> {
@@ -61,6 +65,12 @@ export async function openDatabase(options: {
       // Before deploy, which would apply this checkout's migrations on top and carry on.
       await assertSchemaNotNewer(handle.url);
       await migrateDeploy(handle.url);
+      const db = createDb({ url: handle.url, poolSize: 1 });
+      try {
+        await sealPendingPlaintext(db, () => loadKeyRing(env), logger);
+      } finally {
+        await db.$disconnect();
+      }
     } catch (err) {
       await handle.close();
       throw err;

@@ -1,4 +1,4 @@
-import { type FileHandle, open, readFile, rm } from 'node:fs/promises';
+import { chmod, type FileHandle, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { transcriptSegment } from '@hybridcoach/api/wire';
 import type { TranscriptSegment } from './segment';
@@ -82,6 +82,11 @@ export function parseJournalFileName(name: string): { appointmentId: string; epo
   return match?.[1] && match[2] ? { appointmentId: match[1], epoch: Number(match[2]) } : null;
 }
 
+/** Owner read/write only: journals hold transcript text. */
+export const JOURNAL_MODE = 0o600;
+/** The journals' folder: only the agent's user may list or enter it. */
+export const JOURNAL_DIR_MODE = 0o700;
+
 export class Journal {
   /** Writes happen one after another, in push order. */
   private chain: Promise<void> = Promise.resolve();
@@ -102,7 +107,10 @@ export class Journal {
       if (err.code === 'ENOENT') return '';
       throw err;
     });
-    const handle = await open(file, 'a');
+    // What people said in a session: readable by the agent's user alone. The mode applies only
+    // on creation, so a journal left by an older build is tightened too.
+    const handle = await open(file, 'a', JOURNAL_MODE);
+    await chmod(file, JOURNAL_MODE);
     // A line cut short by a crash would glue itself to the next record; start on a fresh line.
     if (text !== '' && !text.endsWith('\n')) await handle.appendFile('\n');
     return { journal: new Journal(file, handle), state: parseJournal(text) };

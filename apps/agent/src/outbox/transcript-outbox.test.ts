@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, test } from 'vitest';
@@ -87,6 +87,24 @@ describe('transcript outbox', () => {
     expect(server.all()).toEqual(segments(10).map((s) => s.content));
     expect(server.state.maxInFlight).toBe(1);
     expect(server.received.length).toBeLessThan(10);
+    await outbox.close();
+  });
+
+  test('journals are readable by the agent’s user alone, also one an older build left open to all', async () => {
+    const dir = await tempDir();
+    await chmod(dir, 0o755);
+    const older = path.join(dir, journalFileName('appt0', 1));
+    await writeFile(older, segmentLine(segments(1, 1, 'appt0')[0] as TranscriptSegment), { mode: 0o644 });
+    const server = fakeServer();
+    server.state.down = true; // the journals stay on disk while nothing is acknowledged
+    const outbox = outboxIn(dir, server.send);
+    await outbox.recover();
+    const room = await outbox.open('appt1', 1);
+    room.push(segments(1)[0] as TranscriptSegment);
+    const mode = async (file: string) => (await stat(file)).mode & 0o777;
+    expect(await mode(dir)).toBe(0o700);
+    expect(await mode(path.join(dir, journalFileName('appt1', 1)))).toBe(0o600);
+    expect(await mode(older)).toBe(0o600);
     await outbox.close();
   });
 

@@ -1,8 +1,8 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import type { Logger } from '@hybridcoach/config';
 import type { AgentCounters } from '../metrics';
 import { Backoff, isPermanent, message, sleep } from '../retry';
-import { Journal, parseJournalFileName } from './journal';
+import { JOURNAL_DIR_MODE, Journal, parseJournalFileName } from './journal';
 import type { TranscriptSegment } from './segment';
 
 /**
@@ -40,7 +40,7 @@ export class TranscriptOutbox {
 
   /** Replays what earlier runs left unacknowledged. Returns how many segments were pending. */
   async recover(): Promise<number> {
-    await mkdir(this.options.dir, { recursive: true });
+    await this.ensureDir();
     let pending = 0;
     for (const name of (await readdir(this.options.dir)).sort()) {
       const key = parseJournalFileName(name);
@@ -54,8 +54,13 @@ export class TranscriptOutbox {
     return pending;
   }
 
+  private async ensureDir(): Promise<void> {
+    await mkdir(this.options.dir, { recursive: true, mode: JOURNAL_DIR_MODE });
+    await chmod(this.options.dir, JOURNAL_DIR_MODE);
+  }
+
   async open(appointmentId: string, epoch: number): Promise<RoomOutbox> {
-    await mkdir(this.options.dir, { recursive: true });
+    await this.ensureDir();
     const { journal, state } = await Journal.open(this.options.dir, appointmentId, epoch);
     if (state.unreadable > 0)
       this.options.logger.warn(

@@ -2,8 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger, type Logger } from '@hybridcoach/config';
-import type { Db, Prisma } from '@hybridcoach/db';
-import { given } from '@hybridcoach/db/testing';
+import type { Db } from '@hybridcoach/db';
+import { type GivenProfile, given, testKeys } from '@hybridcoach/db/testing';
 import { createBrowserClient } from '@hybridcoach/web/testing';
 import type { RoomServiceOptions } from '../agent';
 import type { DeepgramSettings } from '../config';
@@ -34,9 +34,9 @@ export class TestClock {
 /** A coach, a client (with an optional profile) and an appointment that started 5 minutes ago. */
 export async function createRoom(
   db: Db,
-  options: { startOffsetMin?: number; durationMin?: number; profile?: Omit<Prisma.ProfileCreateInput, 'user'> } = {},
+  options: { startOffsetMin?: number; durationMin?: number; profile?: GivenProfile } = {},
 ) {
-  const made = given(db);
+  const made = given(db, testKeys);
   const client = await made.client({}, options.profile ?? {});
   return made.appointment({
     client,

@@ -3,6 +3,7 @@ import { HEARTBEAT_QUEUE, runHeartbeat } from './heartbeat';
 import { housekeepingJobs } from './housekeeping';
 import { defineJob, type JobDefinition } from './job';
 import { postSessionJob } from './post-session';
+import { backupJob, privacyJobs } from './privacy';
 import { skoolCsvFolderJob } from './skool-folder';
 import { skoolGracePeriodsJob, skoolPhotosJob } from './skool-maintenance';
 import { skoolSyncAllJob, skoolSyncJob } from './skool-sync';
@@ -22,6 +23,8 @@ export function workerJobs(config: WorkerConfig): JobDefinition[] {
     skoolPhotosJob,
     skoolGracePeriodsJob,
     ...housekeepingJobs,
+    ...privacyJobs,
+    { ...backupJob, cron: config.backupCron },
     postSessionJob,
   ];
 }

@@ -4,6 +4,8 @@ import type { WorkerConfig } from '../worker-config';
 /** What a job may use besides its context: the worker's configuration and a way to send jobs. */
 export interface JobEnv {
   config: WorkerConfig;
+  /** The database the worker runs on (the backup opens its own connection for COPY). */
+  databaseUrl: string;
   /** pg-boss `send`; a job sent twice with the same `id` is one job. */
   send(queue: string, data: object, options?: { id?: string; singletonKey?: string }): Promise<string | null>;
 }

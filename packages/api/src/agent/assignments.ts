@@ -52,7 +52,8 @@ async function claimBudget(
       count(*) FILTER (WHERE c.status = 'claimed' AND c."agentId" = ${input.agentId}
         AND NOT (c."appointmentId" = ANY(${input.holding}::text[])))::int AS reclaimable
     FROM "AgentAssignment" c JOIN "Appointment" ap ON ap.id = c."appointmentId"
-    WHERE ap.status = 'active' AND c.status IN ('requested', 'claimed')`;
+    WHERE ap.status = 'active' AND c.status IN ('requested', 'claimed') AND ap."aiOffAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "User" cl WHERE cl.id = ap."clientId" AND cl."aiOptOutAt" IS NOT NULL)`;
   if (!row) return 0;
   const share = Math.ceil(row.rooms / row.agents);
   return Math.min(input.max, row.reclaimable + Math.max(0, share - row.mine));
@@ -81,7 +82,8 @@ async function markAsking(deps: Deps<'db' | 'now'>, agentId: string, free: numbe
  * taken. Claimable: rooms of active appointments that nobody holds, whose lease ran out, or that
  * this agent holds under its id without serving them any more (it restarted; those come first).
  * Rooms the agent says it is serving (`holding`) are never returned, even with a lapsed lease:
- * the heartbeat renews those. Each claim is recorded in the claim history, ending the one before.
+ * the heartbeat renews those. Never a room whose client turned the
+ * assistant off (for the session or for good). Each claim is recorded in the claim history, ending the one before.
  */
 export async function claimRooms(
   deps: Deps<'db' | 'now' | 'settings'>,
@@ -100,6 +102,8 @@ export async function claimRooms(
       WHERE a.id IN (
         SELECT c.id FROM "AgentAssignment" c JOIN "Appointment" ap ON ap.id = c."appointmentId"
         WHERE ap.status = 'active'
+          AND ap."aiOffAt" IS NULL
+          AND NOT EXISTS (SELECT 1 FROM "User" cl WHERE cl.id = ap."clientId" AND cl."aiOptOutAt" IS NOT NULL)
           AND NOT (c."appointmentId" = ANY(${input.holding}::text[]))
           AND (c.status = 'requested'
             OR (c.status = 'claimed' AND (c."leaseExpiresAt" IS NULL OR c."leaseExpiresAt" <= ${now}))
@@ -165,6 +169,8 @@ export interface HeldRoom {
   held: boolean;
   status: AppointmentStatus | null;
   endsAt: Date | null;
+  /** Someone in the room paused transcription: send no audio for now (nothing spoken meanwhile is stored anyway). */
+  transcriptionPaused: boolean;
 }
 
 /**
@@ -190,11 +196,22 @@ export async function heartbeatRooms(deps: Deps<'db' | 'now'>, input: z.infer<ty
   const held = new Set([...renewed, ...finished].map((r) => r.appointmentId));
   const appointments = await deps.db.appointment.findMany({
     where: { id: { in: input.appointmentIds } },
-    select: { id: true, status: true, endsAt: true },
+    select: {
+      id: true,
+      status: true,
+      endsAt: true,
+      session: { select: { pauses: { where: { resumedAt: null }, select: { id: true }, take: 1 } } },
+    },
   });
   const rooms: HeldRoom[] = input.appointmentIds.map((id) => {
     const a = appointments.find((x) => x.id === id);
-    return { appointmentId: id, held: held.has(id), status: a?.status ?? null, endsAt: a?.endsAt ?? null };
+    return {
+      appointmentId: id,
+      held: held.has(id),
+      status: a?.status ?? null,
+      endsAt: a?.endsAt ?? null,
+      transcriptionPaused: (a?.session?.pauses.length ?? 0) > 0,
+    };
   });
   return { now, rooms };
 }

@@ -35,7 +35,7 @@ export const agentRouter = router({
   /** The client's context for the agent's prompt, by the appointment the agent is serving. */
   clientContext: agentProcedure
     .input(appointmentInput)
-    .query(({ ctx, input }) => agentClientContext(ctx.db, input.appointmentId)),
+    .query(({ ctx, input }) => agentClientContext(ctx, input.appointmentId)),
   /** Chat and transcript of the session in order: the assistant's history after a restart. */
   sessionText: agentProcedure
     .input(sessionTextInput)

@@ -12,7 +12,10 @@ export type AuditAction =
   | 'relationship.linked'
   | 'relationship.ended'
   | 'skool.email_changed'
-  | 'payment.refund_requested';
+  | 'payment.refund_requested'
+  | 'account.erasure_requested'
+  | 'account.erasure_cancelled'
+  | 'account.erased';
 
 /** Security-relevant events, kept when the user goes (AuditLog.userId becomes null). */
 export async function recordAudit(

@@ -3,10 +3,10 @@ import type { Principal } from '../core/principal';
 import { recordAudit } from './audit';
 
 /**
- * The health data a read can reveal: intake and context, a session's transcript and chat, or a
- * coach and client's messages between sessions.
+ * The health data a read can reveal: intake and context, a session's transcript and chat, a
+ * coach and client's messages between sessions, or everything (an export).
  */
-export type HealthData = 'context' | 'transcript' | 'messages';
+export type HealthData = 'context' | 'transcript' | 'messages' | 'export';
 
 /**
  * Records that someone other than the client read the client's health data (HIPAA §164.312(b)

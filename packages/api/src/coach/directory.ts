@@ -1,7 +1,7 @@
-import type { Db } from '@hybridcoach/db';
+import { openBio } from '@hybridcoach/db';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import { coachNameOf } from '../format';
-import { bioText } from '../user/profile';
 
 export interface CoachCard {
   id: string;
@@ -15,18 +15,22 @@ export interface CoachCard {
 }
 
 /** Coaches who take bookings, with what a client needs to choose one. */
-export function listAvailableCoaches(db: Db): Promise<CoachCard[]> {
-  return coachCards(db, { isAvailable: true });
+export function listAvailableCoaches(deps: Deps<'db' | 'keys'>): Promise<CoachCard[]> {
+  return coachCards(deps, { isAvailable: true });
 }
 
 /** One coach's card (also when not taking bookings). */
-export async function getCoachCard(db: Db, coachId: string): Promise<CoachCard> {
-  const card = (await coachCards(db, { id: coachId }))[0];
+export async function getCoachCard(deps: Deps<'db' | 'keys'>, coachId: string): Promise<CoachCard> {
+  const card = (await coachCards(deps, { id: coachId }))[0];
   if (!card) throw new DomainError('NOT_FOUND', 'No coach with that id.');
   return card;
 }
 
-async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }): Promise<CoachCard[]> {
+// A coach's bio is sealed like every bio, and public by purpose: the directory opens it.
+async function coachCards(
+  { db, keys }: Deps<'db' | 'keys'>,
+  filter: { id?: string; isAvailable?: boolean },
+): Promise<CoachCard[]> {
   const coaches = await db.user.findMany({
     where: { role: 'coach', deletedAt: null, ...filter },
     select: {
@@ -37,7 +41,7 @@ async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }
       profilePhotoPath: true,
       timezone: true,
       coachLevel: true,
-      profile: { select: { bioJson: true } },
+      profile: { select: { sealedBio: true } },
     },
     orderBy: [{ coachLevel: 'desc' }, { displayName: 'asc' }],
   });
@@ -54,7 +58,7 @@ async function coachCards(db: Db, filter: { id?: string; isAvailable?: boolean }
   return coaches.map((c) => ({
     id: c.id,
     name: coachNameOf(c),
-    bio: bioText(c.profile?.bioJson) ?? c.skoolBio,
+    bio: openBio(keys, c.id, c.profile?.sealedBio) ?? c.skoolBio,
     photoUrl: c.profilePhotoPath,
     timezone: c.timezone,
     coachLevel: c.coachLevel,

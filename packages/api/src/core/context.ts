@@ -1,5 +1,5 @@
 import type { Logger } from '@hybridcoach/config';
-import type { Db } from '@hybridcoach/db';
+import { type Db, type KeyRing, noKeyRing } from '@hybridcoach/db';
 import type { CurrentUser } from '../auth/me';
 import type { Mailer } from '../notification/mailer';
 import type { PaymentProvider } from '../payment/provider';
@@ -34,6 +34,8 @@ export interface Context {
   ip: string | null;
   userAgent: string | null;
   settings: AppSettings;
+  /** The key-encryption keys that seal health data, exports and backups (@hybridcoach/db crypto). */
+  keys: KeyRing;
   mailer: Mailer;
   /** Stripe, when configured (STRIPE_SECRET_KEY); null means tips are recorded as pledges. */
   payments: PaymentProvider | null;
@@ -66,12 +68,14 @@ export function createContext(input: Required & Partial<Context>): Context {
     payments: null,
     metrics: null,
     ...input,
+    // A context made without keys fails loudly when it seals or opens anything.
+    keys: input.keys ?? noKeyRing,
   };
 }
 
 /** The worker's in-process calls (createCaller): the worker service principal, no HTTP. */
 export function systemContext(
-  deps: Pick<Context, 'db' | 'logger' | 'settings' | 'mailer'> & Partial<Pick<Context, 'metrics'>>,
+  deps: Pick<Context, 'db' | 'logger' | 'settings' | 'mailer'> & Partial<Pick<Context, 'metrics' | 'keys'>>,
 ): Context {
   return createContext({
     ...deps,

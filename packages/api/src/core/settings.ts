@@ -38,6 +38,16 @@ export interface AppSettings {
   skoolWebhook: { secret: string; toleranceSeconds: number } | null;
   /** Tips charged through Stripe; null when STRIPE_SECRET_KEY is not set (tips stay pledges). */
   stripe: StripeSettings | null;
+  privacy: PrivacySettings;
+}
+
+export interface PrivacySettings {
+  /** Where data exports are written, sealed (DATA_DIR/exports: the web server serves them, the worker writes them). */
+  exportDir: string;
+  exportLinkHours: number;
+  erasureCoolingOffDays: number;
+  /** Transcripts and chat of sessions that ended longer ago are purged; null keeps them. */
+  transcriptRetentionDays: number | null;
 }
 
 export interface StripeSettings {
@@ -118,5 +128,11 @@ export function settingsFromEnv(env: Env): AppSettings {
             apiUrl: env.STRIPE_API_URL ?? null,
           }
         : null,
+    privacy: {
+      exportDir: path.join(env.DATA_DIR, 'exports'),
+      exportLinkHours: env.EXPORT_LINK_HOURS,
+      erasureCoolingOffDays: env.ERASURE_COOLING_OFF_DAYS,
+      transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS ?? null,
+    },
   };
 }

@@ -49,7 +49,7 @@ async function archiveBatch(db: Db, cutoff: Date, batchSize: number, now: Date):
     const ids = rows.map((r) => r.id);
     const copied = await tx.$executeRaw`
       INSERT INTO "SessionArchive" (id, "appointmentId", "startedAt", "endedAt", "warningsSent", transcript,
-        "aiSummary", summary, "createdAt", messages, rating, topics, payments, "archivedAt")
+        "aiSummary", summary, "createdAt", messages, rating, topics, payments, "archivedAt", "transcriptPurgedAt")
       SELECT s.id, s."appointmentId", s."startedAt", s."endedAt", s."warningsSent", s.transcript,
         s."aiSummary", s.summary, s."createdAt",
         COALESCE((SELECT jsonb_agg(to_jsonb(m) ORDER BY m."createdAt", m.id) FROM "Message" m
@@ -60,7 +60,7 @@ async function archiveBatch(db: Db, cutoff: Date, batchSize: number, now: Date):
                   WHERE tm."sessionId" = s.id), '[]'::jsonb),
         COALESCE((SELECT jsonb_agg(pay.id ORDER BY pay."createdAt", pay.id) FROM "Payment" pay
                   WHERE pay."sessionId" = s.id), '[]'::jsonb),
-        ${now}::timestamptz
+        ${now}::timestamptz, s."transcriptPurgedAt"
       FROM "Session" s WHERE s.id = ANY(${ids}::text[])`;
     // Never delete what was not copied; rolling back keeps the sessions where they were.
     if (copied !== ids.length) throw new Error(`archived ${copied} of ${ids.length} sessions; batch rolled back`);
@@ -111,6 +111,7 @@ export interface ArchivedSession {
   summary: string | null;
   createdAt: Date;
   archivedAt: Date;
+  transcriptPurgedAt: Date | null;
   messages: ArchivedMessage[];
   rating: z.infer<typeof archivedRating> | null;
   topics: z.infer<typeof archivedTopic>[];

@@ -20,6 +20,7 @@ function as(principal: Principal) {
       logger,
       requestId: 't',
       settings,
+      keys: t.keys,
       mailer: new DevMailbox(logger),
       principal,
       now: () => NOW,
@@ -42,7 +43,7 @@ async function canRead(coachId: string, clientId: string): Promise<boolean> {
 
 async function pair() {
   const coach = await t.given.coach();
-  const client = await t.given.client({}, { intakeSymptoms: 'Racing heart, shallow breathing' });
+  const client = await t.given.client({}, { intake: { symptoms: 'Racing heart, shallow breathing' } });
   return { coach, client };
 }
 

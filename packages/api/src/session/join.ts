@@ -1,6 +1,7 @@
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import { assertConsentToJoin } from '../privacy/room-privacy';
 import { appendEvent } from './events';
 import { mintRoomToken } from './livekit';
 import { recordJoin } from './presence';
@@ -9,7 +10,8 @@ import { lastEventId } from './signalling';
 
 /**
  * Enters an appointment's room: only its client, its coach or an admin, only from
- * `joinEarlyMinutes` before the start until the end. Opens the meeting record (the first one in
+ * `joinEarlyMinutes` before the start until the end, and only after agreeing to the
+ * transcription notice where the assistant is on. Opens the meeting record (the first one in
  * starts it), records the caller as present, marks the appointment active, asks for the AI
  * agent, and mints a LiveKit token for this room only — or, when LiveKit is not configured,
  * gives what a peer-to-peer call needs: the ICE servers, and where in the feed this page's
@@ -29,6 +31,7 @@ export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: User
     );
   }
   if (now >= appointment.endsAt) throw new DomainError('FORBIDDEN', 'This session is over.');
+  await assertConsentToJoin(deps, user, appointmentId);
 
   const me = await deps.db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { displayName: true } });
   const session = await deps.db.$transaction(async (tx) => {
@@ -46,11 +49,16 @@ export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: User
     });
     if (count === 1) await appendEvent(tx, appointmentId, { type: 'state', status: 'active', at: now });
     await recordJoin(tx, { appointmentId, identity: user.userId, name: me.displayName, role, at: now });
-    await tx.agentAssignment.upsert({
-      where: { appointmentId },
-      create: { appointmentId, roomId: appointment.roomId },
-      update: {},
+    // The assistant joins only where the client has not turned it off (this session or for good).
+    const assistantOff = await tx.appointment.count({
+      where: { id: appointmentId, OR: [{ aiOffAt: { not: null } }, { client: { aiOptOutAt: { not: null } } }] },
     });
+    if (assistantOff === 0)
+      await tx.agentAssignment.upsert({
+        where: { appointmentId },
+        create: { appointmentId, roomId: appointment.roomId },
+        update: {},
+      });
     return meeting;
   });
   const livekit = deps.settings.livekit

@@ -72,6 +72,14 @@ export const sessionEvent = z.discriminatedUnion('type', [
     by: completedBy.optional(),
     at: z.coerce.date(),
   }),
+  /** Transcription was paused or resumed, or the client turned the AI assistant off or on. */
+  z.object({
+    type: z.literal('privacy'),
+    transcription: z.enum(['on', 'paused']),
+    assistant: z.enum(['on', 'off']),
+    by: z.string().nullable(),
+    at: z.coerce.date(),
+  }),
   /** Someone joined or left the room. */
   z.object({
     type: z.literal('participant'),

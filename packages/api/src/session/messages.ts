@@ -60,6 +60,9 @@ export async function sendChat(
  * announced. Segments arriving after completion (spoken before it) bring the assembled transcript
  * up to date and ask the worker to summarise again.
  *
+ * Nothing spoken inside a transcription pause, or once the client turned the assistant off, is
+ * stored (privacy/room-privacy.ts), however late it arrives: those segments are `withheld`.
+ *
  * The hottest write there is (every few seconds per room): one read, then in one transaction the
  * locks, the claim check and one statement that inserts the new segments, their events (in
  * spoken order) and the notification. The claim row is read FOR SHARE before the insert, under a
@@ -75,11 +78,13 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
     sessionId: string | null;
     clientName: string;
     coachName: string;
+    assistantOff: boolean;
   }>(
     db,
     Prisma.sql`
       SELECT a.status::text AS status, a."clientId", a."coachId", s.id AS "sessionId",
-        k."displayName" AS "clientName", c."displayName" AS "coachName"
+        k."displayName" AS "clientName", c."displayName" AS "coachName",
+        (a."aiOffAt" IS NOT NULL OR k."aiOptOutAt" IS NOT NULL) AS "assistantOff"
       FROM "Appointment" a JOIN "User" k ON k.id = a."clientId" JOIN "User" c ON c.id = a."coachId"
         LEFT JOIN "Session" s ON s."appointmentId" = a.id
       WHERE a.id = ${input.appointmentId}`,
@@ -90,6 +95,7 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
   }
   const sessionId = appointment.sessionId;
   if (!sessionId) throw new DomainError('BAD_REQUEST', 'Nobody has joined this session yet.');
+  if (appointment.assistantOff) return { stored: 0, duplicates: 0, refused: 0, withheld: input.segments.length };
   const outcome = await sqlTransaction(db, async (rows) => {
     // Shared with other writers, exclusive with completion; then the events' order (eventsLock's key),
     // in the order completion takes them, in one round trip.
@@ -99,7 +105,7 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
     const accepted =
       claim && claim.agentId === input.agentId ? input.segments.filter((s) => heldAt(claim, s.spokenAt)) : [];
     const refused = input.segments.length - accepted.length;
-    if (!claim || accepted.length === 0) return { stored: 0, refused, completed: false };
+    if (!claim || accepted.length === 0) return { stored: 0, withheld: 0, refused, completed: false };
     const admins = accepted.some((s) => s.speaker === 'admin')
       ? new Map(
           (
@@ -118,7 +124,7 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
       return { id: null, name: senderName(s.speaker, null) };
     };
     const column = <T>(pick: (s: Segment) => T) => accepted.map(pick);
-    const [result] = await rows<{ stored: number }>(Prisma.sql`
+    const [result] = await rows<{ stored: number; withheld: number }>(Prisma.sql`
       WITH segment AS (
         SELECT * FROM unnest(
           ${column((s) => speaker(s).id)}::text[], ${column((s) => s.speaker)}::text[],
@@ -128,12 +134,18 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
           ${column((s) => s.isFinal)}::bool[]
         ) AS t("userId", sender, "senderName", content, seq, "idempotencyKey", "spokenAt", confidence, "isFinal")
       ),
+      paused AS (
+        SELECT g."idempotencyKey" FROM segment g WHERE EXISTS (
+          SELECT 1 FROM "TranscriptionPause" p
+          WHERE p."sessionId" = ${sessionId} AND g."spokenAt" >= p."pausedAt"
+            AND (p."resumedAt" IS NULL OR g."spokenAt" < p."resumedAt"))
+      ),
       message AS (
         INSERT INTO "Message" (id, "sessionId", "userId", sender, kind, content, seq, "idempotencyKey", "spokenAt",
           confidence, "isFinal", "createdAt")
         SELECT gen_random_uuid()::text, ${sessionId}, "userId", sender::"MessageSender", 'transcript', content, seq,
           "idempotencyKey", "spokenAt", confidence, "isFinal", now()
-        FROM segment
+        FROM segment WHERE "idempotencyKey" NOT IN (SELECT "idempotencyKey" FROM paused)
         ON CONFLICT ("sessionId", "idempotencyKey") DO NOTHING
         RETURNING id, "idempotencyKey", sender::text AS sender, content, seq, "spokenAt", confidence, "isFinal", "createdAt"
       ),
@@ -147,10 +159,15 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
         ORDER BY m.seq
         RETURNING 1
       )
-      SELECT (SELECT count(*)::int FROM event) AS stored,
+      SELECT (SELECT count(*)::int FROM event) AS stored, (SELECT count(*)::int FROM paused) AS withheld,
         (SELECT count(*) FROM (SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ appointmentId: input.appointmentId })})
           WHERE EXISTS (SELECT 1 FROM event)) AS n) AS notified`);
-    return { stored: result?.stored ?? 0, refused, completed: claim.status === 'completed' };
+    return {
+      stored: result?.stored ?? 0,
+      withheld: result?.withheld ?? 0,
+      refused,
+      completed: claim.status === 'completed',
+    };
   });
   if (outcome.completed && outcome.stored > 0) {
     await db.$transaction(async (tx) => {
@@ -163,8 +180,10 @@ export async function appendTranscript(deps: Deps<'db' | 'now'>, input: z.infer<
   }
   return {
     stored: outcome.stored,
-    duplicates: input.segments.length - outcome.refused - outcome.stored,
+    duplicates: input.segments.length - outcome.refused - outcome.withheld - outcome.stored,
     refused: outcome.refused,
+    /** Segments not stored because transcription was paused (when any were). */
+    ...(outcome.withheld > 0 ? { withheld: outcome.withheld } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   eventsInput,
   historyInput,
   rateInput,
+  sessionDetailInput,
   signalInput,
 } from './schemas';
 import { sendSignal } from './signalling';
@@ -70,7 +71,6 @@ export const sessionRouter = router({
     .mutation(({ ctx, input }) => endSession(ctx.db, ctx.user, { appointmentId: input.appointmentId, now: ctx.now() })),
   rate: authedProcedure.input(rateInput).mutation(({ ctx, input }) => rateSession(ctx.db, ctx.user, input)),
   mine: authedProcedure.input(historyInput).query(({ ctx, input }) => mySessions(ctx.db, ctx.user, input)),
-  detail: authedProcedure
-    .input(appointmentIdInput)
-    .query(({ ctx, input }) => sessionDetail(ctx.db, ctx.user, input.appointmentId)),
+  /** A session's record for its client and coach; an admin must state a reason (recorded). */
+  detail: authedProcedure.input(sessionDetailInput).query(({ ctx, input }) => sessionDetail(ctx.db, ctx.user, input)),
 });

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { claimRef } from '../agent/schemas';
+import { reason } from '../privacy/schemas';
 import { CHAT_MAX_LENGTH, SEGMENT_MAX_LENGTH, TRANSCRIPT_BATCH_MAX } from './limits';
 import { assistantMode, peerId, peerSignal } from './live-events';
 
 const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 
 export const appointmentIdInput = z.object({ appointmentId: id });
+
+/** A session's record; an admin states why they read it (break-glass, recorded). */
+export const sessionDetailInput = appointmentIdInput.extend({ reason: reason.nullish() });
 
 export const assistantModeInput = z.object({ appointmentId: id, mode: assistantMode });
 

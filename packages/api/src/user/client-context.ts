@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '@hybridcoach/db';
+import { openContext, openIntake, type PreferenceValue, sealContext } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { recordHealthDataRead } from '../auth/data-reads';
 import type { Deps } from '../core/context';
@@ -12,7 +12,7 @@ export interface ClientContext {
   displayName: string;
   clientFacts: string[];
   challenges: string[];
-  preferences: Prisma.JsonValue | null;
+  preferences: Record<string, PreferenceValue> | null;
   contextNotes: string | null;
   coachingGoals: string | null;
   symptoms: string | null;
@@ -42,44 +42,47 @@ export async function assertContextAccess(
   throw new DomainError('FORBIDDEN', 'You can only see the context of your own clients.');
 }
 
-export async function readClientContext(db: Db, clientId: string): Promise<ClientContext> {
+/**
+ * Opens a client's sealed intake and context. Private to this module: only the functions below,
+ * which check who asks and audit the read first, call it.
+ */
+async function readClientContext({ db, keys }: Deps<'db' | 'keys'>, clientId: string): Promise<ClientContext> {
   const client = await db.user.findFirst({
     where: { id: clientId, role: 'client', deletedAt: null },
-    select: { id: true, displayName: true, profile: true },
+    select: {
+      id: true,
+      displayName: true,
+      profile: { select: { sealedIntake: true, sealedContext: true, lastSummary: true } },
+    },
   });
   if (!client) throw new DomainError('NOT_FOUND', 'No client with that id.');
   const p = client.profile;
   return {
     clientId: client.id,
     displayName: client.displayName,
-    clientFacts: p?.clientFacts ?? [],
-    challenges: p?.challenges ?? [],
-    preferences: p?.preferences ?? null,
-    contextNotes: p?.contextNotes ?? null,
-    coachingGoals: p?.intakeCoachingGoals ?? null,
-    symptoms: p?.intakeSymptoms ?? null,
-    initialMood: p?.intakeInitialMood ?? null,
+    ...openContext(keys, client.id, p?.sealedContext),
+    ...openIntake(keys, client.id, p?.sealedIntake),
     lastSummary: p?.lastSummary ?? null,
   };
 }
 
-export async function updateClientContext(
-  db: Db,
+async function updateClientContext(
+  deps: Deps<'db' | 'keys'>,
   input: z.infer<typeof updateClientContextInput>,
 ): Promise<ClientContext> {
-  await readClientContext(db, input.clientId);
-  const data = {
+  await readClientContext(deps, input.clientId);
+  const sealedContext = sealContext(deps.keys, input.clientId, {
     clientFacts: input.clientFacts,
     challenges: input.challenges,
-    preferences: input.preferences ?? undefined,
+    preferences: input.preferences,
     contextNotes: input.contextNotes,
-  };
-  await db.profile.upsert({
-    where: { userId: input.clientId },
-    create: { userId: input.clientId, ...data },
-    update: data,
   });
-  return readClientContext(db, input.clientId);
+  await deps.db.profile.upsert({
+    where: { userId: input.clientId },
+    create: { userId: input.clientId, sealedContext },
+    update: { sealedContext },
+  });
+  return readClientContext(deps, input.clientId);
 }
 
 /** The context as the agent's prompt needs it: short labelled lines, empty parts left out. */
@@ -99,7 +102,8 @@ export function contextPrompt(context: ClientContext): string {
 }
 
 /** The client's context for the agent's prompt, found by the appointment the agent serves. */
-export async function agentClientContext(db: Db, appointmentId: string) {
+export async function agentClientContext(deps: Deps<'db' | 'keys'>, appointmentId: string) {
+  const { db } = deps;
   const appointment = await db.appointment.findUnique({ where: { id: appointmentId }, select: { clientId: true } });
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
   await recordHealthDataRead(db, {
@@ -108,27 +112,29 @@ export async function agentClientContext(db: Db, appointmentId: string) {
     what: 'context',
     appointmentId,
   });
-  const context = await readClientContext(db, appointment.clientId);
+  const context = await readClientContext(deps, appointment.clientId);
   return { ...context, prompt: contextPrompt(context) };
 }
 
 /** A client's context for someone allowed to read it; a read by anyone but the client is audited. */
 export async function clientContextFor(
-  deps: Deps<'db' | 'now' | 'settings'>,
+  deps: Deps<'db' | 'now' | 'settings' | 'keys'>,
   reader: UserPrincipal,
   clientId: string,
 ): Promise<ClientContext> {
   await assertContextAccess(deps, reader, clientId, 'read');
   await recordHealthDataRead(deps.db, { reader, clientId, what: 'context' });
-  return readClientContext(deps.db, clientId);
+  return readClientContext(deps, clientId);
 }
 
 /** The client's coach (or an admin) edits the context the assistant is given. */
 export async function editClientContext(
-  deps: Deps<'db' | 'now' | 'settings'>,
+  deps: Deps<'db' | 'now' | 'settings' | 'keys'>,
   editor: UserPrincipal,
   input: z.infer<typeof updateClientContextInput>,
 ): Promise<ClientContext> {
   await assertContextAccess(deps, editor, input.clientId, 'edit');
-  return updateClientContext(deps.db, input);
+  // The edit answers with the whole context: that is a read too.
+  await recordHealthDataRead(deps.db, { reader: editor, clientId: input.clientId, what: 'context' });
+  return updateClientContext(deps, input);
 }

@@ -1,5 +1,6 @@
-import type { Db, Prisma } from '@hybridcoach/db';
+import { type Db, openBio, openIntake, type Prisma, sealBio, sealIntake } from '@hybridcoach/db';
 import type { z } from 'zod';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import { savePhoto } from './photo-store';
 import type { onboardingInput, updateCoachSettingsInput, updateProfileInput } from './schemas';
@@ -19,72 +20,73 @@ const profileSelect = {
   vagusSubscriptionStatus: true,
   membershipEndDate: true,
   profile: {
-    select: {
-      bioJson: true,
-      onboardingCompleted: true,
-      onboardingCompletedAt: true,
-      intakeCoachingGoals: true,
-      intakeSymptoms: true,
-      intakeInitialMood: true,
-    },
+    select: { sealedBio: true, sealedIntake: true, onboardingCompleted: true, onboardingCompletedAt: true },
   },
 } satisfies Prisma.UserSelect;
 
-export function bioText(bioJson: Prisma.JsonValue | undefined | null): string | null {
-  return bioJson && typeof bioJson === 'object' && !Array.isArray(bioJson) && typeof bioJson.text === 'string'
-    ? bioJson.text
-    : null;
-}
-
-/** The signed-in user's own profile and settings. */
-export async function getOwnProfile(db: Db, userId: string) {
+/** The signed-in user's own profile and settings: their own intake and bio, opened for them. */
+export async function getOwnProfile({ db, keys }: Deps<'db' | 'keys'>, userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: profileSelect });
   const { profile, ...rest } = user;
+  const intake = openIntake(keys, userId, profile?.sealedIntake);
   return {
     ...rest,
-    bio: bioText(profile?.bioJson) ?? user.skoolBio,
+    bio: openBio(keys, userId, profile?.sealedBio) ?? user.skoolBio,
     onboarding: {
       completed: profile?.onboardingCompleted ?? false,
       completedAt: profile?.onboardingCompletedAt ?? null,
-      coachingGoals: profile?.intakeCoachingGoals ?? null,
-      symptoms: profile?.intakeSymptoms ?? null,
-      initialMood: profile?.intakeInitialMood ?? null,
+      ...intake,
     },
   };
 }
 
-export async function updateOwnProfile(db: Db, userId: string, input: z.infer<typeof updateProfileInput>) {
-  const bioJson = input.bio ? { text: input.bio } : undefined;
-  await db.user.update({
+export async function updateOwnProfile(
+  deps: Deps<'db' | 'keys'>,
+  userId: string,
+  input: z.infer<typeof updateProfileInput>,
+) {
+  const sealedBio = sealBio(deps.keys, userId, input.bio || null);
+  await deps.db.user.update({
     where: { id: userId },
     data: {
       displayName: input.displayName,
       timezone: input.timezone,
-      profile: { upsert: { create: { bioJson }, update: { bioJson: bioJson ?? { text: null } } } },
+      profile: { upsert: { create: { sealedBio }, update: { sealedBio } } },
     },
   });
-  return getOwnProfile(db, userId);
+  return getOwnProfile(deps, userId);
 }
 
-export async function updateCoachSettings(db: Db, coachId: string, input: z.infer<typeof updateCoachSettingsInput>) {
-  await db.user.update({
+export async function updateCoachSettings(
+  deps: Deps<'db' | 'keys'>,
+  coachId: string,
+  input: z.infer<typeof updateCoachSettingsInput>,
+) {
+  await deps.db.user.update({
     where: { id: coachId },
     data: { isAvailable: input.isAvailable, coachName: input.coachName || null },
   });
-  return getOwnProfile(db, coachId);
+  return getOwnProfile(deps, coachId);
 }
 
-/** Intake answers; completing it lets a client past the onboarding gate. */
-export async function completeOnboarding(db: Db, userId: string, input: z.infer<typeof onboardingInput>, now: Date) {
+/** Intake answers, sealed; completing it lets a client past the onboarding gate. */
+export async function completeOnboarding(
+  deps: Deps<'db' | 'keys'>,
+  userId: string,
+  input: z.infer<typeof onboardingInput>,
+  now: Date,
+) {
   const data = {
     onboardingCompleted: true,
     onboardingCompletedAt: now,
-    intakeCoachingGoals: input.coachingGoals,
-    intakeSymptoms: input.symptoms || null,
-    intakeInitialMood: input.initialMood,
+    sealedIntake: sealIntake(deps.keys, userId, {
+      coachingGoals: input.coachingGoals,
+      symptoms: input.symptoms || null,
+      initialMood: input.initialMood,
+    }),
   };
-  await db.profile.upsert({ where: { userId }, create: { userId, ...data }, update: data });
-  return getOwnProfile(db, userId);
+  await deps.db.profile.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  return getOwnProfile(deps, userId);
 }
 
 /** Stores an uploaded photo and makes it the user's profile photo. */

@@ -20,10 +20,10 @@ import {
 } from './schemas';
 
 export const userRouter = router({
-  profile: authedProcedure.query(({ ctx }) => getOwnProfile(ctx.db, ctx.user.userId)),
+  profile: authedProcedure.query(({ ctx }) => getOwnProfile(ctx, ctx.user.userId)),
   updateProfile: authedProcedure
     .input(updateProfileInput)
-    .mutation(({ ctx, input }) => updateOwnProfile(ctx.db, ctx.user.userId, input)),
+    .mutation(({ ctx, input }) => updateOwnProfile(ctx, ctx.user.userId, input)),
   uploadPhoto: authedProcedure.input(uploadPhotoInput).mutation(({ ctx, input }) =>
     setProfilePhoto(ctx.db, ctx.user.userId, {
       photoDir: ctx.settings.photoDir,
@@ -32,10 +32,10 @@ export const userRouter = router({
   ),
   completeOnboarding: authedProcedure
     .input(onboardingInput)
-    .mutation(({ ctx, input }) => completeOnboarding(ctx.db, ctx.user.userId, input, ctx.now())),
+    .mutation(({ ctx, input }) => completeOnboarding(ctx, ctx.user.userId, input, ctx.now())),
   updateCoachSettings: roleProcedure('coach', 'admin')
     .input(updateCoachSettingsInput)
-    .mutation(({ ctx, input }) => updateCoachSettings(ctx.db, ctx.user.userId, input)),
+    .mutation(({ ctx, input }) => updateCoachSettings(ctx, ctx.user.userId, input)),
   setCoachLevel: roleProcedure('admin')
     .input(setCoachLevelInput)
     .mutation(({ ctx, input }) => setCoachLevel(ctx.db, input)),

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createDb } from '../client';
+import { demoKeyRing } from '../crypto/key-ring';
 import { openDatabase } from '../database';
 import { migrateDeploy } from '../migrate';
 import { seedDemoData } from '../seed';
@@ -19,7 +20,7 @@ await runCli('db:reset', async ({ env, logger }) => {
     await migrateDeploy(database.url);
     const db = createDb({ url: database.url, poolSize: 2 });
     try {
-      logger.info(await seedDemoData(db), 'database reset and seeded');
+      logger.info(await seedDemoData(db, { keys: await demoKeyRing(env) }), 'database reset and seeded');
     } finally {
       await db.$disconnect();
     }

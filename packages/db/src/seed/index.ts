@@ -1,5 +1,7 @@
 import type { Db } from '../client';
+import type { KeyRing } from '../crypto/key-ring';
 import type { Prisma } from '../generated/prisma/client';
+import { sealContext, sealIntake } from '../health-fields';
 import { admin, clients, coaches, dialogue } from './people';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,7 +41,8 @@ async function clientBooked(db: Db | Prisma.TransactionClient, coachId: string, 
   });
 }
 
-export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummary> {
+export async function seedDemoData(db: Db, options: { keys: KeyRing; now?: Date }): Promise<SeedSummary> {
+  const { keys, now = new Date() } = options;
   const joined = new Date(now.getTime() - 200 * DAY);
 
   await db.user.upsert({
@@ -108,13 +111,17 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<SeedSummar
           create: {
             onboardingCompleted: true,
             onboardingCompletedAt: new Date(joined.getTime() + i * 5 * DAY + DAY),
-            intakeCoachingGoals: client.goals,
-            intakeSymptoms: client.symptoms,
-            intakeInitialMood: client.mood,
-            clientFacts: [...client.facts],
-            challenges: [...client.challenges],
-            preferences: { sessionTime: i % 2 === 0 ? 'morning' : 'evening', reminders: true },
-            contextNotes: `Referred through the Vagus community. Intake mood ${client.mood}/5.`,
+            sealedIntake: sealIntake(keys, client.id, {
+              coachingGoals: client.goals,
+              symptoms: client.symptoms,
+              initialMood: client.mood,
+            }),
+            sealedContext: sealContext(keys, client.id, {
+              clientFacts: [...client.facts],
+              challenges: [...client.challenges],
+              preferences: { sessionTime: i % 2 === 0 ? 'morning' : 'evening', reminders: true },
+              contextNotes: `Referred through the Vagus community. Intake mood ${client.mood}/5.`,
+            }),
           },
         },
         membershipStatusHistory: {

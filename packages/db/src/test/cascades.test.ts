@@ -4,7 +4,7 @@ import { useTestDatabase } from '../testing';
 const t = useTestDatabase();
 
 async function world() {
-  const client = await t.given.client({}, { clientFacts: ['likes tea'] });
+  const client = await t.given.client({}, { context: { clientFacts: ['likes tea'] } });
   const { coach, appointment, session } = await t.given.completedSession({
     client,
     startsAt: new Date('2032-01-05T15:00:00Z'),

@@ -91,17 +91,6 @@ describe('CHECK constraints refuse bad rows', () => {
     ).toBeNull();
   });
 
-  test('initial mood outside 1–5', async () => {
-    const { client } = await people('mood');
-    expect(
-      await violated(
-        'INSERT INTO "Profile" (id, "userId", "intakeInitialMood", "updatedAt") VALUES ($1, $2, 6, now())',
-        'p1',
-        client.id,
-      ),
-    ).toContain('Profile_intakeInitialMood_range');
-  });
-
   test('goal progress rating outside 1–5', async () => {
     const { client } = await people('goal');
     const goal = await t.db.clientGoal.create({ data: { clientId: client.id, title: 'Sleep' } });

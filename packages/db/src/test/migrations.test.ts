@@ -25,7 +25,7 @@ describe('migrations', () => {
       );
       await client.end();
       expect(applied.rowCount).toBe(folders.length);
-      expect(tables.rows[0].n).toBe(43);
+      expect(tables.rows[0].n).toBe(47);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
       await admin.end();

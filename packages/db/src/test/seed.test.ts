@@ -7,8 +7,8 @@ const t = useTestDatabase();
 describe('demo seed', () => {
   test('builds the demo world and a second run changes nothing', async () => {
     const now = new Date('2031-06-10T12:00:00Z');
-    const first = await seedDemoData(t.db, now);
-    const second = await seedDemoData(t.db, new Date('2031-06-11T12:00:00Z'));
+    const first = await seedDemoData(t.db, { keys: t.keys, now });
+    const second = await seedDemoData(t.db, { keys: t.keys, now: new Date('2031-06-11T12:00:00Z') });
     expect(second).toEqual(first);
     expect(first.users).toBe(14);
     expect(

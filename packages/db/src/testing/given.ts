@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../client';
+import { transcriptionNotice } from '../consent-notice';
+import type { KeyRing } from '../crypto/key-ring';
 import type {
   Appointment,
   AppointmentStatus,
@@ -11,8 +13,26 @@ import type {
   SessionParticipant,
   User,
 } from '../generated/prisma/client';
+import {
+  type ContextFields,
+  emptyContext,
+  emptyIntake,
+  type Intake,
+  sealBio,
+  sealContext,
+  sealIntake,
+} from '../health-fields';
 
 const MINUTE = 60_000;
+
+/** A client's profile as a test states it: plaintext, sealed by the factory. */
+export interface GivenProfile {
+  intake?: Partial<Intake>;
+  context?: Partial<ContextFields>;
+  bio?: string;
+  lastSummary?: string;
+  onboardingCompletedAt?: Date;
+}
 
 /** A person a factory can take: a row, or anything with its id. */
 type Someone = Pick<User, 'id'>;
@@ -58,12 +78,17 @@ export interface GivenSession<C extends Someone = User, K extends Someone = User
  * `.relationship()`, `.agentRequested()`.
  * Every factory takes overrides, so a test states only what its behaviour depends on.
  */
-export function given(db: Db) {
+export function given(db: Db, keys: KeyRing) {
   const unique = () => randomUUID().slice(0, 8);
+
+  /** Everyone made here has agreed to the transcription notice, as a member who joined a room has. */
+  const consented = { consents: { create: { noticeVersion: transcriptionNotice.version, agreedAt: new Date(0) } } };
 
   async function user(fields: Partial<Prisma.UserUncheckedCreateInput> = {}): Promise<User> {
     const tag = unique();
-    return db.user.create({ data: { email: `user-${tag}@example.com`, displayName: `User ${tag}`, ...fields } });
+    return db.user.create({
+      data: { email: `user-${tag}@example.com`, displayName: `User ${tag}`, ...consented, ...fields },
+    });
   }
 
   /** An active Ultra member taking bookings (no hours unless a test adds them). */
@@ -80,18 +105,30 @@ export function given(db: Db) {
   }
 
   /** An active, onboarded Vagus member. */
-  function client(
+  async function client(
     fields: Partial<Prisma.UserUncheckedCreateInput> = {},
-    profile: Omit<Prisma.ProfileCreateWithoutUserInput, 'onboardingCompleted'> = {},
+    profile: GivenProfile = {},
   ): Promise<User> {
     const tag = unique();
+    const id = fields.id ?? randomUUID();
     return db.user.create({
       data: {
+        id,
         email: `client-${tag}@vagus.example`,
         displayName: `Client ${tag}`,
         vagusSubscriptionStatus: 'active',
+        ...consented,
         ...fields,
-        profile: { create: { onboardingCompleted: true, ...profile } },
+        profile: {
+          create: {
+            onboardingCompleted: true,
+            onboardingCompletedAt: profile.onboardingCompletedAt,
+            lastSummary: profile.lastSummary,
+            sealedIntake: profile.intake ? sealIntake(keys, id, { ...emptyIntake, ...profile.intake }) : undefined,
+            sealedContext: profile.context ? sealContext(keys, id, { ...emptyContext, ...profile.context }) : undefined,
+            sealedBio: sealBio(keys, id, profile.bio ?? null),
+          },
+        },
       },
     });
   }

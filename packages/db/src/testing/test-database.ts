@@ -3,7 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Db } from '../client';
 import { quoteIdent, withDatabase } from '../connection-url';
+import type { KeyRing } from '../crypto/key-ring';
 import { type Given, given } from './given';
+import { testKeys } from './test-keys';
 import './provided-context';
 
 export interface TestDatabase {
@@ -12,6 +14,8 @@ export interface TestDatabase {
   readonly db: Db;
   /** Factories for the rows a test needs (`t.given.coach()`, `t.given.liveSession()`, …). */
   readonly given: Given;
+  /** The key ring the factories seal with (`testKeys`); give it to the code under test. */
+  readonly keys: KeyRing;
 }
 
 const OBJECT_IN_USE = '55006';
@@ -70,7 +74,8 @@ export function useTestDatabase(options: { poolSize?: number; empty?: boolean } 
       return state.db;
     },
     get given() {
-      return given(this.db);
+      return given(this.db, testKeys);
     },
+    keys: testKeys,
   };
 }

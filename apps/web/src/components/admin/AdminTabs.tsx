@@ -31,6 +31,11 @@ export function AdminTabs({ className }: { className?: string }) {
             Tips and payouts
           </Link>
         </li>
+        <li>
+          <Link to="/admin/privacy" className={tabClass}>
+            Member data
+          </Link>
+        </li>
       </ul>
     </nav>
   );

@@ -14,6 +14,8 @@ export type LiveMessage = Extract<SessionEvent, { type: 'message' }>['message'];
 export type MessageSender = LiveMessage['sender'];
 export type RoomStatus = Extract<SessionEvent, { type: 'state' }>['status'];
 type Participant = Extract<SessionEvent, { type: 'participant' }>;
+/** Transcription and the assistant, as the last privacy event left them. */
+export type RoomPrivacyState = Omit<Extract<SessionEvent, { type: 'privacy' }>, 'type'>;
 export type Caption = Omit<Extract<SessionEvent, { type: 'caption' }>, 'type'>;
 export type AssistantMode = Extract<SessionEvent, { type: 'assistant_mode' }>['mode'];
 export type AssistantState = Extract<SessionEvent, { type: 'assistant_state' }>['state'];
@@ -59,6 +61,8 @@ export interface RoomFeed {
   assistant: Assistant;
   warnings: TimerWarning[];
   presence: Record<string, Presence>;
+  /** Null until the feed says; the page then trusts what it asked before joining. */
+  privacy: RoomPrivacyState | null;
 }
 
 export const emptyFeed: RoomFeed = {
@@ -72,6 +76,7 @@ export const emptyFeed: RoomFeed = {
   assistant: { mode: null, state: null, wakePhrase: null, asked: null },
   warnings: [],
   presence: {},
+  privacy: null,
 };
 
 /** Spoken order: when it was said, then the producer's sequence number. */
@@ -160,6 +165,10 @@ export function applyEvent(feed: RoomFeed, event: FeedEvent): RoomFeed {
         joined: data.joined,
       };
       return { ...next, presence: { ...next.presence, [data.identity]: presence } };
+    }
+    case 'privacy': {
+      const { type: _type, ...privacy } = data;
+      return { ...next, privacy };
     }
     case 'assistant_mode':
       return { ...next, assistant: { ...next.assistant, mode: data.mode } };

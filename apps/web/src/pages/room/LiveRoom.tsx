@@ -6,6 +6,7 @@ import { AssistantPanel } from '../../components/session/AssistantPanel';
 import { ChatPanel } from '../../components/session/ChatPanel';
 import type { DeviceChoice } from '../../components/session/call/devices';
 import { EndSessionDialog } from '../../components/session/EndSessionDialog';
+import { PrivacyBar } from '../../components/session/PrivacyBar';
 import { RatingDialog, type RatingResult } from '../../components/session/RatingDialog';
 import { type FeedEvent, liveCaptions } from '../../components/session/room-events';
 import { SessionTimer, SessionWarnings } from '../../components/session/SessionTimer';
@@ -31,6 +32,7 @@ const PeerStage = lazy(() =>
 
 type Joined = RouterOutputs['session']['join'];
 type Appointment = RouterOutputs['scheduling']['appointment'];
+type RoomPrivacy = RouterOutputs['privacy']['room'];
 
 export const TEXT_ROOM_NOTE = 'You joined by chat only — everything is still recorded.';
 
@@ -38,6 +40,8 @@ export interface LiveRoomProps {
   appointmentId: string;
   joined: Joined;
   appointment: Appointment | null;
+  /** What the page asked before joining; the live feed's privacy events take over from it. */
+  privacy: RoomPrivacy | null;
   timeZone: string;
   viewerId: string;
   /** What the person chose in the device check (peer-to-peer rooms). */
@@ -48,7 +52,7 @@ export interface LiveRoomProps {
  * The room once joined: video (when configured), timer, the AI assistant, live transcript with
  * captions, chat, end and rating.
  */
-export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerId, devices }: LiveRoomProps) {
+export function LiveRoom({ appointmentId, joined, appointment, privacy, timeZone, viewerId, devices }: LiveRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -188,6 +192,20 @@ export function LiveRoom({ appointmentId, joined, appointment, timeZone, viewerI
           </Button>
         </div>
       </header>
+
+      <PrivacyBar
+        appointmentId={appointmentId}
+        state={
+          feed.privacy ?? {
+            transcription: privacy?.transcription ?? 'on',
+            assistant: privacy && !privacy.assistant.on ? 'off' : 'on',
+            by: null,
+            at: joined.startsAt,
+          }
+        }
+        isClient={role === 'client'}
+        ended={ended}
+      />
 
       <SessionWarnings warnings={ended ? [] : feed.warnings} />
 

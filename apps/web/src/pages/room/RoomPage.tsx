@@ -1,8 +1,9 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { ConsentPanel } from '../../components/session/ConsentPanel';
 import { saveDevices, savedDevices } from '../../components/session/call/devices';
 import { opensAtFrom } from '../../components/session/session-format';
 import { Alert } from '../../components/ui/Alert';
@@ -21,15 +22,19 @@ const route = getRouteApi('/signed-in/room/$appointmentId');
 const AUTO_RETRY_LIMIT_MS = 24 * 60 * 60_000;
 
 /**
- * The session room: the waiting room first (who is there, the assistant, the device check), then
- * the live room once the person joins (which opens the meeting record and asks for the AI
- * assistant) — or why it cannot be entered yet.
+ * The session room: first the transcription notice when the viewer has not agreed to it yet, then
+ * the waiting room (who is there, the assistant, the device check), then the live room once the
+ * person joins (which opens the meeting record and asks for the AI assistant unless the client
+ * turned it off) — or why it cannot be entered yet.
  */
 export function RoomPage() {
   const { appointmentId } = route.useParams();
   const trpc = useTRPC();
   const viewer = useViewer().data;
+  const queryClient = useQueryClient();
   const appointment = useQuery(trpc.scheduling.appointment.queryOptions({ appointmentId }));
+  const privacy = useQuery(trpc.privacy.room.queryOptions({ appointmentId }));
+  const decided = () => void queryClient.invalidateQueries({ queryKey: trpc.privacy.room.queryKey({ appointmentId }) });
   const join = useMutation(trpc.session.join.mutationOptions());
   const inLobby = !join.isSuccess && !join.isError;
   const lobby = useQuery(
@@ -50,12 +55,22 @@ export function RoomPage() {
       : appointment.data?.client.displayName;
 
   const content = () => {
+    if (privacy.data?.consentNeeded && viewer)
+      return (
+        <ConsentPanel
+          appointmentId={appointmentId}
+          privacy={privacy.data}
+          isClient={appointment.data?.client.id === viewer.id}
+          onDecided={decided}
+        />
+      );
     if (join.isSuccess && viewer)
       return (
         <LiveRoom
           appointmentId={appointmentId}
           joined={join.data}
           appointment={appointment.data ?? null}
+          privacy={privacy.data ?? null}
           timeZone={timeZone}
           viewerId={viewer.id}
           devices={devices}

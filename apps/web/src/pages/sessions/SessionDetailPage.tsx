@@ -1,6 +1,7 @@
 import { coachNameOf } from '@hybridcoach/api/format';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { TRPCClientError } from '@trpc/client';
 import { type ReactNode, useId, useState } from 'react';
 import { roleLabels, useViewer } from '../../auth/viewer';
 import { TipStatus } from '../../components/payment/TipStatus';
@@ -16,8 +17,10 @@ import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingState } from '../../components/ui/LoadingState';
 import type { RouterOutputs } from '../../lib/api-types';
 import { cx } from '../../lib/class-names';
+import { errorMessage } from '../../lib/error-message';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
+import { BreakGlassForm } from './BreakGlassForm';
 import { ReadableTranscript } from './ReadableTranscript';
 import { statusLabels, statusTones } from './SessionsPage';
 
@@ -30,7 +33,12 @@ export function SessionDetailPage() {
   const { appointmentId } = route.useParams();
   const trpc = useTRPC();
   const viewer = useViewer().data;
-  const detail = useQuery(trpc.session.detail.queryOptions({ appointmentId }));
+  const [reason, setReason] = useState<string | null>(null);
+  const detail = useQuery(trpc.session.detail.queryOptions({ appointmentId, reason }));
+  const needsReason =
+    viewer?.role === 'admin' &&
+    detail.error instanceof TRPCClientError &&
+    (detail.error.data as { code?: string } | undefined)?.code === 'FORBIDDEN';
   const timeZone = viewer?.timezone ?? 'UTC';
   const heading = detail.data ? sessionTitle(detail.data) : 'Session';
 
@@ -44,6 +52,8 @@ export function SessionDetailPage() {
       </Breadcrumbs>
       {detail.isPending ? (
         <LoadingState label="Loading the session…" className="mt-8" />
+      ) : needsReason ? (
+        <BreakGlassForm onReason={setReason} error={reason ? errorMessage(detail.error) : null} />
       ) : detail.isError ? (
         <div className="mt-8 max-w-xl">
           <h1 className="mb-4 text-2xl font-semibold tracking-tight">Session</h1>
@@ -144,6 +154,12 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
             title="Transcript"
             action={detail.transcriptText ? <DownloadTranscript detail={detail} timeZone={timeZone} /> : null}
           >
+            {detail.transcriptPurgedAt ? (
+              <p className="mb-3 text-sm text-muted-foreground">
+                The transcript and chat were removed on {formatDateTime(detail.transcriptPurgedAt, timeZone)} (retention
+                or a member's deletion).
+              </p>
+            ) : null}
             <ReadableTranscript lines={detail.transcript} timeZone={timeZone} />
           </Section>
 

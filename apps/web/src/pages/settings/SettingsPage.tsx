@@ -13,6 +13,7 @@ import { CoachSettingsForm } from './CoachSettingsForm';
 import { MyTips } from './MyTips';
 import { NotificationPreferences } from './NotificationPreferencesForm';
 import { PhotoForm } from './PhotoForm';
+import { PrivacySettings } from './PrivacySettings';
 import { ProfileForm } from './ProfileForm';
 import { SettingsSection } from './SettingsSection';
 
@@ -82,6 +83,14 @@ export function SettingsPage() {
             <NotificationPreferences role={viewer.role} timeZone={viewer.timezone} />
           </SettingsSection>
         ) : null}
+
+        <SettingsSection
+          id="privacy"
+          title="Privacy"
+          description="Your data: a copy of it, the AI assistant, and deleting your account."
+        >
+          <PrivacySettings timeZone={viewer?.timezone ?? 'UTC'} isClient={viewer?.role === 'client'} />
+        </SettingsSection>
 
         <SettingsSection
           id="sessions"

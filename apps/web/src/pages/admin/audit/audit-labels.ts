@@ -11,12 +11,16 @@ export const auditActionLabels: Record<string, string> = {
   'relationship.ended': 'Coach unlinked',
   'skool.email_changed': 'Skool email changed',
   'payment.refund_requested': 'Tip refund asked of Stripe',
+  'account.erasure_requested': 'Deletion asked for',
+  'account.erasure_cancelled': 'Deletion stopped',
+  'account.erased': 'Member data erased',
 };
 
 const readLabels: Record<string, string> = {
   context: 'intake and context',
   transcript: 'a session transcript',
   messages: 'messages with their coach',
+  export: 'everything (data export)',
 };
 
 /** One line about an entry's metadata: what was read, the sign-in method, the address. */
