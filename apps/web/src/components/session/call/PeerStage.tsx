@@ -3,6 +3,7 @@ import { type MutableRefObject, useEffect, useRef, useState } from 'react';
 import { cx } from '../../../lib/class-names';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { type RelayState, TranscriptionRelay } from '../relay/transcription-relay';
 import type { FeedEvent } from '../room-events';
 import { DevicePicker } from './DevicePicker';
 import { cameraConstraints, type DeviceChoice, microphoneConstraints, openLocalMedia, saveDevices } from './devices';
@@ -23,8 +24,6 @@ export interface PeerStageProps {
   waitingFor: string;
   /** Who is in the room now (presence): a link to anyone else is let go. */
   present: string[];
-  /** The local microphone once it is open (the transcription relay sends it). */
-  onLocalStream?: (stream: MediaStream | null) => void;
 }
 
 /**
@@ -42,7 +41,6 @@ export function PeerStage({
   nameOf,
   waitingFor,
   present,
-  onLocalStream,
 }: PeerStageProps) {
   const [local, setLocal] = useState<MediaStream | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -81,9 +79,22 @@ export function PeerStage({
     };
   }, [devices]);
 
+  // The microphone also goes to the transcription relay, which sends audio only while an agent listens.
+  const relay = useRef<TranscriptionRelay | null>(null);
+  const [relayState, setRelayState] = useState<RelayState | null>(null);
   useEffect(() => {
-    onLocalStream?.(local);
-  }, [local, onLocalStream]);
+    const track = local?.getAudioTracks()[0];
+    if (!track) return;
+    const opened = new TranscriptionRelay(appointmentId, track, setRelayState);
+    relay.current = opened;
+    return () => {
+      opened.close();
+      relay.current = null;
+    };
+  }, [local, appointmentId]);
+  useEffect(() => {
+    relay.current?.setMicrophone(media.audio);
+  }, [media.audio]);
 
   // Someone whose stay ended (their tab closed without a goodbye) is not waited on as "reconnecting".
   const presentKey = present.join(',');
@@ -111,14 +122,16 @@ export function PeerStage({
     if (next.microphoneId !== choice.microphoneId) {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(next.microphoneId) });
       const track = stream.getAudioTracks()[0];
-      if (track) await active.useTrack(track);
+      if (track) {
+        await active.useTrack(track);
+        relay.current?.useTrack(track);
+      }
     }
     if (next.cameraId !== choice.cameraId) {
       const stream = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(next.cameraId) });
       const track = stream.getVideoTracks()[0];
       if (track) await active.useTrack(track);
     }
-    onLocalStream?.(active.localStream);
   };
 
   const hasAudio = (local?.getAudioTracks().length ?? 0) > 0;
@@ -179,6 +192,11 @@ export function PeerStage({
           <SettingsIcon className="size-4" aria-hidden />
           Devices
         </Button>
+        {relayState ? (
+          <span role="status" className="text-xs text-neutral-300">
+            {relayStateLabels[relayState]}
+          </span>
+        ) : null}
       </div>
       {picking ? (
         <div className="border-t border-white/10 bg-card p-3 text-foreground">
@@ -213,6 +231,13 @@ function Toggle({
     </Button>
   );
 }
+
+const relayStateLabels: Record<RelayState, string> = {
+  connecting: 'Connecting the transcription…',
+  listening: 'Your microphone is transcribed',
+  idle: 'Not transcribed: no assistant listening',
+  refused: 'Not transcribed: the assistant is off or paused',
+};
 
 const stateLabels: Record<RemotePeer['state'], string | null> = {
   connecting: 'Connecting…',
