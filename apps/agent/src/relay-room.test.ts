@@ -96,7 +96,7 @@ describe('transcription in a peer-to-peer room, through the relay', () => {
     try {
       // The agent claimed the room and listens: each page says its microphone is transcribed.
       for (const page of [clientPage, coachPage])
-        await page.getByText('Your microphone is transcribed').waitFor({ timeout: 30_000 });
+        await page.getByText('Transcribing you').waitFor({ timeout: 30_000 });
 
       await until(
         async () => {

@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { assertBuilt, devToolsStaticDir } from './app-server';
-import { fakeMediaArgs, launchBrowser } from './browser';
-import { resultsDir } from './journey';
+import { fakeMediaArgs, launchBrowser, viewports } from './browser';
+import { captureLive, resultsDir } from './journey';
 
 const t = useTestDatabase();
 let server: TestServer | undefined;
@@ -29,8 +29,8 @@ function app() {
   return { url: server.url, browser };
 }
 
-async function openPage(width = 1280, height = 800): Promise<Page> {
-  const context = await app().browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
+async function openPage(viewport: keyof typeof viewports = 'desktop'): Promise<Page> {
+  const context = await app().browser.newContext({ viewport: viewports[viewport], locale: 'en-GB' });
   context.setDefaultTimeout(15_000);
   return context.newPage();
 }
@@ -69,15 +69,29 @@ async function receivesVideoOf(page: Page, name: string): Promise<{ width: numbe
 
 describe('a peer-to-peer video room (no LiveKit)', () => {
   it('connects both browsers, shows a mute on the other side, and reconnects after one drops', async () => {
+    // Names as people have them (the site header makes room for a name, not for a test id).
     const { appointment, coach, client } = await t.given.appointment({
+      coach: await t.given.coach({ displayName: 'Maya Chen' }),
+      client: await t.given.client({ displayName: 'Jordan Lee' }),
       startsAt: new Date(Date.now() - 2 * 60_000),
     });
     const coachPage = await openPage();
-    let clientPage = await openPage(390, 844);
+    let clientPage = await openPage('phone390');
     try {
       await enterRoom(coachPage, coach.displayName, appointment.id);
       await coachPage.getByText(`Waiting for ${client.displayName} to join the call…`).waitFor();
-      await enterRoom(clientPage, client.displayName, appointment.id);
+      // The client's waiting room says the coach is there, with the device check.
+      const target = `/room/${appointment.id}`;
+      await clientPage.goto(`${app().url}/dev/sign-in?redirect=${encodeURIComponent(target)}`);
+      await clientPage.getByRole('button', { name: new RegExp(`Sign in as ${client.displayName}`) }).click();
+      await clientPage.getByText(new RegExp(`${coach.displayName} has been here since`)).waitFor();
+      await clientPage.getByLabel('Camera preview').waitFor();
+      await clientPage.waitForFunction(
+        () =>
+          Number(document.querySelector('meter')?.getAttribute('value') ?? document.querySelector('meter')?.value) > 0,
+      );
+      await captureLive(clientPage, 'room-lobby-p2p-client-phone390');
+      await joinFromLobby(clientPage);
 
       // Each receives the other's camera: frames decoded, not a blank element.
       const atCoach = await receivesVideoOf(coachPage, client.displayName);
@@ -98,6 +112,12 @@ describe('a peer-to-peer video room (no LiveKit)', () => {
       await clientPage.getByRole('button', { name: 'Turn camera on' }).click();
       await coachStage.getByText(`${client.displayName}’s camera is off`).waitFor({ state: 'detached' });
 
+      await captureLive(coachPage, 'room-p2p-coach-desktop');
+      await captureLive(clientPage, 'room-p2p-client-phone390');
+      // On the phone the chat is in view below the call, without scrolling.
+      const input = await clientPage.getByRole('textbox', { name: 'Message' }).boundingBox();
+      expect((input?.y ?? 9999) + (input?.height ?? 0), 'the phone’s chat box is in view').toBeLessThanOrEqual(844);
+
       // Presence: both are in the room (one open stay each).
       const stays = await t.db.sessionParticipant.findMany({ where: { appointmentId: appointment.id } });
       expect(stays.map((s) => [s.role, s.leftAt]).sort()).toEqual([
@@ -109,13 +129,17 @@ describe('a peer-to-peer video room (no LiveKit)', () => {
       await clientPage.context().close();
       await coachPage.getByText(`Waiting for ${client.displayName} to join the call…`).waitFor({ timeout: 20_000 });
       // … and comes back: a new page, a new peer, video again both ways.
-      clientPage = await openPage(390, 844);
+      clientPage = await openPage('phone390');
       await enterRoom(clientPage, client.displayName, appointment.id);
       const again = await receivesVideoOf(coachPage, client.displayName);
       expect(again.width).toBeGreaterThan(0);
       await receivesVideoOf(clientPage, coach.displayName);
-      await coachPage.screenshot({ path: `${resultsDir}p2p-room-coach-1280.png` });
-      await clientPage.screenshot({ path: `${resultsDir}p2p-room-client-390.png` });
+      // The drop closed the client's first stay (after the grace); the return opened a second.
+      const after = await t.db.sessionParticipant.findMany({
+        where: { appointmentId: appointment.id, identity: client.id },
+        orderBy: { joinedAt: 'asc' },
+      });
+      expect(after.map((s) => s.leftAt !== null)).toEqual([true, false]);
     } finally {
       await coachPage.context().close();
       await clientPage

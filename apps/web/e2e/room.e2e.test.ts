@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
@@ -8,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { assertBuilt, devToolsStaticDir } from './app-server';
 import { launchBrowser, viewports } from './browser';
+import { captureLive as capture, resultsDir } from './journey';
 
-const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const agentToken = 'room-e2e-agent-token-0123456789abcdef';
 const t = useTestDatabase();
 let server: TestServer | undefined;
@@ -67,15 +66,6 @@ async function joinByChat(page: Page): Promise<void> {
   await lobby.getByRole('button', { name: 'Join the session by chat' }).click();
 }
 
-/** Saves a full-page screenshot and checks that nothing makes the page scroll sideways. */
-async function capture(page: Page, name: string): Promise<void> {
-  // From the top, so the sticky header is where a person sees it.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${resultsDir}${name}.png`, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-}
-
 let n = 0;
 /** A coach, a client, and their appointment that started `startedMinutesAgo` minutes ago. */
 async function appointment(startedMinutesAgo: number, durationMin = 30) {
@@ -121,7 +111,7 @@ describe('a live session in the text room', () => {
     const { coach, client, appointment: booked } = await appointment(2);
     const room = `/room/${booked.id}`;
     const coachPage = await openPage('desktop');
-    const clientPage = await openPage('phone');
+    const clientPage = await openPage('phone390');
     const scripts: string[] = [];
     coachPage.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
@@ -133,7 +123,7 @@ describe('a live session in the text room', () => {
       await joinByChat(coachPage);
       await signInTo(clientPage, client.displayName, room);
       await clientPage.getByText(new RegExp(`${coach.displayName} has been here since`)).waitFor();
-      await capture(clientPage, 'room-lobby-client-phone');
+      await capture(clientPage, 'room-lobby-client-phone390');
       await joinByChat(clientPage);
       await coachPage.getByRole('heading', { name: `Session with ${client.displayName}` }).waitFor();
       await clientPage.getByRole('heading', { name: `Session with ${coach.displayName}` }).waitFor();
@@ -142,6 +132,16 @@ describe('a live session in the text room', () => {
         // The clock counts down to the end: about 28 minutes left.
         expect(await page.getByRole('timer').getAttribute('aria-label')).toMatch(/^2[78] minutes left$/);
       }
+      // Chat only: the chat comes first and takes the page; no empty transcript panel beside it.
+      expect(await coachPage.getByRole('log', { name: 'Live transcript' }).count()).toBe(0);
+      // Both see who is here, and the assistant's state.
+      const strip = clientPage.getByRole('region', { name: 'In the room' });
+      await strip.getByText(coach.displayName).waitFor();
+      await strip.getByText('Assistant paused').waitFor();
+      await capture(coachPage, 'room-text-coach-desktop');
+      await capture(clientPage, 'room-text-client-phone390');
+      const input = await clientPage.getByRole('textbox', { name: 'Message' }).boundingBox();
+      expect((input?.y ?? 9999) + (input?.height ?? 0), 'the phone’s chat box is in view').toBeLessThanOrEqual(844);
       // A text room never loads the video call's code.
       expect(scripts.filter((src) => src.includes('VideoStage'))).toEqual([]);
       // Only the coach can end the session.
@@ -225,8 +225,8 @@ describe('a live session in the text room', () => {
       expect(lines[0]).toContain(client.displayName);
       expect(lines[0]).toContain('I slept better this week.');
       expect(lines[1]).toContain(coach.displayName);
-      await capture(coachPage, 'room-coach-desktop');
-      await capture(clientPage, 'room-client-phone');
+      await capture(coachPage, 'room-text-transcript-coach-desktop');
+      await capture(clientPage, 'room-text-transcript-client-phone390');
 
       // The coach ends the session, after confirming.
       await coachPage.getByRole('button', { name: 'End session' }).click();
@@ -254,7 +254,7 @@ describe('a live session in the text room', () => {
       await rating.getByRole('button', { name: 'Send rating and $3 tip' }).click();
       await rating.waitFor({ state: 'detached' });
       await clientPage.getByText('Thank you for rating it 5 of 5 with a $3 tip (pending).').waitFor();
-      await capture(clientPage, 'room-ended-client-phone');
+      await capture(clientPage, 'room-ended-client-phone390');
       await capture(coachPage, 'room-ended-coach-desktop');
 
       // Everything is in the database.
@@ -311,6 +311,8 @@ describe('a live session in the text room', () => {
       await ratingSection.getByText('Tip: $3').waitFor();
       await ratingSection.getByText('Pending').waitFor();
       // A text room records presence too: both people, from their join to the end.
+      // Its real length, from presence, beside the booked one.
+      await coachPage.getByText(/ran \d+ s \(booked 30 min\) · together/).waitFor();
       const present = coachPage.getByRole('region', { name: 'Participants' });
       await present.getByText(client.displayName).waitFor();
       await present.getByText(coach.displayName).waitFor();
@@ -321,7 +323,7 @@ describe('a live session in the text room', () => {
       await clientPage.getByRole('heading', { name: `Session with ${coach.displayName}`, level: 1 }).waitFor();
       await clientPage.getByRole('region', { name: 'Transcript' }).getByText('I slept better this week.').waitFor();
       expect(await clientPage.getByRole('button', { name: 'Rate this session' }).count()).toBe(0);
-      await capture(clientPage, 'session-detail-client-phone');
+      await capture(clientPage, 'session-detail-client-phone390');
     } finally {
       await coachPage.context().close();
       await clientPage.context().close();
@@ -402,7 +404,9 @@ describe('a session room with video configured', () => {
       await page.getByRole('textbox', { name: 'Message' }).fill('Can you hear me?');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByRole('log', { name: 'Chat' }).getByText('Can you hear me?').waitFor();
-      await capture(page, 'room-video-failed-desktop');
+      await capture(page, 'room-livekit-desktop');
+      await page.setViewportSize(viewports.phone390);
+      await capture(page, 'room-livekit-phone390');
     } finally {
       await page.context().close();
       await videoServer.close();

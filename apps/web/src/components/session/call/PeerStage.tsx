@@ -157,13 +157,18 @@ export function PeerStage({
           </div>
         ))}
         <LocalPreview stream={local} video={media.video || media.screen} />
+        {relayState ? (
+          <span role="status" className="absolute top-2 right-2 rounded-md bg-black/60 px-2 py-1 text-xs">
+            {relayStateLabels[relayState]}
+          </span>
+        ) : null}
       </div>
       {problem || error ? (
         <Alert tone="info" className="m-2" title="Camera or microphone">
           {problem ?? error} Chat and the transcript still work.
         </Alert>
       ) : null}
-      <div className="flex flex-wrap items-center justify-center gap-2 border-t border-white/10 p-2">
+      <div className="flex flex-wrap items-center justify-center gap-2 border-t border-white/10 p-1.5 sm:p-2">
         <Toggle
           on={media.audio}
           disabled={!hasAudio}
@@ -185,18 +190,13 @@ export function PeerStage({
         {typeof navigator.mediaDevices?.getDisplayMedia === 'function' ? (
           <Button variant={media.screen ? 'primary' : 'secondary'} size="sm" onClick={() => void shareScreen()}>
             <MonitorUpIcon className="size-4" aria-hidden />
-            {media.screen ? 'Stop sharing' : 'Share screen'}
+            <span className="sr-only sm:not-sr-only">{media.screen ? 'Stop sharing' : 'Share screen'}</span>
           </Button>
         ) : null}
         <Button variant="secondary" size="sm" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
           <SettingsIcon className="size-4" aria-hidden />
-          Devices
+          <span className="sr-only sm:not-sr-only">Devices</span>
         </Button>
-        {relayState ? (
-          <span role="status" className="text-xs text-neutral-300">
-            {relayStateLabels[relayState]}
-          </span>
-        ) : null}
       </div>
       {picking ? (
         <div className="border-t border-white/10 bg-card p-3 text-foreground">
@@ -227,16 +227,17 @@ function Toggle({
   return (
     <Button variant={on ? 'secondary' : 'danger'} size="sm" disabled={disabled} onClick={onClick}>
       {on ? onIcon : offIcon}
-      <span>{on ? onLabel : offLabel}</span>
+      {/* Icons only on a phone: one row of controls leaves the chat in view. */}
+      <span className="sr-only sm:not-sr-only">{on ? onLabel : offLabel}</span>
     </Button>
   );
 }
 
 const relayStateLabels: Record<RelayState, string> = {
-  connecting: 'Connecting the transcription…',
-  listening: 'Your microphone is transcribed',
-  idle: 'Not transcribed: no assistant listening',
-  refused: 'Not transcribed: the assistant is off or paused',
+  connecting: 'Connecting transcription…',
+  listening: 'Transcribing you',
+  idle: 'Not transcribed (no assistant)',
+  refused: 'Not transcribed (off or paused)',
 };
 
 const stateLabels: Record<RemotePeer['state'], string | null> = {
