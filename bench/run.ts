@@ -6,6 +6,7 @@ import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { memoryBench } from './memory';
 import { privacyBench } from './privacy';
+import { relayBench } from './relay';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
 import { sessionsBench } from './sessions';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   memory: memoryBench,
   web: webBench,
   privacy: privacyBench,
+  relay: relayBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -95,8 +95,7 @@ describe('transcription in a peer-to-peer room, through the relay', () => {
     const coachPage = await enter(high, coach.displayName, appointment.id);
     try {
       // The agent claimed the room and listens: each page says its microphone is transcribed.
-      for (const page of [clientPage, coachPage])
-        await page.getByText('Transcribing you').waitFor({ timeout: 30_000 });
+      for (const page of [clientPage, coachPage]) await page.getByText('Transcribing you').waitFor({ timeout: 30_000 });
 
       await until(
         async () => {

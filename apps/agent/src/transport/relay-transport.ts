@@ -37,26 +37,7 @@ export class RelayTransport implements RoomTransport {
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.server.token}` } });
     const slots = new Map<number, RoomParticipant>();
     let leaving = false;
-
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        ws.terminate();
-        reject(new Error('the relay did not answer'));
-      }, CONNECT_TIMEOUT_MS);
-      ws.once('open', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      ws.once('unexpected-response', (_req, res) => {
-        clearTimeout(timer);
-        ws.terminate();
-        reject(new Error(`the relay refused the agent (${res.statusCode})`));
-      });
-      ws.once('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-    });
+    let opened = false;
 
     ws.on('message', (data, isBinary) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
@@ -89,9 +70,32 @@ export class RelayTransport implements RoomTransport {
       }
     });
     ws.on('close', (code, reason) => {
-      if (!leaving) handlers.onDisconnected(`relay closed (${code}${reason.length ? `: ${reason}` : ''})`);
+      // A socket that never opened is a failed join (thrown below), not a lost connection.
+      if (opened && !leaving) handlers.onDisconnected(`relay closed (${code}${reason.length ? `: ${reason}` : ''})`);
     });
     ws.on('error', () => undefined);
+
+    // Listening before the socket opens: the server names the speakers in its first messages.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        ws.terminate();
+        reject(new Error('the relay did not answer'));
+      }, CONNECT_TIMEOUT_MS);
+      ws.once('open', () => {
+        clearTimeout(timer);
+        opened = true;
+        resolve();
+      });
+      ws.once('unexpected-response', (_req, res) => {
+        clearTimeout(timer);
+        ws.terminate();
+        reject(new Error(`the relay refused the agent (${res.statusCode})`));
+      });
+      ws.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+    });
 
     return {
       participants: () => [...slots.values()],
