@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { assertBuilt, devToolsStaticDir } from './app-server';
-import { fakeMediaArgs, launchBrowser, viewports } from './browser';
+import { fakeMediaArgs, launchBrowser, phone390, viewports } from './browser';
 import { captureLive, resultsDir } from './journey';
 
 const t = useTestDatabase();
@@ -29,8 +29,8 @@ function app() {
   return { url: server.url, browser };
 }
 
-async function openPage(viewport: keyof typeof viewports = 'desktop'): Promise<Page> {
-  const context = await app().browser.newContext({ viewport: viewports[viewport], locale: 'en-GB' });
+async function openPage(viewport: { width: number; height: number } = viewports.desktop): Promise<Page> {
+  const context = await app().browser.newContext({ viewport, locale: 'en-GB' });
   context.setDefaultTimeout(15_000);
   return context.newPage();
 }
@@ -76,7 +76,7 @@ describe('a peer-to-peer video room (no LiveKit)', () => {
       startsAt: new Date(Date.now() - 2 * 60_000),
     });
     const coachPage = await openPage();
-    let clientPage = await openPage('phone390');
+    let clientPage = await openPage(phone390);
     try {
       await enterRoom(coachPage, coach.displayName, appointment.id);
       await coachPage.getByText(`Waiting for ${client.displayName} to join the call…`).waitFor();
@@ -129,7 +129,7 @@ describe('a peer-to-peer video room (no LiveKit)', () => {
       await clientPage.context().close();
       await coachPage.getByText(`Waiting for ${client.displayName} to join the call…`).waitFor({ timeout: 20_000 });
       // … and comes back: a new page, a new peer, video again both ways.
-      clientPage = await openPage('phone390');
+      clientPage = await openPage(phone390);
       await enterRoom(clientPage, client.displayName, appointment.id);
       const again = await receivesVideoOf(coachPage, client.displayName);
       expect(again.width).toBeGreaterThan(0);

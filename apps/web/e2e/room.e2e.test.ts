@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser, viewports } from './browser';
+import { launchBrowser, phone390, viewports } from './browser';
 import { captureLive as capture, resultsDir } from './journey';
 
 const agentToken = 'room-e2e-agent-token-0123456789abcdef';
@@ -39,9 +39,9 @@ function app(): { url: string; browser: Browser } {
   return { url: server.url, browser };
 }
 
-async function openPage(viewport: ViewportName): Promise<Page> {
+async function openPage(viewport: ViewportName | { width: number; height: number }): Promise<Page> {
   const context = await app().browser.newContext({
-    viewport: viewports[viewport],
+    viewport: typeof viewport === 'string' ? viewports[viewport] : viewport,
     locale: 'en-GB',
     timezoneId: 'Europe/Lisbon',
   });
@@ -111,7 +111,7 @@ describe('a live session in the text room', () => {
     const { coach, client, appointment: booked } = await appointment(2);
     const room = `/room/${booked.id}`;
     const coachPage = await openPage('desktop');
-    const clientPage = await openPage('phone390');
+    const clientPage = await openPage(phone390);
     const scripts: string[] = [];
     coachPage.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
@@ -405,7 +405,7 @@ describe('a session room with video configured', () => {
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByRole('log', { name: 'Chat' }).getByText('Can you hear me?').waitFor();
       await capture(page, 'room-livekit-desktop');
-      await page.setViewportSize(viewports.phone390);
+      await page.setViewportSize(phone390);
       await capture(page, 'room-livekit-phone390');
     } finally {
       await page.context().close();

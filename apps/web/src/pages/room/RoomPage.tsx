@@ -34,7 +34,12 @@ export function RoomPage() {
   const queryClient = useQueryClient();
   const appointment = useQuery(trpc.scheduling.appointment.queryOptions({ appointmentId }));
   const privacy = useQuery(trpc.privacy.room.queryOptions({ appointmentId }));
-  const decided = () => void queryClient.invalidateQueries({ queryKey: trpc.privacy.room.queryKey({ appointmentId }) });
+  // "I agree — join the session" joins straight away (with the devices chosen last time).
+  const [joinOnConsent, setJoinOnConsent] = useState(false);
+  const decided = () => {
+    setJoinOnConsent(true);
+    void queryClient.invalidateQueries({ queryKey: trpc.privacy.room.queryKey({ appointmentId }) });
+  };
   const join = useMutation(trpc.session.join.mutationOptions());
   const inLobby = !join.isSuccess && !join.isError;
   const lobby = useQuery(
@@ -47,6 +52,10 @@ export function RoomPage() {
     mutate({ appointmentId });
   }, [mutate, appointmentId, devices]);
   const retry = useCallback(() => mutate({ appointmentId }), [mutate, appointmentId]);
+  const consented = privacy.data !== undefined && !privacy.data.consentNeeded;
+  useEffect(() => {
+    if (joinOnConsent && consented && join.isIdle) onJoin();
+  }, [joinOnConsent, consented, join.isIdle, onJoin]);
   const timeZone = viewer?.timezone ?? 'UTC';
   const role = appointment.data && viewer ? (appointment.data.client.id === viewer.id ? 'client' : 'staff') : null;
   const otherName =
