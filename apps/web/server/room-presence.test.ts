@@ -157,6 +157,10 @@ describe('peer-to-peer signalling', () => {
       to: null,
       signal: { kind: 'hello', media },
     });
+    // Once the session ends its signals go (they carry network addresses); the rest of the feed stays.
+    await coachApi.session.end.mutate({ appointmentId: appointment.id });
+    expect(await t.db.sessionEvent.count({ where: { appointmentId: appointment.id, type: 'signal' } })).toBe(0);
+    expect(await t.db.sessionEvent.count({ where: { appointmentId: appointment.id, type: 'participant' } })).toBe(2);
   });
 
   test('bad signals are refused with the field; nothing is written', async () => {

@@ -1,3 +1,4 @@
+import type { Prisma } from '@hybridcoach/db';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
@@ -41,4 +42,12 @@ export async function lastEventId(deps: Deps<'db'>, appointmentId: string): Prom
     select: { id: true },
   });
   return (last?.id ?? 0n).toString();
+}
+
+/**
+ * The session is over: its call signals go. They served only to connect the call, and their
+ * descriptions and candidates carry the people's network addresses, which the record must not keep.
+ */
+export async function forgetSignals(tx: Prisma.TransactionClient, appointmentId: string): Promise<void> {
+  await tx.sessionEvent.deleteMany({ where: { appointmentId, type: 'signal' } });
 }
