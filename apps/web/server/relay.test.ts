@@ -151,6 +151,16 @@ describe('the transcription relay', () => {
     expect(atAgent.json.at(-1)).toEqual({ type: 'audio_ended', slot: clientSlot });
     expect(atAgent.frames).toHaveLength(2);
 
+    // The assistant's voice goes to every browser of the room; a barge-in clears what is queued.
+    const voice = Buffer.from(new Int16Array([11, -12, 13]).buffer);
+    agent.send(voice);
+    agent.send(JSON.stringify({ type: 'clear' }));
+    for (const socket of [clientSocket, coachSocket]) {
+      await until(() => socket.seen.frames.length === 1, 5000, 'the voice');
+      expect(socket.seen.frames[0]).toEqual(voice);
+      await until(() => socket.seen.json.some((m) => (m as RelayToBrowser).type === 'clear'), 5000, 'the clear');
+    }
+
     coachSocket.close();
     await until(
       () => atAgent.json.some((m) => (m as RelayToAgent).type === 'participant' && !(m as { joined: boolean }).joined),

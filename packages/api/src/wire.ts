@@ -19,9 +19,12 @@ export { type MessageView, messageView } from './session/message-view';
 export {
   RELAY_MAX_FRAME_BYTES,
   RELAY_SAMPLE_RATE,
+  RELAY_VOICE_SAMPLE_RATE,
+  type RelayFromAgent,
   type RelayFromBrowser,
   type RelayToAgent,
   type RelayToBrowser,
+  relayFromAgent,
   relayFromBrowser,
   relayPaths,
   relayToAgent,

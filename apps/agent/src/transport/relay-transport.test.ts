@@ -44,7 +44,7 @@ async function roomWithSpeakers() {
 }
 
 describe('the agent’s relay transport', () => {
-  test('joining a room whose people already speak: it knows them at once and hears each in their name', async () => {
+  test('joining a room whose people already speak: it knows them at once, hears each in their name, and speaks to both', async () => {
     const { client, coach, sockets, target } = await roomWithSpeakers();
     const heard: [string, number[]][] = [];
     const joined: RoomParticipant[] = [];
@@ -75,6 +75,17 @@ describe('the agent’s relay transport', () => {
           [coach.id, [-3]],
         ].sort(),
       );
+
+      // The assistant's voice reaches both browsers as it was played, and a barge-in clears it.
+      const received = sockets.map(() => [] as (Buffer | string)[]);
+      sockets.forEach((socket, i) =>
+        socket.on('message', (data, isBinary) => received[i]?.push(isBinary ? (data as Buffer) : data.toString())),
+      );
+      connection.playAudio(new Int16Array([1000, -1000]));
+      connection.clearAudio();
+      await until(() => received.every((r) => r.length === 2), 3000, 'the voice and the clear');
+      for (const r of received)
+        expect(r).toEqual([Buffer.from(new Int16Array([1000, -1000]).buffer), JSON.stringify({ type: 'clear' })]);
     } finally {
       await connection.leave();
       for (const socket of sockets) socket.close();

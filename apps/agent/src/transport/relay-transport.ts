@@ -1,4 +1,4 @@
-import { RELAY_SAMPLE_RATE, relayToAgent } from '@hybridcoach/api/wire';
+import { RELAY_SAMPLE_RATE, RELAY_VOICE_SAMPLE_RATE, type RelayFromAgent, relayToAgent } from '@hybridcoach/api/wire';
 import WebSocket from 'ws';
 import type {
   AudioFormats,
@@ -17,8 +17,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * server, which relays it here over one WebSocket per room (the server's `/relay/<id>/agent`,
  * authenticated with the agent's service token, open only to the agent holding the room's
  * claim). Every frame names its speaker's slot, so each person still gets their own
- * speech-to-text stream. The relay carries no voice back: the assistant's answers reach the room
- * as transcript text.
+ * speech-to-text stream. The assistant's voice goes back the same way, to every browser in the
+ * room, which plays it.
  */
 export class RelayTransport implements RoomTransport {
   readonly name = 'relay';
@@ -30,8 +30,8 @@ export class RelayTransport implements RoomTransport {
     options: AudioFormats & { subscribeAudio: boolean },
     handlers: RoomHandlers,
   ): Promise<RoomConnection> {
-    if (options.inputSampleRate !== RELAY_SAMPLE_RATE)
-      throw new Error(`the relay carries ${RELAY_SAMPLE_RATE} Hz audio, not ${options.inputSampleRate}`);
+    if (options.inputSampleRate !== RELAY_SAMPLE_RATE || options.outputSampleRate !== RELAY_VOICE_SAMPLE_RATE)
+      throw new Error(`the relay carries ${RELAY_SAMPLE_RATE} Hz audio in and ${RELAY_VOICE_SAMPLE_RATE} Hz out`);
     const url = new URL(target.url, this.server.apiUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.server.token}` } });
@@ -99,8 +99,13 @@ export class RelayTransport implements RoomTransport {
 
     return {
       participants: () => [...slots.values()],
-      playAudio: () => {},
-      clearAudio: () => {},
+      playAudio: (pcm) => {
+        if (ws.readyState === ws.OPEN) ws.send(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+      },
+      clearAudio: () => {
+        const clear: RelayFromAgent = { type: 'clear' };
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(clear));
+      },
       leave: async () => {
         leaving = true;
         if (ws.readyState === ws.CLOSED) return;

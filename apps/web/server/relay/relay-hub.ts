@@ -1,5 +1,5 @@
 import type { RelaySpeaker } from '@hybridcoach/api';
-import { type RelayToAgent, type RelayToBrowser, relayFromBrowser } from '@hybridcoach/api/wire';
+import { type RelayToAgent, type RelayToBrowser, relayFromAgent, relayFromBrowser } from '@hybridcoach/api/wire';
 import type { Logger } from '@hybridcoach/config';
 import type { WebSocket } from 'ws';
 
@@ -24,7 +24,8 @@ interface RelayRoom {
  * The transcription relay of this server process: who is sending their microphone in which room,
  * and the one agent socket that hears each room. Each browser's frames go to the agent prefixed
  * with the speaker's slot, so every person is transcribed on their own; a browser hears whether
- * an agent is listening and sends audio only then (no agent, no audio on the wire).
+ * an agent is listening and sends audio only then (no agent, no audio on the wire). The agent's
+ * voice goes to every browser of the room.
  */
 export class RelayHub {
   private readonly rooms = new Map<string, RelayRoom>();
@@ -108,6 +109,16 @@ export class RelayHub {
     if (previous && previous !== socket) previous.close(4000, 'replaced by a newer agent connection');
     for (const entry of room.speakers) sendJson<RelayToAgent>(socket, participantMessage(entry, true));
     for (const entry of room.speakers) sendJson<RelayToBrowser>(entry.socket, { type: 'listening', listening: true });
+    socket.on('message', (data, isBinary) => {
+      if (room.agent !== socket) return;
+      if (isBinary) {
+        for (const entry of room.speakers)
+          if (entry.socket.readyState === entry.socket.OPEN) entry.socket.send(data, { binary: true });
+        return;
+      }
+      if (relayFromAgent.safeParse(parseJson(data.toString())).success)
+        for (const entry of room.speakers) sendJson<RelayToBrowser>(entry.socket, { type: 'clear' });
+    });
     socket.on('close', () => {
       if (room.agent !== socket) return;
       room.agent = null;

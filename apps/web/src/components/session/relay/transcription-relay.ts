@@ -1,4 +1,5 @@
 import { RELAY_SAMPLE_RATE, relayPaths, relayToBrowser } from '@hybridcoach/api/wire';
+import { AssistantVoice } from './assistant-voice';
 // Never inlined as a data: URL, which the Content-Security-Policy (script-src 'self') refuses.
 import workletUrl from './pcm-capture.worklet.js?url&no-inline';
 
@@ -11,13 +12,15 @@ const MAX_RETRY_MS = 15_000;
 /**
  * This page's microphone to the transcription relay (peer-to-peer rooms): a WebSocket to the
  * server, and — only while the server says an agent is listening — the microphone resampled to
- * 16 kHz by an AudioContext and sent as 20 ms PCM frames. Muting says so and sends nothing; a lost
+ * 16 kHz by an AudioContext and sent as 20 ms PCM frames. The assistant's voice comes back the
+ * same way and is played. Muting says so and sends nothing; a lost
  * socket reconnects with backoff (a refusal — the assistant off, transcription paused — is asked
  * again later too, as it may be lifted).
  */
 export class TranscriptionRelay {
   private socket: WebSocket | null = null;
   private context: AudioContext | null = null;
+  private readonly voice = new AssistantVoice();
   private microphone = true;
   private closed = false;
   private retryMs = RETRY_MS;
@@ -48,9 +51,11 @@ export class TranscriptionRelay {
       if (!this.microphone) socket.send(JSON.stringify({ type: 'microphone', on: false }));
     };
     socket.onmessage = (event) => {
+      if (event.data instanceof ArrayBuffer) return this.voice.play(event.data);
       if (typeof event.data !== 'string') return;
       const parsed = relayToBrowser.safeParse(safeJson(event.data));
       if (!parsed.success) return;
+      if (parsed.data.type === 'clear') return this.voice.clear();
       if (parsed.data.listening) void this.capture();
       else this.stopCapture();
       this.setState(parsed.data.listening ? 'listening' : 'idle');
@@ -110,6 +115,7 @@ export class TranscriptionRelay {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.stopCapture();
+    this.voice.close();
     this.socket?.close(1000);
     this.socket = null;
   }
