@@ -78,9 +78,9 @@ describe('the agent’s relay transport', () => {
 
       // The assistant's voice reaches both browsers as it was played, and a barge-in clears it.
       const received = sockets.map(() => [] as (Buffer | string)[]);
-      sockets.forEach((socket, i) =>
-        socket.on('message', (data, isBinary) => received[i]?.push(isBinary ? (data as Buffer) : data.toString())),
-      );
+      sockets.forEach((socket, i) => {
+        socket.on('message', (data, isBinary) => received[i]?.push(isBinary ? (data as Buffer) : data.toString()));
+      });
       connection.playAudio(new Int16Array([1000, -1000]));
       connection.clearAudio();
       await until(() => received.every((r) => r.length === 2), 3000, 'the voice and the clear');
