@@ -9,13 +9,16 @@ import { privacyBench } from './privacy';
 import { relayBench } from './relay';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
+import { securityCostBench } from './security-cost';
 import { sessionsBench } from './sessions';
+import { signInTimingBench } from './sign-in-timing';
 import { webBench } from './web';
 import { workerBench } from './worker';
 
 const suites: Record<string, () => Promise<BenchResult>> = {
   foundation: foundationBench,
   accounts: accountsBench,
+  'sign-in-timing': signInTimingBench,
   scheduling: schedulingBench,
   sessions: sessionsBench,
   worker: workerBench,
@@ -25,6 +28,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   web: webBench,
   privacy: privacyBench,
   relay: relayBench,
+  'security-cost': securityCostBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

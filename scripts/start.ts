@@ -52,7 +52,13 @@ async function main() {
       }
     });
   }
-  await waitUntilHealthy(`http://127.0.0.1:${env.PORT}`, children[0] as Child);
+  // Ready means every process is: the worker (more jobs to schedule) can come up after the web.
+  const [web, worker, agent] = children as [Child, Child, Child];
+  await Promise.all([
+    waitUntilHealthy(`http://127.0.0.1:${env.PORT}`, web),
+    waitUntilHealthy(`http://127.0.0.1:${env.WORKER_HEALTH_PORT}`, worker),
+    waitUntilHealthy(`http://127.0.0.1:${env.AGENT_HEALTH_PORT}`, agent),
+  ]);
   // A plain line for people (and for the start-up benchmark, which waits for it).
   console.log(`\nHybridCoach is ready at ${env.PUBLIC_URL} (Ctrl-C stops everything)\n`);
 }

@@ -60,7 +60,8 @@ export async function prepare(
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: nodeEnv,
-    DATABASE_URL: database.url,
+    // The apps read and write rows; only this launcher migrates (as the owner).
+    DATABASE_URL: database.appUrl,
     AGENT_SERVICE_TOKEN: env.AGENT_SERVICE_TOKEN ?? randomBytes(32).toString('hex'),
     WORKER_SERVICE_TOKEN: env.WORKER_SERVICE_TOKEN ?? randomBytes(32).toString('hex'),
     ADMIN_EMAILS: adminEmails.join(','),

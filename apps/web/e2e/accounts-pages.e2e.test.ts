@@ -173,6 +173,20 @@ describe('profile photo', () => {
       await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
       await page.getByText('Choose a PNG, JPEG or WebP image').waitFor();
       expect(await input.getAttribute('aria-invalid')).toBe('true');
+
+      // Named and typed as a PNG, but not one: no broken preview, and nothing to upload.
+      const upload = page.getByRole('button', { name: 'Upload photo' });
+      await input.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<html>not a png') });
+      await page.getByText('That file is not a picture this browser can open').waitFor();
+      expect(await page.getByRole('img', { name: 'Preview, not uploaded yet' }).count()).toBe(0);
+      expect(await upload.isDisabled()).toBe(true);
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
+
+      // A real one after it clears the error and can be uploaded.
+      await input.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: tinyPng });
+      await page.getByRole('img', { name: 'Preview, not uploaded yet' }).waitFor();
+      expect(await upload.isDisabled()).toBe(false);
+      expect(await page.getByText('That file is not a picture').count()).toBe(0);
     } finally {
       await page.context().close();
     }
@@ -186,6 +200,14 @@ describe('client context', () => {
       await signInAs(page, url, 'Maya Chen');
       await page.getByRole('link', { name: /Jordan Lee/ }).click();
       await page.getByRole('heading', { name: 'Jordan Lee' }).waitFor();
+      // The seed stored "sessionTime": people read it as words.
+      const names = await page
+        .getByRole('textbox', { name: /^Preference \d+$/ })
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      expect(names).toContain('session time');
+      expect(await page.locator('main').textContent()).not.toContain('sessionTime');
+      // The last summary names whose session it was and when it ended.
+      await page.getByText(/^From (your session|.+’s session) that ended .+\.$/).waitFor();
 
       await page.getByRole('button', { name: 'Add a fact' }).click();
       // The new, empty entry has focus: typing goes straight into it.
@@ -193,11 +215,11 @@ describe('client context', () => {
       await page.getByRole('button', { name: 'Add a preference' }).click();
       await page.keyboard.type('session length');
       await page
-        .getByRole('combobox', { name: /Type of preference/ })
+        .getByRole('combobox', { name: /Kind of answer to preference/ })
         .last()
         .selectOption('number');
       await page
-        .getByRole('textbox', { name: /Value of preference/ })
+        .getByRole('textbox', { name: /Answer to preference/ })
         .last()
         .fill('thirty');
       await page.getByRole('button', { name: 'Save context' }).click();
@@ -215,7 +237,8 @@ describe('client context', () => {
       const profile = await t.db.profile.findFirstOrThrow({ where: { user: { displayName: 'Jordan Lee' } } });
       const context = openContext(t.keys, profile.userId, profile.sealedContext);
       expect(context.clientFacts).toContain('Has a new puppy');
-      expect(context.preferences).toMatchObject({ 'session length': 30 });
+      expect(context.preferences).toMatchObject({ 'session length': 30, 'session time': expect.any(String) });
+      expect(context.preferences).not.toHaveProperty('sessionTime');
     } finally {
       await page.context().close();
     }

@@ -7,7 +7,10 @@ import { capture, resultsDir, signInAs, type ViewportName } from './journey';
 
 const t = useTestDatabase();
 
-const { openPage } = useAppInBrowser(t);
+// A members endpoint is configured here, so "sync now" is offered (see admin-users for without).
+const { openPage } = useAppInBrowser(t, {
+  settings: () => ({ skoolSources: { membersEndpoint: true, csvFolder: false } }),
+});
 
 /** A long phone page is unreadable as one picture: it is also saved in screen-sized slices. */
 async function captureSlices(page: Page, name: string): Promise<void> {

@@ -2,6 +2,7 @@ import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useAppInBrowser } from './app-in-browser';
+import { expectAccessible } from './axe';
 import { capture as captureAs, signInAs, type ViewportName } from './journey';
 
 const t = useTestDatabase();
@@ -136,7 +137,9 @@ describe('booking a session in the browser', () => {
       const reason = dialog.getByRole('textbox', { name: 'Reason' });
       expect(await reason.evaluate((node) => node === document.activeElement)).toBe(true);
       await dialog.getByRole('button', { name: 'Cancel session' }).click();
-      await dialog.getByText('Tell your coach or client why, in a few words').first().waitFor();
+      await dialog.getByText(`Tell ${maya.coachName} why, in a few words`).waitFor();
+      // Said once, on the field, not again in a summary above it.
+      expect(await dialog.getByText(`Tell ${maya.coachName} why`).count()).toBe(1);
       expect(await reason.getAttribute('aria-invalid')).toBe('true');
       expect(await reason.evaluate((node) => node === document.activeElement)).toBe(true);
       const describedBy = (await reason.getAttribute('aria-describedby')) ?? '';
@@ -144,7 +147,7 @@ describe('booking a session in the browser', () => {
         (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
         describedBy.split(' '),
       );
-      expect(description).toContain('Tell your coach or client why');
+      expect(description).toContain(`Tell ${maya.coachName} why`);
       await client.waitForTimeout(200);
       await capture(client, 'cancel-dialog');
       await reason.fill('Something came up at work');
@@ -174,17 +177,21 @@ describe('booking a session in the browser', () => {
         ].sort(),
       );
 
-      // Cancelled sessions leave the coach's agenda and move to the client's past list.
+      // Cancelled sessions leave the coach's agenda; the client still finds it among the upcoming
+      // ones, marked cancelled, and not among the past.
       await coach.goto(`${url}/agenda?date=${localDate}`);
       await coach.getByText(/session(s)? this week|No sessions this week/).waitFor();
       expect(await coach.getByRole('link').filter({ hasText: jordan.name }).count()).toBe(0);
-      await client.goto(`${url}/appointments?scope=past`);
+      await client.goto(`${url}/appointments`);
+      const itsRow = `a[href="/appointments/${appointmentId}"]`;
       await client
-        .getByRole('list', { name: 'Past appointments' })
-        .getByRole('link')
+        .getByRole('list', { name: 'Upcoming appointments' })
+        .locator(itsRow)
         .filter({ hasText: 'Cancelled' })
-        .first()
         .waitFor();
+      await client.goto(`${url}/appointments?scope=past`);
+      await client.getByRole('list', { name: 'Past appointments' }).waitFor();
+      expect(await client.getByRole('list', { name: 'Past appointments' }).locator(itsRow).count()).toBe(0);
 
       // The notifications: two new ones about this session; marking all read clears the badge.
       await client.getByRole('link', { name: 'Notifications, 3 unread' }).click();
@@ -200,6 +207,126 @@ describe('booking a session in the browser', () => {
     } finally {
       await client.context().close();
       await coach.context().close();
+    }
+  });
+
+  it('shows a client the cut-off before they book a late time, and offers no cancel that would fail', async () => {
+    // A coach in Jordan's zone who takes bookings at any hour, with no notice needed.
+    const lateCoach = await t.given.coach({
+      displayName: 'Late Larkin',
+      coachName: 'Coach Larkin',
+      timezone: jordan.timezone,
+      minNoticeMinutes: 0,
+    });
+    await t.db.coachAvailability.createMany({
+      data: [0, 1, 2, 3, 4, 5, 6].map((d) => ({
+        coachId: lateCoach.id,
+        dayOfWeek: d,
+        startTime: '00:00',
+        endTime: '23:59',
+      })),
+    });
+    const { page, url } = await openPage();
+    try {
+      await signInAs(page, url, jordan.name);
+      await page.goto(`${url}/book/${lateCoach.id}`);
+      await page.getByRole('heading', { name: 'Book with Coach Larkin' }).waitFor();
+      // The rule is on the page before any time is picked.
+      await page.getByText('You can cancel or move a session up to 12 hours before it starts.').waitFor();
+      await chooseDayAhead(page, jordan.timezone, 0);
+      // A time at least 40 minutes away (the room opens 10 minutes early) and inside the cut-off.
+      const starts = await page
+        .getByRole('group', { name: /^Times on / })
+        .getByRole('button')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-starts-at') ?? ''));
+      const late = starts.find((iso) => {
+        const ms = new Date(iso).getTime() - Date.now();
+        return ms > 40 * 60_000 && ms < 11 * 3_600_000;
+      });
+      if (!late) throw new Error(`no time between 40 minutes and 11 hours ahead in ${starts.join(', ')}`);
+      await page.locator(`[data-starts-at="${late}"]`).click();
+      const confirm = page.getByRole('dialog', { name: 'Confirm your session' });
+      await confirm.getByText('You will not be able to cancel or move this session').waitFor();
+      await confirm.getByText(/It starts in less than 12 hours/).waitFor();
+      await page.waitForTimeout(200);
+      await capture(page, 'late-confirm');
+      await expectAccessible(page, 'the confirm dialog of a late time');
+      await confirm.getByRole('button', { name: 'Book this session' }).click();
+      await page.waitForURL(/\/appointments\/[^/?]+\?done=booked$/);
+      await page.getByRole('heading', { name: 'Session with Coach Larkin' }).waitFor();
+
+      // Cancel and Reschedule are there, but cannot be started, and say why.
+      const cancel = page.getByRole('button', { name: 'Cancel session' });
+      expect(await cancel.isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Reschedule' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('link', { name: 'Reschedule' }).count()).toBe(0);
+      const why = await cancel.evaluate(
+        (node) => document.getElementById(node.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+      );
+      expect(why).toContain('Sessions can be cancelled or moved up to 12 hours before they start');
+      await capture(page, 'late-appointment');
+      await expectAccessible(page, 'a late appointment');
+      // Nothing opened: there is no dialog to type a reason into.
+      await cancel.click({ force: true });
+      expect(await page.getByRole('dialog').count()).toBe(0);
+
+      // The reschedule page, reached by its address, says the same instead of offering times.
+      const appointmentId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+      await page.goto(`${url}/appointments/${appointmentId}/reschedule`);
+      await page.getByText('This session cannot be moved').waitFor();
+      expect(await page.getByRole('group', { name: /^Times on / }).count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('tells a client booking days ahead until when they can cancel', async () => {
+    const { page, url } = await openPage();
+    try {
+      await signInAs(page, url, priya.name);
+      await page.goto(`${url}/book/${aisha.id}`);
+      await chooseDayAhead(page, 'Europe/London', 4);
+      await page
+        .getByRole('group', { name: /^Times on / })
+        .getByRole('button')
+        .first()
+        .click();
+      const confirm = page.getByRole('dialog', { name: 'Confirm your session' });
+      await confirm
+        .getByText(/^You can cancel or move this session until .+; after that, message your coach\.$/)
+        .waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("offers the times in the device's zone when it differs from the saved one, and back", async () => {
+    // Jordan's saved zone is New York; this browser is in Lisbon.
+    const { page, url } = await openPage();
+    try {
+      await signInAs(page, url, jordan.name);
+      await page.goto(`${url}/book`);
+      await page.getByRole('button', { name: 'Show in my device’s zone (Lisbon)' }).click();
+      await page.getByText('Lisbon time (Europe/Lisbon)').waitFor();
+      await page.getByRole('article', { name: maya.coachName }).getByRole('link', { name: 'See open times' }).click();
+      // The choice carries to the times themselves.
+      await page.getByText('Lisbon time (Europe/Lisbon)').waitFor();
+      await chooseDayAhead(page, 'Europe/Lisbon', 3);
+      const first = page
+        .getByRole('group', { name: /^Times on / })
+        .getByRole('button')
+        .first();
+      const startsAt = new Date((await first.getAttribute('data-starts-at')) ?? '');
+      const inLisbon = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'Europe/Lisbon' }).format(
+        startsAt,
+      );
+      expect(await first.textContent()).toContain(inLisbon);
+      await capture(page, 'device-zone');
+      await expectAccessible(page, 'open times in the device zone');
+      await page.getByRole('button', { name: 'Show in my zone (New York)' }).click();
+      await page.getByText('New York time (America/New_York)').waitFor();
+    } finally {
+      await page.context().close();
     }
   });
 
@@ -394,10 +521,14 @@ describe('scheduling pages on a phone', () => {
       await capture(client, 'slots', 'phone');
       await client.goto(`${url}/appointments`);
       await client.getByRole('heading', { name: 'Calendar feed' }).waitFor();
+      // No link yet: nothing to turn off is offered.
+      await client.getByRole('button', { name: 'Get calendar link' }).waitFor();
+      expect(await client.getByRole('button', { name: 'Turn off link' }).count()).toBe(0);
       await client.getByRole('button', { name: 'Get calendar link' }).click();
       const link = client.getByRole('textbox', { name: 'Your calendar link' });
       await link.waitFor();
       expect(await link.inputValue()).toMatch(/^http:\/\/localhost:3000\/calendar\/[a-z2-7]+\.ics$/);
+      await client.getByRole('button', { name: 'Turn off link' }).waitFor();
       await capture(client, 'appointments', 'phone');
       await client.goto(`${url}/notifications`);
       await client.getByRole('heading', { name: 'Notifications' }).waitFor();

@@ -340,7 +340,11 @@ describe('a live session in the text room', () => {
       await page.getByRole('log', { name: 'Chat' }).waitFor();
       expect(await page.getByRole('timer').getAttribute('aria-label')).toMatch(/^[34] minutes? left$/);
       const agent = createServiceClient({ url: app().url, token: agentToken });
-      expect(await agent.agent.tick.mutate({ appointmentId: ending.id })).toMatchObject({ minutesLeft: 5 });
+      const claim = (await agent.agent.claim.mutate({ agentId: 'e2e-timer', max: 100, leaseMs: 60_000 })).find(
+        (c) => c.appointmentId === ending.id,
+      );
+      const held = { appointmentId: ending.id, agentId: 'e2e-timer', epoch: claim?.epoch ?? 0 };
+      expect(await agent.agent.tick.mutate(held)).toMatchObject({ minutesLeft: 5 });
       const warning = page.locator('[aria-live="assertive"]');
       await warning.getByText('5 minutes left in this session.').waitFor();
       await capture(page, 'room-warning-desktop');

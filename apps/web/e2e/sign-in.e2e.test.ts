@@ -2,16 +2,19 @@ import { openIntake } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { mailedSignIn } from '../server/testing';
 import { useAppInBrowser } from './app-in-browser';
+import { expectAccessible } from './axe';
 import { viewports } from './browser';
 import { resultsDir } from './journey';
 
 const t = useTestDatabase();
 // The dev mailbox and the dev pages: the build with dev tools, over a development server.
-const { app } = useAppInBrowser(t, { seed: false });
+// Its own public URL, so the link in the sign-in email points at this server.
+const { app } = useAppInBrowser(t, { seed: false, settings: () => ({}) });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US' });
+async function newPage(timezoneId?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US', timezoneId });
   // Fail on the step that hangs, well within the test's own timeout.
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
@@ -28,7 +31,9 @@ describe('signing in with an emailed code', () => {
       },
     });
     const { url } = app();
-    const { context, page } = await newPage();
+    // The newcomer's phone is in Berlin; their account, made by the Skool sync, starts on UTC.
+    expect(member.timezone).toBe('UTC');
+    const { context, page } = await newPage('Europe/Berlin');
     try {
       await page.goto(`${url}/sign-in`);
       await page.getByRole('heading', { name: 'Sign in to HybridCoach' }).waitFor();
@@ -41,31 +46,38 @@ describe('signing in with an emailed code', () => {
       // Arriving at the code step puts the cursor in the code field.
       expect(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('one-time-code');
       await page.screenshot({ path: `${resultsDir}sign-in-code.png`, fullPage: true });
+      await expectAccessible(page, 'the code step');
 
       // The emailed code, read the way a developer would: from the dev mailbox page.
       await page.goto(`${url}/dev/mailbox`);
       const email = page.getByRole('article').filter({ hasText: 'To newcomer@vagus.example' });
       const code = (await email.locator('code').first().textContent())?.trim() ?? '';
-      expect(code).toMatch(/^vgs-\d+-[a-z2-7]+$/);
+      expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
       await page.screenshot({ path: `${resultsDir}dev-mailbox.png`, fullPage: true });
 
       await page.goto(`${url}/sign-in?step=code&email=${encodeURIComponent('newcomer@vagus.example')}`);
       const codeField = page.getByRole('textbox', { name: 'Sign-in code' });
 
       // A wrong code is reported on the field, which is marked invalid and keeps focus.
-      await codeField.fill('vgs-1763766000000-abcdefghijklmnopqrstuvwxyz');
+      // A code with a letter codes never use is caught before anything is sent.
+      await codeField.fill('ABCD-EFG0');
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByText('That code is not valid').waitFor();
+      await page.getByText('Sign-in code has a character sign-in codes never use').waitFor();
+      const wrong = code === 'ABCD-EFGH' ? 'ABCD-EFGJ' : 'ABCD-EFGH';
+      await codeField.fill(wrong);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByText('That code does not work for this email').waitFor();
       expect(await codeField.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await codeField.getAttribute('aria-describedby')) ?? '';
       const description = await page.evaluate(
         (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
         describedBy.split(' '),
       );
-      expect(description).toContain('That code is not valid');
+      expect(description).toContain('That code does not work for this email');
       expect(await codeField.evaluate((field) => field === document.activeElement)).toBe(true);
 
-      await codeField.fill(code);
+      // Typed the way a phone's keyboard offers it: lower case, no hyphen.
+      await codeField.fill(code.replace('-', '').toLowerCase());
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(`${url}/onboarding`);
       await page.getByRole('heading', { name: 'Welcome, New' }).waitFor();
@@ -84,6 +96,11 @@ describe('signing in with an emailed code', () => {
         .click();
       await page.keyboard.press('ArrowRight');
       expect(await page.getByRole('radio', { name: 'Good (4 of 5)' }).isChecked()).toBe(true);
+      // The zone is detected from the device and shown to confirm.
+      const zone = page.getByRole('combobox', { name: 'Your time zone' });
+      expect(await zone.inputValue()).toBe('Europe/Berlin');
+      await page.getByText('Detected from this device.').waitFor();
+      await expectAccessible(page, 'onboarding');
       await page.getByRole('button', { name: 'Continue to your dashboard' }).click();
 
       await page.waitForURL(`${url}/dashboard`);
@@ -93,6 +110,10 @@ describe('signing in with an emailed code', () => {
       await page.getByRole('button', { name: /New Comer/ }).waitFor();
       await page.screenshot({ path: `${resultsDir}dashboard-newcomer.png`, fullPage: true });
 
+      // Confirmed, so the dashboard has nothing to ask about the zone.
+      await page.getByText('Times shown for Berlin').waitFor();
+      expect(await page.getByText('Is your time zone right?').count()).toBe(0);
+      expect((await t.db.user.findUniqueOrThrow({ where: { id: member.id } })).timezone).toBe('Europe/Berlin');
       const profile = await t.db.profile.findUniqueOrThrow({ where: { userId: member.id } });
       expect(profile.onboardingCompleted).toBe(true);
       const intake = openIntake(t.keys, member.id, profile.sealedIntake);
@@ -100,7 +121,56 @@ describe('signing in with an emailed code', () => {
       expect(intake.coachingGoals).toBe('Calmer mornings and better sleep');
       const sessions = await t.db.userSession.findMany({ where: { userId: member.id, isActive: true } });
       expect(sessions).toHaveLength(1);
-      expect(sessions[0]?.authCodeUsed).toBe(code);
+      const used = await t.db.authCode.findFirstOrThrow({ where: { skoolUserId: member.id } });
+      expect(sessions[0]?.authCodeId).toBe(used.id);
+      expect(used.usedAt).not.toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs in with one click on the link in the same email, which then works no more', async () => {
+    const member = await t.db.user.create({
+      data: {
+        email: 'linker@vagus.example',
+        displayName: 'Lin Ker',
+        vagusSubscriptionStatus: 'active',
+        skoolVagusEmail: 'linker@vagus.example',
+        profile: { create: { onboardingCompleted: true } },
+      },
+    });
+    const { url, server } = app();
+    const { context, page } = await newPage();
+    try {
+      await page.goto(`${url}/sign-in`);
+      await page.getByRole('textbox', { name: 'Email' }).fill('linker@vagus.example');
+      await page.getByRole('button', { name: 'Email me a sign-in code' }).click();
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const { linkToken } = await mailedSignIn(server.mailbox, 'linker@vagus.example');
+      const link = `${url}/sign-in/link#token=${linkToken}`;
+      expect(server.mailbox.list()[0]?.text).toContain(link);
+
+      await page.goto(link);
+      await page.waitForURL(`${url}/dashboard`);
+      await page.getByRole('heading', { name: 'Welcome, Lin Ker' }).waitFor();
+      const sessions = await t.db.userSession.findMany({ where: { userId: member.id, isActive: true } });
+      expect(sessions).toHaveLength(1);
+
+      // Opened again (another device, a forwarded email): refused, with the way on.
+      const other = await app().browser.newContext({ viewport: viewports.desktop, locale: 'en-US' });
+      try {
+        const second = await other.newPage();
+        await second.goto(link);
+        await second.getByRole('heading', { name: 'This sign-in link did not work' }).waitFor();
+        await second.getByText('it was already used').waitFor();
+        // The secret does not stay in the address bar.
+        expect(new URL(second.url()).hash).toBe('');
+        await second.screenshot({ path: `${resultsDir}sign-in-link-used.png`, fullPage: true });
+        await second.getByRole('link', { name: 'Ask for a new code' }).waitFor();
+        await expectAccessible(second, 'the used sign-in link');
+      } finally {
+        await other.close();
+      }
     } finally {
       await context.close();
     }

@@ -6,7 +6,7 @@ import { useTestDatabase } from '@hybridcoach/db/testing';
 import type { TRPCClientError } from '@trpc/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createBrowserClient, startTestServer, type TestServer } from './testing';
+import { createBrowserClient, mailedSignIn, startTestServer, type TestServer } from './testing';
 
 const t = useTestDatabase();
 const agentToken = 'agent-token-0123456789abcdef0123456789';
@@ -49,18 +49,14 @@ async function member(
   });
 }
 
-function codeFrom(s: TestServer, email: string): string {
-  const mail = s.mailbox.list().find((m) => m.to === email);
-  const code = mail?.text.match(/vgs-\d+-[a-z2-7]+/)?.[0];
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
-}
-
 async function signedIn(s: TestServer, email: string) {
   const browser = createBrowserClient(s.url);
+  // A member gets one sign-in email a minute: let that minute pass for earlier ones.
+  await t.db.$executeRaw`UPDATE "AuthCode" SET "generatedAt" = "generatedAt" - interval '2 minutes'`;
+  const after = s.mailbox.list()[0]?.id ?? 0;
   await browser.client.auth.requestCode.mutate({ email });
-  await new Promise((r) => setTimeout(r, 20)); // the mail is sent without waiting
-  await browser.client.auth.redeemCode.mutate({ code: codeFrom(s, email) });
+  const { code } = await mailedSignIn(s.mailbox, email, { after });
+  await browser.client.auth.redeemCode.mutate({ email, code });
   return browser;
 }
 
@@ -74,15 +70,19 @@ afterAll(async () => {
 });
 
 describe('Skool code sign-in', () => {
-  test('answers the same for a known and an unknown email, and mails only the member', async () => {
-    await member('known@vagus.example');
+  test('answers the same for a known and an unknown email, and mails only the member a short code and a link', async () => {
+    const user = await member('known@vagus.example');
     const { client } = createBrowserClient(server.url);
     const known = await client.auth.requestCode.mutate({ email: ' Known@Vagus.example ' });
     const unknown = await client.auth.requestCode.mutate({ email: 'stranger@example.com' });
     expect(known).toEqual(unknown);
-    await new Promise((r) => setTimeout(r, 20));
+    const { code, linkToken } = await mailedSignIn(server.mailbox, 'known@vagus.example');
+    expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}$/);
     expect(server.mailbox.list().map((m) => m.to)).toEqual(['known@vagus.example']);
-    expect(codeFrom(server, 'known@vagus.example')).toMatch(/^vgs-\d{13}-[a-z2-7]{26}$/);
+    // Stored only as hashes, like session tokens.
+    const row = await t.db.authCode.findFirstOrThrow({ where: { skoolUserId: user.id } });
+    expect(row.codeHash).toBe(createHash('sha256').update(code.replace('-', '')).digest('hex'));
+    expect(row.linkTokenHash).toBe(createHash('sha256').update(linkToken).digest('hex'));
   });
 
   test('a lapsed member (past the grace period) gets no code; one in grace does', async () => {
@@ -91,7 +91,7 @@ describe('Skool code sign-in', () => {
     const { client } = createBrowserClient(server.url);
     await client.auth.requestCode.mutate({ email: 'lapsed@vagus.example' });
     await client.auth.requestCode.mutate({ email: 'grace@vagus.example' });
-    await new Promise((r) => setTimeout(r, 20));
+    await mailedSignIn(server.mailbox, 'grace@vagus.example');
     const to = server.mailbox.list().map((m) => m.to);
     expect(to).toContain('grace@vagus.example');
     expect(to).not.toContain('lapsed@vagus.example');
@@ -120,6 +120,7 @@ describe('Skool code sign-in', () => {
     expect(code).toMatchObject({ isActive: false, usedIpAddress: '127.0.0.1', userAgent: 'hybridcoach-test-browser' });
     expect(code.usedAt).toBeInstanceOf(Date);
     expect(code.deviceFingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(stored.authCodeId).toBe(code.id);
     expect(await t.db.auditLog.count({ where: { userId: user.id, action: 'auth.sign_in' } })).toBe(1);
   });
 
@@ -135,29 +136,46 @@ describe('Skool code sign-in', () => {
     expect(await createBrowserClient(s.url).client.auth.options.query()).toMatchObject({
       google: false,
       joinEarlyMinutes: 15,
+      cancelCutoffHours: 12,
     });
   });
 
-  test('a code works once: reuse is refused', async () => {
+  test('a code works once: reuse is refused, and so is the link of the same email', async () => {
     await member('once@vagus.example');
     const s = await serverAt(2);
     const browser = await signedIn(s, 'once@vagus.example');
+    const { code, linkToken } = await mailedSignIn(s.mailbox, 'once@vagus.example');
     const again = await createBrowserClient(s.url)
-      .client.auth.redeemCode.mutate({ code: codeFrom(s, 'once@vagus.example') })
+      .client.auth.redeemCode.mutate({ email: 'once@vagus.example', code })
       .catch((e: unknown) => e);
     expect(codeOf(again)).toBe('BAD_REQUEST');
     expect((again as Error).message).toMatch(/already used/);
+    const link = await createBrowserClient(s.url)
+      .client.auth.redeemLink.mutate({ token: linkToken })
+      .catch((e: unknown) => e);
+    expect(codeOf(link)).toBe('BAD_REQUEST');
     expect(await browser.client.auth.me.query()).not.toBeNull();
+  });
+
+  test('the link in the email signs in with one request and sets the cookie', async () => {
+    const user = await member('link@vagus.example');
+    const s = await serverAt(2.5);
+    await createBrowserClient(s.url).client.auth.requestCode.mutate({ email: 'link@vagus.example' });
+    const { linkToken } = await mailedSignIn(s.mailbox, 'link@vagus.example');
+    const browser = createBrowserClient(s.url);
+    expect(await browser.client.auth.redeemLink.mutate({ token: linkToken })).toMatchObject({ userId: user.id });
+    expect((await browser.client.auth.me.query())?.id).toBe(user.id);
   });
 
   test('of two concurrent redemptions of one code, exactly one wins', async () => {
     await member('race@vagus.example');
     const s = await serverAt(3);
     await createBrowserClient(s.url).client.auth.requestCode.mutate({ email: 'race@vagus.example' });
-    await new Promise((r) => setTimeout(r, 20));
-    const code = codeFrom(s, 'race@vagus.example');
+    const { code } = await mailedSignIn(s.mailbox, 'race@vagus.example');
     const results = await Promise.allSettled(
-      [1, 2, 3, 4].map(() => createBrowserClient(s.url).client.auth.redeemCode.mutate({ code })),
+      [1, 2, 3, 4].map(() =>
+        createBrowserClient(s.url).client.auth.redeemCode.mutate({ email: 'race@vagus.example', code }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(
@@ -170,7 +188,7 @@ describe('Skool code sign-in', () => {
     const user = await member('late@vagus.example');
     await t.db.authCode.create({
       data: {
-        code: 'vgs-1700000000000-abcdefghijklmnopqrstuvwxyz',
+        codeHash: createHash('sha256').update('ABCDEFGH').digest('hex'),
         skoolUserId: user.id,
         skoolUsername: 'late',
         expiresAt: new Date(Date.now() - 1000),
@@ -178,12 +196,12 @@ describe('Skool code sign-in', () => {
     });
     const s = await serverAt(4);
     const err = await createBrowserClient(s.url)
-      .client.auth.redeemCode.mutate({ code: 'vgs-1700000000000-abcdefghijklmnopqrstuvwxyz' })
+      .client.auth.redeemCode.mutate({ email: 'late@vagus.example', code: 'abcd-efgh' })
       .catch((e: unknown) => e);
     expect(codeOf(err)).toBe('BAD_REQUEST');
   });
 
-  test('the sixth code of a day is refused with a clear error, for unknown emails too', async () => {
+  test('the sixth code of a day from one address is refused with a clear error, for unknown emails too', async () => {
     await member('greedy@vagus.example');
     const s = await serverAt(5);
     const { client } = createBrowserClient(s.url);
@@ -195,10 +213,12 @@ describe('Skool code sign-in', () => {
         'You can ask for at most 5 sign-in codes a day. Use the last code you received, or try again tomorrow.',
       );
     }
-    const limit = await t.db.rateLimit.findFirstOrThrow({
-      where: { skoolUserId: (await t.db.user.findUniqueOrThrow({ where: { email: 'greedy@vagus.example' } })).id },
-    });
+    const id = (await t.db.user.findUniqueOrThrow({ where: { email: 'greedy@vagus.example' } })).id;
+    const limit = await t.db.rateLimit.findFirstOrThrow({ where: { skoolUserId: `${id}|ip:127.0.0.1` } });
     expect(limit.requestCount).toBe(6);
+    // Asked six times within a minute: one email.
+    await mailedSignIn(s.mailbox, 'greedy@vagus.example');
+    expect(s.mailbox.list().filter((m) => m.to === 'greedy@vagus.example')).toHaveLength(1);
   });
 
   test('guessing codes is throttled per IP, even when the right code finally comes', async () => {
@@ -206,24 +226,31 @@ describe('Skool code sign-in', () => {
     const s = await serverAt(6);
     const { client } = createBrowserClient(s.url);
     await client.auth.requestCode.mutate({ email: 'victim@vagus.example' });
-    await new Promise((r) => setTimeout(r, 20));
+    const { code } = await mailedSignIn(s.mailbox, 'victim@vagus.example');
+    // Ten wrong guesses for ten addresses: the per-member limit never comes into it.
     for (let i = 0; i < 10; i++) {
       const wrong = await client.auth.redeemCode
-        .mutate({ code: `vgs-1700000000000-${'a'.repeat(25)}${'bcdefghijk'[i]}` })
+        .mutate({ email: `guess${i}@example.com`, code: 'ABCD-EFGH' })
         .catch((e: unknown) => e);
       expect(codeOf(wrong)).toBe('BAD_REQUEST');
     }
-    const right = await client.auth.redeemCode
-      .mutate({ code: codeFrom(s, 'victim@vagus.example') })
-      .catch((e: unknown) => e);
+    const right = await client.auth.redeemCode.mutate({ email: 'victim@vagus.example', code }).catch((e: unknown) => e);
     expect(codeOf(right)).toBe('TOO_MANY_REQUESTS');
   });
 
   test('a malformed code or email is a BAD_REQUEST naming the field', async () => {
     const { client } = createBrowserClient(server.url);
-    const err = await client.auth.redeemCode.mutate({ code: 'let-me-in' }).catch((e: unknown) => e);
+    const err = await client.auth.redeemCode
+      .mutate({ email: 'a@vagus.example', code: 'let-me-in' })
+      .catch((e: unknown) => e);
     expect((err as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({
-      code: [expect.stringMatching(/not a HybridCoach sign-in code/)],
+      code: ['has a character sign-in codes never use (they have no 0, O, 1, I, L or U)'],
+    });
+    const short = await client.auth.redeemCode
+      .mutate({ email: 'a@vagus.example', code: 'ABCD-EFG' })
+      .catch((e: unknown) => e);
+    expect((short as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({
+      code: ['has 8 characters, like ABCD-EFGH'],
     });
     const bad = await client.auth.requestCode.mutate({ email: 'nope' }).catch((e: unknown) => e);
     expect((bad as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({ email: ['is not an email address'] });
@@ -443,7 +470,7 @@ describe('authorization', () => {
         lastSummary: 'Talked about sleep.',
       },
     });
-    const startsAt = new Date(Date.now() + 50 * DAY);
+    const startsAt = new Date(Date.now() - 60_000);
     const appt = await t.db.appointment.create({
       data: {
         coachId: coach.id,
@@ -452,19 +479,36 @@ describe('authorization', () => {
         durationMin: 30,
         endsAt: new Date(startsAt.getTime() + 1_800_000),
         roomId: 'session-svc',
+        status: 'active',
       },
     });
+    await t.db.agentAssignment.create({ data: { appointmentId: appt.id, roomId: appt.roomId } });
     const agent = createServiceClient({ url: server.url, token: agentToken });
     expect(codeOf(await agent.user.profile.query().catch((e: unknown) => e))).toBe('FORBIDDEN');
-    const context = await agent.agent.clientContext.query({ appointmentId: appt.id });
+    // The agent token alone opens no room: only the claim holding it now reads its client's context.
+    const notHeld = { appointmentId: appt.id, agentId: 'svc-agent', epoch: 1 };
+    expect(codeOf(await agent.agent.clientContext.query(notHeld).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    const [claim] = (await agent.agent.claim.mutate({ agentId: 'svc-agent', max: 100, leaseMs: 30_000 })).filter(
+      (c) => c.appointmentId === appt.id,
+    );
+    const held = { appointmentId: appt.id, agentId: 'svc-agent', epoch: claim?.epoch ?? 0 };
+    const context = await agent.agent.clientContext.query(held);
     expect(context.prompt).toContain('Client facts: night shifts');
     expect(context.prompt).toContain('Last session summary: Talked about sleep.');
+    // Another agent, or an earlier claim of this one, reads nothing.
+    for (const other of [
+      { ...held, agentId: 'svc-other' },
+      { ...held, epoch: held.epoch + 1 },
+    ])
+      expect(codeOf(await agent.agent.clientContext.query(other).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    // Nor does the holder once the session is over.
+    await t.db.appointment.update({ where: { id: appt.id }, data: { status: 'completed' } });
+    expect(codeOf(await agent.agent.clientContext.query(held).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    expect(codeOf(await agent.agent.sessionText.query(held).catch((e: unknown) => e))).toBe('FORBIDDEN');
 
     const s = await serverAt(12);
     const asCarol = await signedIn(s, 'carol@vagus.example');
-    expect(
-      codeOf(await asCarol.client.agent.clientContext.query({ appointmentId: appt.id }).catch((e: unknown) => e)),
-    ).toBe('FORBIDDEN');
+    expect(codeOf(await asCarol.client.agent.clientContext.query(held).catch((e: unknown) => e))).toBe('FORBIDDEN');
   });
 });
 
@@ -514,21 +558,38 @@ describe('dev sign-in', () => {
 });
 
 describe('onboarding and profile', () => {
-  test('onboarding validates the mood and then lets the client in', async () => {
-    await member('onboard@vagus.example');
+  test('onboarding validates the mood and the zone, then saves the zone and lets the client in', async () => {
+    const user = await member('onboard@vagus.example');
+    expect(user.timezone).toBe('UTC');
     const s = await serverAt(14);
     const browser = await signedIn(s, 'onboard@vagus.example');
     expect((await browser.client.auth.me.query())?.needsOnboarding).toBe(true);
     const bad = await browser.client.user.completeOnboarding
-      .mutate({ coachingGoals: 'calm', symptoms: '', initialMood: 6 })
+      .mutate({ coachingGoals: 'calm', symptoms: '', initialMood: 6, timezone: 'Mars/Olympus' })
       .catch((e: unknown) => e);
-    expect((bad as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({ initialMood: ['must be 1–5'] });
+    expect((bad as TRPCClientError<AppRouter>).data?.fieldErrors).toEqual({
+      initialMood: ['must be 1–5'],
+      timezone: ['is not a known IANA timezone (like Europe/London)'],
+    });
+    expect((await t.db.profile.findUnique({ where: { userId: user.id } }))?.onboardingCompleted).not.toBe(true);
     await browser.client.user.completeOnboarding.mutate({
       coachingGoals: 'Calmer mornings',
       symptoms: 'tight chest',
       initialMood: 2,
+      timezone: 'Europe/Berlin',
     });
-    expect((await browser.client.auth.me.query())?.needsOnboarding).toBe(false);
+    expect(await browser.client.auth.me.query()).toMatchObject({ needsOnboarding: false, timezone: 'Europe/Berlin' });
+  });
+
+  test("a member confirms this device's zone in one call; an unknown zone is refused", async () => {
+    await member('zone@vagus.example');
+    const s = await serverAt(14.5);
+    const { client } = await signedIn(s, 'zone@vagus.example');
+    expect(await client.user.setTimezone.mutate({ timezone: 'Asia/Tokyo' })).toEqual({ timezone: 'Asia/Tokyo' });
+    expect((await client.auth.me.query())?.timezone).toBe('Asia/Tokyo');
+    const bad = await client.user.setTimezone.mutate({ timezone: 'Nowhere' }).catch((e: unknown) => e);
+    expect(codeOf(bad)).toBe('BAD_REQUEST');
+    expect((await client.auth.me.query())?.timezone).toBe('Asia/Tokyo');
   });
 
   test('the profile refuses an unknown timezone and a photo that is not an image; a PNG is stored and served', async () => {

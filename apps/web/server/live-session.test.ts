@@ -312,12 +312,13 @@ describe('transcript, timer and completion', () => {
     const { client, appointment } = await room(-26, 30); // 4 minutes left: the 5-minute warning is due
     await (await as(a, client.id)).session.join.mutate({ appointmentId: appointment.id });
     const agent = createServiceClient({ url: a.url, token: agentToken });
-    const results = await Promise.all([
-      agent.agent.tick.mutate({ appointmentId: appointment.id }),
-      agent.agent.tick.mutate({ appointmentId: appointment.id }),
-    ]);
+    const claim = (await agent.agent.claim.mutate({ agentId: 'web-test', max: 100, leaseMs: 30_000 })).find(
+      (c) => c.appointmentId === appointment.id,
+    );
+    const held = { appointmentId: appointment.id, agentId: 'web-test', epoch: claim?.epoch ?? 0 };
+    const results = await Promise.all([agent.agent.tick.mutate(held), agent.agent.tick.mutate(held)]);
     expect(results.filter(Boolean)).toEqual([{ minutesLeft: 5, endsAt: appointment.endsAt }]);
-    expect(await agent.agent.tick.mutate({ appointmentId: appointment.id })).toBeNull();
+    expect(await agent.agent.tick.mutate(held)).toBeNull();
     expect(await t.db.sessionEvent.count({ where: { appointmentId: appointment.id, type: 'timer_warning' } })).toBe(1);
     expect((await t.db.session.findFirstOrThrow({ where: { appointmentId: appointment.id } })).warningsSent).toBe(1);
   });
@@ -340,9 +341,14 @@ describe('transcript, timer and completion', () => {
       ],
     });
     expect(await coachApi.session.end.mutate({ appointmentId: appointment.id })).toEqual({ alreadyCompleted: false });
-    expect(await agent.agent.completeSession.mutate({ appointmentId: appointment.id })).toEqual({
-      alreadyCompleted: true,
-    });
+    // The agent's own completion, arriving after the coach's, finds it done (its claim has ended).
+    expect(
+      await agent.agent.completeSession.mutate({
+        appointmentId: appointment.id,
+        agentId: 'web-test',
+        epoch: claim?.epoch ?? 0,
+      }),
+    ).toEqual({ alreadyCompleted: true });
     const sessions = await t.db.session.findMany({ where: { appointmentId: appointment.id } });
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({ endedAt: NOW, transcript: `${client.displayName}: I slept better` });

@@ -65,7 +65,12 @@ test('health data entered over HTTP is nowhere in PostgreSQL’s files as text; 
   await t.given.completedSession({ coach, client, startsAt: new Date(Date.now() - 86_400_000) });
   const asClient = createBrowserClient(server.url).client;
   await asClient.dev.signInAs.mutate({ userId: client.id });
-  await asClient.user.completeOnboarding.mutate({ coachingGoals: 'Calmer mornings', symptoms: intake, initialMood: 3 });
+  await asClient.user.completeOnboarding.mutate({
+    coachingGoals: 'Calmer mornings',
+    symptoms: intake,
+    initialMood: 3,
+    timezone: 'Europe/Lisbon',
+  });
   await asClient.user.updateProfile.mutate({ displayName: client.displayName, timezone: 'Europe/Lisbon', bio });
   const asCoach = createBrowserClient(server.url).client;
   await asCoach.dev.signInAs.mutate({ userId: coach.id });

@@ -223,9 +223,21 @@ describe('changes', () => {
     const k = await client();
     const api = await as(k.id);
     const soon = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-03T16:00:00Z') });
+    // The appointment says so before anyone tries, in the words the refusal uses.
+    const view = await api.scheduling.appointment.query({ appointmentId: soon.id });
+    expect(view.changeRules).toEqual({
+      deadline: at('2031-03-03T04:00:00Z'),
+      blocked:
+        'Sessions can be cancelled or moved up to 12 hours before they start, and this one starts sooner. Message your coach instead.',
+    });
+    expect((await (await as(c.id)).scheduling.appointment.query({ appointmentId: soon.id })).changeRules).toEqual({
+      deadline: null,
+      blocked: null,
+    });
     const refused = await api.scheduling.cancel
       .mutate({ appointmentId: soon.id, reason: 'sick' })
       .catch((e: unknown) => e);
+    expect((refused as Error).message).toBe(view.changeRules.blocked);
     expect(codeOf(refused)).toBe('FORBIDDEN');
     expect((refused as Error).message).toMatch(/12 hours/);
     const byCoach = await (await as(c.id)).scheduling.cancel.mutate({
@@ -236,15 +248,22 @@ describe('changes', () => {
     expect(byCoach.cancelledAt).toEqual(NOW);
 
     const later = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-05T10:00:00Z') });
+    expect((await api.scheduling.appointment.query({ appointmentId: later.id })).changeRules).toEqual({
+      deadline: at('2031-03-04T22:00:00Z'),
+      blocked: null,
+    });
     expect((await api.scheduling.cancel.mutate({ appointmentId: later.id, reason: 'travel' })).status).toBe(
       'cancelled',
     );
-    // Cancelled sessions leave the upcoming list for the past one, latest first.
-    expect((await api.scheduling.appointments.query({ scope: 'upcoming' })).items).toEqual([]);
-    expect((await api.scheduling.appointments.query({ scope: 'past' })).items.map((a) => a.id)).toEqual([
-      later.id,
-      soon.id,
-    ]);
+    // Cancelled sessions still ahead stay in the upcoming list, marked cancelled, soonest first;
+    // the past list keeps what is over.
+    expect((await api.scheduling.appointments.query({ scope: 'upcoming' })).items.map((a) => [a.id, a.status])).toEqual(
+      [
+        [soon.id, 'cancelled'],
+        [later.id, 'cancelled'],
+      ],
+    );
+    expect((await api.scheduling.appointments.query({ scope: 'past' })).items).toEqual([]);
   });
 
   test('reschedule keeps the old slot when the new one is taken, and moves when it is free', async () => {
@@ -424,6 +443,21 @@ describe('who sees what', () => {
   });
 });
 
+describe('lists', () => {
+  test('a cancelled session still ahead is listed under upcoming (marked cancelled), not under past', async () => {
+    const c = await coach();
+    const k = await client();
+    const api = await as(k.id);
+    const ahead = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-12T10:00:00Z') });
+    await api.scheduling.cancel.mutate({ appointmentId: ahead.id, reason: 'travel' });
+    const done = await t.given.completedSession({ coach: c, client: k, startsAt: at('2031-03-01T10:00:00Z') });
+    const upcoming = await api.scheduling.appointments.query({ scope: 'upcoming' });
+    expect(upcoming.items.map((a) => [a.id, a.status])).toEqual([[ahead.id, 'cancelled']]);
+    const past = await api.scheduling.appointments.query({ scope: 'past' });
+    expect(past.items.map((a) => a.id)).toEqual([done.appointment.id]);
+  });
+});
+
 describe('bad input is a BAD_REQUEST naming the field', () => {
   test('end before start, unknown timezone, past dates, durations out of range', async () => {
     const c = await coach();
@@ -485,12 +519,17 @@ describe('telling people', () => {
     const k = await client();
     const api = await as(k.id);
     const booked = await api.scheduling.book.mutate({ coachId: c.id, startsAt: at('2031-03-13T10:00:00Z') });
+    expect(await api.scheduling.calendarFeed.query()).toEqual({ active: false });
+    // Nothing to turn off yet, and it says so.
+    expect(await api.scheduling.revokeCalendarFeed.mutate()).toEqual({ revoked: false });
     const { url } = await api.scheduling.createCalendarFeed.mutate();
+    expect(await api.scheduling.calendarFeed.query()).toEqual({ active: true });
     const feedPath = new URL(url).pathname;
     const res = await fetch(`${server.url}${feedPath}`);
     expect(res.headers.get('content-type')).toContain('text/calendar');
     expect(await res.text()).toContain(`UID:${booked.id}@hybridcoach`);
-    await api.scheduling.revokeCalendarFeed.mutate();
+    expect(await api.scheduling.revokeCalendarFeed.mutate()).toEqual({ revoked: true });
+    expect(await api.scheduling.calendarFeed.query()).toEqual({ active: false });
     expect((await fetch(`${server.url}${feedPath}`)).status).toBe(404);
     expect((await fetch(`${server.url}/calendar/${'a'.repeat(39)}.ics`)).status).toBe(404);
   });

@@ -69,6 +69,7 @@ export async function startTestServer(options: {
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
     iceServers: [],
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
+    skoolSources: { membersEndpoint: false, csvFolder: false },
     skoolWebhook: null,
     stripe: null,
     privacy: {
@@ -150,4 +151,24 @@ export function createBrowserClient(url: string, options: { origin?: string | nu
     ],
   });
   return { client, jar, setCookies };
+}
+
+/**
+ * The code and link token of the newest sign-in email to `email`. The email goes out after
+ * `auth.requestCode` has answered, so this waits for it (up to `timeoutMs`).
+ */
+export async function mailedSignIn(
+  mailbox: DevMailbox,
+  email: string,
+  { after = 0, timeoutMs = 3000 }: { after?: number; timeoutMs?: number } = {},
+): Promise<{ code: string; linkToken: string; mailId: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = mailbox.list().find((m) => m.to === email && m.id > after && m.subject.includes('sign-in code'));
+    const code = mail?.text.match(/\b[2-9A-Z]{4}-[2-9A-Z]{4}\b/)?.[0];
+    const linkToken = mail?.text.match(/\/sign-in\/link#token=([a-z2-7]{32})/)?.[1];
+    if (mail && code && linkToken) return { code, linkToken, mailId: mail.id };
+    if (Date.now() > deadline) throw new Error(`no sign-in email to ${email}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

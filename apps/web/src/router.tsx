@@ -12,6 +12,7 @@ import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
 import { parseMonthSearch } from './components/payment/month';
 import { parseMetricsSearch } from './pages/admin/metrics/metrics-search';
+import { parseUsersSearch } from './pages/admin/users/users-search';
 import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
@@ -61,6 +62,13 @@ export const signInRoute = createRoute({
     }
   },
   component: lazyRouteComponent(() => import('./pages/sign-in/SignInPage'), 'SignInPage'),
+});
+
+/** The one-click link of a sign-in email (the token is in the fragment). */
+const signInLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/link',
+  component: lazyRouteComponent(() => import('./pages/sign-in/SignInLinkPage'), 'SignInLinkPage'),
 });
 
 /** The one-time link that makes the first admin of a database without one. */
@@ -273,6 +281,25 @@ const adminMetricsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/metrics/MetricsPage'), 'MetricsPage'),
 });
 
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/users',
+  validateSearch: parseUsersSearch,
+  component: lazyRouteComponent(() => import('./pages/admin/users/UsersAdminPage'), 'UsersAdminPage'),
+});
+
+const adminUserRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/users/$userId',
+  component: lazyRouteComponent(() => import('./pages/admin/users/UserAdminPage'), 'UserAdminPage'),
+});
+
+const adminCoachesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/coaches',
+  component: lazyRouteComponent(() => import('./pages/admin/coaches/CoachesAdminPage'), 'CoachesAdminPage'),
+});
+
 const adminAuditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/admin/audit',
@@ -318,6 +345,7 @@ const devRoutes =
 const routeTree = rootRoute.addChildren([
   landingRoute,
   signInRoute,
+  signInLinkRoute,
   setupRoute,
   signedInRoute.addChildren([
     onboardingRoute,
@@ -337,6 +365,9 @@ const routeTree = rootRoute.addChildren([
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute, tipsRoute]),
     adminRoute.addChildren([
       adminIndexRoute,
+      adminUsersRoute,
+      adminUserRoute,
+      adminCoachesRoute,
       adminSkoolRoute,
       adminMetricsRoute,
       adminAuditRoute,

@@ -12,7 +12,11 @@ import { type RunningWorker, startWorker } from './worker';
 
 const t = useTestDatabase();
 const logger = createLogger('worker-skool-test', 'silent');
-const settings = settingsFromEnv(loadEnv({ ADMIN_EMAILS: 'admin@example.com' }));
+// The web side only needs to know a members endpoint is configured (it offers "sync now" then);
+// the worker below is given the stand-in's address.
+const settings = settingsFromEnv(
+  loadEnv({ ADMIN_EMAILS: 'admin@example.com', SKOOL_MEMBERS_URL: 'http://members.example/members' }),
+);
 const stand = new SkoolStandIn('endpoint-token');
 let worker: RunningWorker;
 let csvDir = '';

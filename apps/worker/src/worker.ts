@@ -2,11 +2,9 @@ import { type AppSettings, createApiMetrics, type Mailer, systemContext } from '
 import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Logger, type Registry } from '@hybridcoach/config';
 import type { Db, KeyRing } from '@hybridcoach/db';
 import PgBoss from 'pg-boss';
-import { startExportPoller } from './export-poller';
 import { workerJobs } from './jobs';
 import type { JobDefinition, JobEnv } from './jobs/job';
-import { startPostSessionPoller } from './post-session-poller';
-import { startSyncRequestPoller } from './sync-request-poller';
+import { startRequestPollers } from './request-pollers';
 import { defaultWorkerConfig, type WorkerConfig } from './worker-config';
 
 export interface WorkerOptions {
@@ -74,23 +72,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     { timeout: 60_000, maxWait: 60_000 },
   );
   for (const job of jobs) await register(boss, job, { env, context, options, observe });
+  for (const job of jobs) if (job.runAtStart) await boss.send(job.queue, {});
 
-  const poller = startSyncRequestPoller({
+  const pollers = startRequestPollers({
     boss,
-    context: () => context('skool.sync-requests'),
+    context,
     intervalSeconds: config.requestPollSeconds,
-    logger,
-  });
-  const exports = startExportPoller({
-    boss,
-    context: () => context('privacy.exports'),
-    intervalSeconds: config.requestPollSeconds,
-    logger,
-  });
-  const postSessionPoller = startPostSessionPoller({
-    boss,
-    context: () => context('session.post-session-requests'),
-    intervalSeconds: config.postSessionPollSeconds,
+    postSessionIntervalSeconds: config.postSessionPollSeconds,
     logger,
   });
   logger.info(
@@ -108,9 +96,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     running: () => running,
     async stop(graceMs = 10_000) {
       running = false;
-      await poller.stop();
-      await exports.stop();
-      await postSessionPoller.stop();
+      await pollers.stop();
       await boss.stop({ graceful: true, wait: true, timeout: graceMs });
       logger.info('worker stopped');
     },

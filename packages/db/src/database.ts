@@ -6,13 +6,19 @@ import { loadKeyRing } from './crypto/key-ring';
 import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from './embedded';
 import { migrateDeploy } from './migrate';
 import { assertSchemaNotNewer } from './migration-history';
+import { protectMigrationHistory, provisionRoles } from './roles';
 import { sealPendingPlaintext } from './seal-pending';
 
 export const EMBEDDED_DATABASE = 'hybridcoach';
 
 export interface DatabaseHandle {
-  /** The application database. */
+  /** The application database, as its owner: migrations, seeding, backups, the db:* scripts. */
   url: string;
+  /**
+   * What the app processes connect as: on the embedded server a role that reads and writes rows
+   * and owns no table (roles.ts); with DATABASE_URL, that URL (README: roles on your server).
+   */
+  appUrl: string;
   /** The same server's maintenance database, for creating and dropping scratch databases. */
   adminUrl: string;
   embedded: EmbeddedServer | null;
@@ -34,6 +40,7 @@ export async function openDatabase(options: {
   if (env.DATABASE_URL) {
     handle = {
       url: env.DATABASE_URL,
+      appUrl: env.DATABASE_URL,
       adminUrl: withDatabase(env.DATABASE_URL, 'postgres'),
       embedded: null,
       close: async () => {},
@@ -48,12 +55,14 @@ export async function openDatabase(options: {
       if (await ensureDatabase(embedded.url(), EMBEDDED_DATABASE)) {
         logger.info({ database: EMBEDDED_DATABASE }, 'created database');
       }
+      await provisionRoles(embedded.url(), EMBEDDED_DATABASE, embedded.credentials);
     } catch (err) {
       await embedded.stop();
       throw err;
     }
     handle = {
-      url: embedded.url(EMBEDDED_DATABASE),
+      url: embedded.roleUrl('owner', EMBEDDED_DATABASE),
+      appUrl: embedded.roleUrl('app', EMBEDDED_DATABASE),
       adminUrl: embedded.url(),
       embedded,
       close: () => embedded.stop(),
@@ -65,6 +74,7 @@ export async function openDatabase(options: {
       // Before deploy, which would apply this checkout's migrations on top and carry on.
       await assertSchemaNotNewer(handle.url);
       await migrateDeploy(handle.url);
+      if (handle.embedded) await protectMigrationHistory(handle.url);
       const db = createDb({ url: handle.url, poolSize: 1 });
       try {
         await sealPendingPlaintext(db, () => loadKeyRing(env), logger);

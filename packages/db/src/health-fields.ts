@@ -38,17 +38,20 @@ export function sealIntake(keys: KeyRing, userId: string, intake: Intake): strin
 export function openIntake(keys: KeyRing, userId: string, sealed: string | null | undefined): Intake {
   return sealed
     ? { ...emptyIntake, ...(openJson(keys, sealed, healthFieldContext.intake(userId)) as Intake) }
-    : emptyIntake;
+    : { ...emptyIntake };
 }
 
 export function sealContext(keys: KeyRing, userId: string, context: ContextFields): string {
   return sealJson(keys, context, healthFieldContext.context(userId));
 }
 
+/** A new empty context each time: callers add to its lists, which must not be shared. */
+const noContext = (): ContextFields => ({ clientFacts: [], challenges: [], preferences: null, contextNotes: null });
+
 export function openContext(keys: KeyRing, userId: string, sealed: string | null | undefined): ContextFields {
   return sealed
-    ? { ...emptyContext, ...(openJson(keys, sealed, healthFieldContext.context(userId)) as ContextFields) }
-    : emptyContext;
+    ? { ...noContext(), ...(openJson(keys, sealed, healthFieldContext.context(userId)) as ContextFields) }
+    : noContext();
 }
 
 export function sealBio(keys: KeyRing, userId: string, bio: string | null): string | null {

@@ -13,9 +13,14 @@ export interface RoomFeedEvents {
  * changing the assistant's mode, and "Ask the assistant". It resumes after the last event seen
  * when the connection drops; replayed history brings the mode up to date.
  */
-export function followRoomFeed(api: ApiClient, appointmentId: string, events: RoomFeedEvents, logger: Logger) {
+export function followRoomFeed(
+  api: ApiClient,
+  room: { appointmentId: string; agentId: string; epoch: number },
+  events: RoomFeedEvents,
+  logger: Logger,
+) {
   const subscription = api.agent.roomEvents.subscribe(
-    { appointmentId, lastEventId: null },
+    { ...room, lastEventId: null },
     {
       onData: ({ data }) => {
         if (data.type === 'assistant_mode') events.onMode(data.mode);

@@ -164,7 +164,7 @@ export class RoomSession {
       if (this.ended()) return;
       this.feed = followRoomFeed(
         services.api,
-        this.appointmentId,
+        this.heldRoom(),
         { onMode: (mode) => this.setMode(mode), onAsked: (identity, at) => this.onAsked(identity, at) },
         logger,
       );
@@ -188,6 +188,11 @@ export class RoomSession {
     );
   }
 
+  /** The claim this room is read and acted on under: the server answers only its current holder. */
+  private heldRoom() {
+    return { appointmentId: this.appointmentId, agentId: this.services.agentId, epoch: this.room.epoch };
+  }
+
   /** Shut down, fenced or finishing: nothing new is started. */
   private ended(): boolean {
     return this.stop.signal.aborted || this.finishing !== null;
@@ -204,7 +209,7 @@ export class RoomSession {
   private async readContext(): Promise<string> {
     try {
       const context = await retrying(
-        () => this.services.api.agent.clientContext.query({ appointmentId: this.appointmentId }),
+        () => this.services.api.agent.clientContext.query(this.heldRoom()),
         this.retryOptions('the client context'),
       );
       return context.prompt;
@@ -219,7 +224,7 @@ export class RoomSession {
   private async readHistory(): Promise<Turn[]> {
     try {
       const text = await retrying(
-        () => this.services.api.agent.sessionText.query({ appointmentId: this.appointmentId }),
+        () => this.services.api.agent.sessionText.query(this.heldRoom()),
         this.retryOptions('the conversation so far'),
       );
       return text.lines.slice(-HISTORY_LIMIT).map((line) =>
@@ -530,7 +535,7 @@ export class RoomSession {
     if (this.ticking || this.finishing || this.stop.signal.aborted || !this.lease.holds()) return;
     this.ticking = true;
     try {
-      const warning = await this.services.api.agent.tick.mutate({ appointmentId: this.appointmentId });
+      const warning = await this.services.api.agent.tick.mutate(this.heldRoom());
       if (warning) this.announce(warning.minutesLeft, warning.endsAt);
     } catch (err) {
       this.logger.debug({ err: message(err) }, 'timer tick failed; trying again at the next one');
@@ -597,13 +602,12 @@ export class RoomSession {
     await this.outbox?.drained(signal);
     if (signal.aborted) throw new StoppedError();
     if (reason !== 'cancelled') {
-      const completed = await retrying(
-        () => api.agent.completeSession.mutate({ appointmentId: this.appointmentId }),
-        retry(),
-      ).catch((err: unknown) => {
-        this.logger.warn({ err: message(err) }, 'the server refused the completion');
-        return null;
-      });
+      const completed = await retrying(() => api.agent.completeSession.mutate(this.heldRoom()), retry()).catch(
+        (err: unknown) => {
+          this.logger.warn({ err: message(err) }, 'the server refused the completion');
+          return null;
+        },
+      );
       if (completed && !completed.alreadyCompleted) counters.roomsCompleted++;
     }
     await retrying(

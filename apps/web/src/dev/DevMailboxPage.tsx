@@ -13,7 +13,8 @@ import { formatDateTime, formatRelative } from '../lib/format';
 import { deviceTimeZone } from '../lib/timezones';
 import { useTRPC } from '../trpc';
 
-const SIGN_IN_CODE = /vgs-\d{10,16}-[a-z2-7]{16,40}/g;
+const SIGN_IN_CODE = /\b[2-9A-Z]{4}-[2-9A-Z]{4}\b/g;
+const SIGN_IN_LINK = /https?:\/\/\S+\/sign-in\/link#token=[a-z2-7]{32}/;
 
 /** Development mailbox: the emails the server would have sent, newest first, with codes picked out. */
 export function DevMailboxPage() {
@@ -98,7 +99,7 @@ function MailCard({ message, timeZone }: { message: Mail; timeZone: string }) {
             </time>
           </header>
           {codes.map((code) => (
-            <CodeBox key={code} code={code} email={message.to} />
+            <CodeBox key={code} code={code} email={message.to} link={message.text.match(SIGN_IN_LINK)?.[0] ?? null} />
           ))}
           <details className="group text-sm">
             <summary className="cursor-pointer font-medium text-muted-foreground hover:text-foreground">
@@ -114,7 +115,7 @@ function MailCard({ message, timeZone }: { message: Mail; timeZone: string }) {
   );
 }
 
-function CodeBox({ code, email }: { code: string; email: string }) {
+function CodeBox({ code, email, link }: { code: string; email: string; link: string | null }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const copy = async () => {
     try {
@@ -139,6 +140,12 @@ function CodeBox({ code, email }: { code: string; email: string }) {
             Enter it on the sign-in page
           </Link>
         </Button>
+        {link ? (
+          <Button asChild size="sm" variant="ghost">
+            {/* The link as the email has it: it names the server's PUBLIC_URL. */}
+            <a href={link}>Open the sign-in link</a>
+          </Button>
+        ) : null}
         <span role="status" className="text-sm text-muted-foreground">
           {copied === 'yes' ? 'Copied.' : copied === 'failed' ? 'Copy did not work here; select the code instead.' : ''}
         </span>

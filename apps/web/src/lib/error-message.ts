@@ -23,3 +23,14 @@ export function errorHttpStatus(error: unknown): number | null {
   }
   return null;
 }
+
+/**
+ * Whether asking again could give another answer: a dropped connection, a server failure, a
+ * timeout or a rate limit can; a missing thing, a refusal or a bad request cannot, so pages
+ * offer no "Try again" for those.
+ */
+export function isRetryable(error: unknown): boolean {
+  const status = errorHttpStatus(error);
+  if (status === null) return true;
+  return status >= 500 || status === 408 || status === 429;
+}

@@ -52,4 +52,12 @@ export const housekeepingJobs = [
     cron: '15 0 * * *',
     run: (ctx) => createCaller(ctx).housekeeping.rollupDailyMetrics(),
   }),
+  // A fresh install with history (imported, seeded) has charts from the first start; later
+  // starts find nothing missing.
+  defineJob({
+    queue: 'housekeeping.metrics-backfill',
+    cron: null,
+    runAtStart: true,
+    run: (ctx) => createCaller(ctx).housekeeping.backfillDailyMetrics(),
+  }),
 ];

@@ -15,6 +15,8 @@ export interface JobDefinition<Data extends object = object> {
   queue: string;
   /** pg-boss cron (UTC); null: only when sent (e.g. "sync now"). */
   cron: string | null;
+  /** Sent once whenever a worker starts (a job that catches up on what a fresh install lacks). */
+  runAtStart?: boolean;
   /**
    * Runs one job with the worker's service principal. Throwing fails the attempt, and pg-boss
    * retries it with backoff; every job is written so that running it again is harmless.

@@ -11,8 +11,8 @@ export interface SkoolSyncData {
   requestId?: string;
 }
 
-const NO_ENDPOINT =
-  'No members endpoint is configured (SKOOL_MEMBERS_URL). Upload the members CSV in the admin pages, or drop it in SKOOL_CSV_DIR.';
+// Shown to the admin on the Skool page: what to do, not the server's settings.
+const NO_ENDPOINT = 'There is no members endpoint to pull from. Upload the members CSV exported from Skool instead.';
 
 /**
  * Reads one community from the members endpoint and syncs it. An endpoint that cannot be
@@ -30,6 +30,7 @@ export const skoolSyncJob = defineJob<SkoolSyncData>({
     };
     if (data.requestId) await api.startSyncRequest({ id: data.requestId });
     if (!config.membersEndpoint) {
+      ctx.logger.warn('a sync was asked for, but SKOOL_MEMBERS_URL is not set');
       await finish('failed', null, NO_ENDPOINT);
       return { status: 'not-configured' };
     }

@@ -13,7 +13,9 @@ import { createCaller } from '../root';
 const t = useTestDatabase();
 const logger = createLogger('admin-test', 'silent');
 const mailbox = new DevMailbox(logger);
-const settings = settingsFromEnv(loadEnv({ ADMIN_EMAILS: 'admin@example.com' }));
+const settings = settingsFromEnv(
+  loadEnv({ ADMIN_EMAILS: 'admin@example.com', SKOOL_MEMBERS_URL: 'https://members.skool.example/api' }),
+);
 let now = new Date('2030-01-10T12:00:00Z');
 const ids: Record<'admin' | 'coach', string> = { admin: '', coach: '' };
 
@@ -62,6 +64,14 @@ describe('admin.skool procedures are for admins only', () => {
       api.admin.skool.applyCsv({ previewId: '00000000-0000-4000-8000-000000000000' }),
     metrics: (api: ReturnType<typeof as>) => api.admin.metrics.daily({ from: now, to: now }),
     membership: (api: ReturnType<typeof as>) => api.admin.metrics.membership({ from: now, to: now }),
+    metricsCsv: (api: ReturnType<typeof as>) => api.admin.metrics.csv({ from: now, to: now }),
+    metricsBackfill: (api: ReturnType<typeof as>) => api.admin.metrics.backfill({}),
+    users: (api: ReturnType<typeof as>) => api.admin.users.list({}),
+    user: (api: ReturnType<typeof as>) => api.admin.users.get({ userId: ids.admin }),
+    setAdmin: (api: ReturnType<typeof as>) => api.admin.users.setAdmin({ userId: ids.coach, admin: true }),
+    setDeactivated: (api: ReturnType<typeof as>) =>
+      api.admin.users.setDeactivated({ userId: ids.admin, deactivated: true }),
+    coaches: (api: ReturnType<typeof as>) => api.admin.coaches.list(),
   };
 
   test.each(Object.entries(calls))('%s: FORBIDDEN for a coach, UNAUTHORIZED signed out', async (_name, call) => {
@@ -72,6 +82,8 @@ describe('admin.skool procedures are for admins only', () => {
     );
     expect(await t.db.skoolSyncRequest.count()).toBe(0);
     expect(await t.db.skoolSyncPreview.count()).toBe(0);
+    expect(await t.db.user.count({ where: { deletedAt: { not: null } } })).toBe(0);
+    expect(await t.db.user.count({ where: { role: 'admin' } })).toBe(1);
   });
 });
 
@@ -189,7 +201,34 @@ describe('sync now, logs, history, overview', () => {
     const list = await as('admin').admin.skool.syncRequests({});
     expect(list.map((r) => r.id)).toEqual([first.id]);
     const overview = await as('admin').admin.skool.overview();
-    expect(overview.find((o) => o.community === 'ultra')?.openRequest?.id).toBe(first.id);
+    expect(overview.communities.find((o) => o.community === 'ultra')?.openRequest?.id).toBe(first.id);
+    expect(overview.sources).toEqual({ membersEndpoint: true, csvFolder: false, webhook: false });
+  });
+
+  test('without a members endpoint, "sync now" is refused in words for the admin, naming no setting', async () => {
+    const bare = createCaller(
+      createContext({
+        db: t.db,
+        logger,
+        requestId: 'test',
+        settings: settingsFromEnv(loadEnv({ ADMIN_EMAILS: 'admin@example.com' })),
+        mailer: mailbox,
+        principal: { kind: 'user', userId: ids.admin, role: 'admin', userSessionId: 's-admin' },
+        now: () => now,
+      }),
+    );
+    expect((await bare.admin.skool.overview()).sources).toEqual({
+      membersEndpoint: false,
+      csvFolder: false,
+      webhook: false,
+    });
+    const refused = await bare.admin.skool.syncNow({ community: 'vagus' }).catch((e: unknown) => e);
+    expect(code(refused)).toBe('BAD_REQUEST');
+    expect((refused as Error).message).toBe(
+      'There is no members endpoint to pull from. Upload the members CSV exported from Skool instead.',
+    );
+    expect((refused as Error).message).not.toMatch(/SKOOL_|URL/);
+    expect(await t.db.skoolSyncRequest.count()).toBe(0);
   });
 
   test('sync logs and membership history come in pages, newest first', async () => {
@@ -225,7 +264,11 @@ describe('sync now, logs, history, overview', () => {
     expect(rest.nextCursor).toBeNull();
 
     const overview = await as('admin').admin.skool.overview();
-    expect(overview.find((o) => o.community === 'ultra')).toMatchObject({ activeMembers: 5, inGrace: 1, lapsed: 0 });
+    expect(overview.communities.find((o) => o.community === 'ultra')).toMatchObject({
+      activeMembers: 5,
+      inGrace: 1,
+      lapsed: 0,
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { roleProcedure, router } from '../core/trpc';
+import { backfillDailyMetrics } from '../housekeeping/daily-metrics';
 import { paymentAdminRouter } from '../payment/router';
 import { accessRule } from '../relationship/access';
 import { linkCoachAndClient, listRelationships, unlinkCoachAndClient } from '../relationship/admin-links';
@@ -6,29 +7,40 @@ import { applyCsvPreview, previewChanges, previewMembersCsv } from '../skool/csv
 import { listSyncRequests, requestSync } from '../skool/sync-requests';
 import { withWarnings } from '../skool/sync-runs';
 import { listAuditLog } from './audit-log';
+import { coachesOverview } from './coaches';
 import { membershipByDay } from './membership-trend';
-import { dailyMetrics } from './metrics';
+import { dailyMetrics, dailyMetricsCsv } from './metrics';
 import {
+  adminUserIdInput,
+  adminUsersInput,
   applyCsvInput,
   auditLogInput,
   dailyMetricsInput,
   membershipHistoryInput,
   membershipTrendInput,
+  metricsBackfillInput,
+  metricsCsvInput,
   previewChangesInput,
   previewCsvInput,
   relationshipPairInput,
   relationshipsOfInput,
+  setAdminInput,
+  setDeactivatedInput,
   syncLogsInput,
   syncNowInput,
   syncRequestsInput,
 } from './schemas';
 import { listMembershipHistory, listSyncLogs, skoolOverview } from './skool-views';
+import { listUsers, setAdmin, setDeactivated, userDetail } from './users';
 
 const admin = roleProcedure('admin');
 
 const skoolAdminRouter = router({
-  /** Per community: members by status, the last sync, any open "sync now". */
-  overview: admin.query(({ ctx }) => skoolOverview(ctx.db, ctx.now())),
+  /** Per community: members by status, the last sync, any open "sync now"; which sources are set up. */
+  overview: admin.query(async ({ ctx }) => ({
+    communities: await skoolOverview(ctx.db, ctx.now()),
+    sources: { ...ctx.settings.skoolSources, webhook: ctx.settings.skoolWebhook !== null },
+  })),
   /** SkoolMonitoringLog, newest first; page with `cursor: nextCursor`. */
   syncLogs: admin.input(syncLogsInput).query(({ ctx, input }) => listSyncLogs(ctx.db, input)),
   /** MembershipStatusHistory, newest first, for one user or everyone. */
@@ -36,11 +48,14 @@ const skoolAdminRouter = router({
     .input(membershipHistoryInput)
     .query(({ ctx, input }) => listMembershipHistory(ctx.db, input)),
   /** Asks the worker to read the members endpoint now; returns the request to poll in `syncRequests`. */
-  syncNow: admin
-    .input(syncNowInput)
-    .mutation(({ ctx, input }) =>
-      requestSync(ctx.db, { community: input.community, requestedById: ctx.user.userId, now: ctx.now() }),
-    ),
+  syncNow: admin.input(syncNowInput).mutation(({ ctx, input }) =>
+    requestSync(ctx.db, {
+      community: input.community,
+      requestedById: ctx.user.userId,
+      now: ctx.now(),
+      membersEndpoint: ctx.settings.skoolSources.membersEndpoint,
+    }),
+  ),
   syncRequests: admin.input(syncRequestsInput).query(({ ctx, input }) => listSyncRequests(ctx.db, input.limit)),
   /** Reads an exported members CSV and stores what applying it would change. Changes nothing. */
   previewCsv: admin.input(previewCsvInput).mutation(({ ctx, input }) =>
@@ -89,6 +104,28 @@ const metricsAdminRouter = router({
   daily: admin.input(dailyMetricsInput).query(({ ctx, input }) => dailyMetrics(ctx.db, input)),
   /** Active members of each community at the end of each day, oldest first. */
   membership: admin.input(membershipTrendInput).query(({ ctx, input }) => membershipByDay(ctx.db, input)),
+  /** The daily metrics of a range as a CSV file. */
+  csv: admin.input(metricsCsvInput).query(({ ctx, input }) => dailyMetricsCsv(ctx.db, input)),
+  /** Rolls up the days since the first activity that have no metrics yet (or all of them again). */
+  backfill: admin
+    .input(metricsBackfillInput)
+    .mutation(({ ctx, input }) => backfillDailyMetrics(ctx.db, { now: ctx.now(), recompute: input.recompute })),
+});
+
+const usersAdminRouter = router({
+  /** Everyone, searched by name or email, by role and by whether active; `cursor` pages. */
+  list: admin.input(adminUsersInput).query(({ ctx, input }) => listUsers(ctx.db, input)),
+  /** One person: account, memberships, admin source, sessions in numbers. */
+  get: admin.input(adminUserIdInput).query(({ ctx, input }) => userDetail(ctx, input.userId)),
+  /** Grants or takes back the admin role (audited as a role change). */
+  setAdmin: admin.input(setAdminInput).mutation(({ ctx, input }) => setAdmin(ctx, ctx.user, input)),
+  /** Deactivates an account (signed out at once, cannot sign in) or reactivates it (audited). */
+  setDeactivated: admin.input(setDeactivatedInput).mutation(({ ctx, input }) => setDeactivated(ctx, ctx.user, input)),
+});
+
+const coachesAdminRouter = router({
+  /** Every coach's card with bookings, ratings, upcoming sessions and no-shows. */
+  list: admin.query(({ ctx }) => coachesOverview(ctx, ctx.now())),
 });
 
 const relationshipsAdminRouter = router({
@@ -110,6 +147,8 @@ export const adminRouter = router({
   /** Who did what and who read whose health data; newest first, filterable. */
   auditLog: admin.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, input)),
   relationships: relationshipsAdminRouter,
+  users: usersAdminRouter,
+  coaches: coachesAdminRouter,
   skool: skoolAdminRouter,
   metrics: metricsAdminRouter,
   payments: paymentAdminRouter,

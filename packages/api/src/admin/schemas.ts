@@ -50,6 +50,19 @@ export const dailyMetricsInput = z.object({
   to: z.date(),
 });
 
+export const metricsCsvInput = z
+  .object({ from: z.date(), to: z.date() })
+  .refine((r) => r.to >= r.from, { path: ['to'], message: 'The last day must be on or after the first day' })
+  .refine((r) => r.to.getTime() - r.from.getTime() <= 5 * 366 * 86_400_000, {
+    path: ['to'],
+    message: 'Choose at most five years',
+  });
+
+export const metricsBackfillInput = z.object({
+  /** Roll up every day again, not only the days without a rollup. */
+  recompute: z.boolean().default(false),
+});
+
 /** Up to a year of days, as the metrics page allows. */
 export const membershipTrendInput = z
   .object({ from: z.date(), to: z.date() })
@@ -73,3 +86,16 @@ export const auditLogInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).nullish(),
 });
+
+export const adminUsersInput = z.object({
+  search: z.string().trim().max(100, 'is too long').optional(),
+  role: z.enum(['client', 'coach', 'admin']).optional(),
+  status: z.enum(['active', 'deactivated', 'all']).default('active'),
+  limit: z.number().int().min(1).max(100).default(25),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.number().int().min(0).max(1_000_000).nullish(),
+});
+
+export const adminUserIdInput = z.object({ userId: personId });
+export const setAdminInput = z.object({ userId: personId, admin: z.boolean() });
+export const setDeactivatedInput = z.object({ userId: personId, deactivated: z.boolean() });

@@ -52,7 +52,8 @@ export const releaseInput = z.object({
 
 export const roomTokenInput = z.object({ agentId, appointmentId });
 
-export const sessionTextInput = z.object({ appointmentId });
+/** A room the agent holds now (agent/room-scope.ts): what it reads and acts on there. */
+export const heldRoomInput = z.object({ appointmentId, ...claimRef });
 
 export const captionInput = z.object({
   appointmentId,

@@ -1,23 +1,12 @@
-import { createLogger, loadEnv } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, test } from 'vitest';
-import { createContext } from '../core/context';
 import type { Principal } from '../core/principal';
-import { settingsFromEnv } from '../core/settings';
-import { DevMailbox } from '../notification/mailer';
-import { createCaller } from '../root';
+import { callerAs, member } from '../test-support/caller';
 
 const t = useTestDatabase();
-const logger = createLogger('reads-test', 'silent');
-const settings = settingsFromEnv(loadEnv({}));
 
-function as(principal: Principal) {
-  return createCaller(
-    createContext({ db: t.db, logger, requestId: 't', settings, mailer: new DevMailbox(logger), principal }),
-  );
-}
-const user = (userId: string, role: 'client' | 'coach' | 'admin') =>
-  as({ kind: 'user', userId, role, userSessionId: 's' });
+const as = (principal: Principal) => callerAs(t, principal);
+const user = (userId: string, role: 'client' | 'coach' | 'admin') => as(member(userId, role));
 
 describe('reads of health data by anyone but the client are audited', () => {
   test('a coach reading the context and a transcript leaves a row each; the client reading their own leaves none', async () => {

@@ -1,10 +1,18 @@
 import { authedProcedure, publicProcedure, router } from '../core/trpc';
 import { completeAdminSetup } from './admin-setup';
 import { currentUser } from './me';
-import { adminSetupInput, codeInput, emailInput, sessionIdInput } from './schemas';
+import { adminSetupInput, emailInput, redeemCodeInput, redeemLinkInput, sessionIdInput } from './schemas';
 import { requestFingerprint, signOut, startSignedInSession } from './sign-in';
-import { claimSignInCode, requestSignInCode } from './sign-in-code';
+import { type ClaimedCode, redeemSignInCode, redeemSignInLink, requestSignInCode } from './sign-in-code';
 import { listActiveSessions, revokeOtherSessions, revokeOwnSession } from './user-session';
+
+const signInWithCode = (ctx: Parameters<typeof startSignedInSession>[0], claimed: ClaimedCode) =>
+  startSignedInSession(ctx, {
+    userId: claimed.userId,
+    method: 'skool_code',
+    authCodeId: claimed.authCodeId,
+    skoolUsername: claimed.username,
+  });
 
 export const authRouter = router({
   /** What the SPA needs to know of the server's settings before and after sign-in. */
@@ -12,6 +20,7 @@ export const authRouter = router({
     google: ctx.settings.google !== null,
     devTools: ctx.settings.devTools,
     joinEarlyMinutes: ctx.settings.session.joinEarlyMinutes,
+    cancelCutoffHours: ctx.settings.scheduling.cancelCutoffHours,
   })),
 
   /** Who am I: null when signed out. */
@@ -19,15 +28,19 @@ export const authRouter = router({
 
   requestCode: publicProcedure.input(emailInput).mutation(({ ctx, input }) => requestSignInCode(ctx, input.email)),
 
-  redeemCode: publicProcedure.input(codeInput).mutation(async ({ ctx, input }) => {
-    const claimed = await claimSignInCode(ctx, input.code, requestFingerprint(ctx));
-    return startSignedInSession(ctx, {
-      userId: claimed.userId,
-      method: 'skool_code',
-      authCode: claimed.code,
-      skoolUsername: claimed.username,
-    });
-  }),
+  /** The short code from the email, typed with the email it went to. */
+  redeemCode: publicProcedure
+    .input(redeemCodeInput)
+    .mutation(async ({ ctx, input }) =>
+      signInWithCode(ctx, await redeemSignInCode(ctx, input, requestFingerprint(ctx))),
+    ),
+
+  /** The one-click link from the same email. */
+  redeemLink: publicProcedure
+    .input(redeemLinkInput)
+    .mutation(async ({ ctx, input }) =>
+      signInWithCode(ctx, await redeemSignInLink(ctx, input.token, requestFingerprint(ctx))),
+    ),
 
   /** Redeems the one-time setup link of a database without admins: the first admin, signed in. */
   setupAdmin: publicProcedure.input(adminSetupInput).mutation(({ ctx, input }) => completeAdminSetup(ctx, input)),

@@ -1,4 +1,4 @@
-import type { Db, Role } from '@hybridcoach/db';
+import { type Db, Prisma, type Role, sqlRows } from '@hybridcoach/db';
 
 /**
  * The role of a signed-in browser's user now, or null when its session no longer stands
@@ -6,9 +6,15 @@ import type { Db, Role } from '@hybridcoach/db';
  * they run: access checked once, at subscribe, would outlive a sign-out or a lost role.
  */
 export async function liveSessionRole(db: Db, userSessionId: string, now: Date): Promise<Role | null> {
-  const session = await db.userSession.findFirst({
-    where: { id: userSessionId, isActive: true, expiresAt: { gt: now }, user: { deletedAt: null } },
-    select: { user: { select: { role: true } } },
-  });
-  return session?.user.role ?? null;
+  // Raw and typed: it runs every few seconds for every open stream (bench/security-cost.ts).
+  const [row] = await sqlRows<{ role: Role }>(db, liveSessionSql(userSessionId, now));
+  return row?.role ?? null;
+}
+
+/** The statement behind liveSessionRole, to be joined with what a stream checks besides. */
+export function liveSessionSql(userSessionId: string, now: Date, also: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
+    SELECT u.role::text AS role ${also}
+    FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${userSessionId} AND s."isActive" AND s."expiresAt" > ${now} AND u."deletedAt" IS NULL`;
 }

@@ -4,28 +4,52 @@ import { DomainError } from '../core/errors';
 import { isAdmin, isMemberInGoodStanding } from '../skool/roles';
 import { recordAudit } from './audit';
 import { findMemberByEmail } from './members';
-import { hitThrottle } from './throttle';
+import { hashSessionToken } from './session-token';
+import { displaySignInCode, SIGN_IN_CODE_ALPHABET, SIGN_IN_CODE_LENGTH } from './sign-in-code-format';
+import { hitThrottle, type ThrottleRule } from './throttle';
 
 export const CODE_LIFETIME_MS = 30 * 60 * 1000;
+/** Per member (or unknown address) and requesting IP: nobody else can use up a member's codes. */
 export const CODES_PER_DAY = 5;
-export const IP_REQUEST_RULE = { limit: 20, windowMs: 15 * 60 * 1000 };
-export const IP_REDEEM_RULE = { limit: 10, windowMs: 15 * 60 * 1000 };
+/** However many ask, a member gets at most one sign-in email a minute. */
+export const MAIL_INTERVAL_MS = 60_000;
+export const IP_REQUEST_RULE: ThrottleRule = { limit: 20, windowMs: 15 * 60 * 1000 };
+export const IP_REDEEM_RULE: ThrottleRule = { limit: 10, windowMs: 15 * 60 * 1000 };
+/** Wrong codes per member; past it the member's short codes stop working (the link still does). */
+export const GUESS_RULE: ThrottleRule = { limit: 5, windowMs: 30 * 60 * 1000 };
 
 const SAME_ANSWER =
-  'If that email belongs to a Skool member, a sign-in code is on its way. It is valid for 30 minutes.';
+  'If that email belongs to a Skool member, a sign-in code and link are on their way (at most one email a minute). They work for 30 minutes.';
 
-/** `vgs-{timestamp}-{random}`: 128 random bits from the CSPRNG. */
-export function generateSignInCode(now: Date): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return `vgs-${now.getTime()}-${encodeBase32LowerCaseNoPadding(bytes)}`;
+/** 8 characters of the unambiguous alphabet, uniformly (rejection sampling), from the CSPRNG. */
+export function generateShortCode(): string {
+  const n = SIGN_IN_CODE_ALPHABET.length;
+  const unbiased = 256 - (256 % n);
+  let code = '';
+  while (code.length < SIGN_IN_CODE_LENGTH) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < unbiased && code.length < SIGN_IN_CODE_LENGTH) code += SIGN_IN_CODE_ALPHABET[byte % n];
+    }
+  }
+  return code;
+}
+
+/** The sign-in link's secret: 160 random bits, base32. */
+export function generateLinkToken(): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function signInLink(publicUrl: string, token: string): string {
+  // In the fragment: browsers do not send it, so it stays out of access logs and link scanners
+  // that only fetch the page cannot spend it (the page redeems it with a POST).
+  return `${publicUrl}/sign-in/link#token=${token}`;
 }
 
 function utcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-async function throttleIp(deps: Deps<'db' | 'ip' | 'now'>, action: string, rule: { limit: number; windowMs: number }) {
+async function throttleIp(deps: Deps<'db' | 'ip' | 'now'>, action: string, rule: ThrottleRule) {
   const result = await hitThrottle(deps.db, `${action}:ip:${deps.ip ?? 'unknown'}`, rule, deps.now());
   if (!result.allowed) {
     throw new DomainError(
@@ -35,25 +59,26 @@ async function throttleIp(deps: Deps<'db' | 'ip' | 'now'>, action: string, rule:
   }
 }
 
+type IssueDeps = Deps<'db' | 'ip' | 'logger' | 'mailer' | 'now' | 'settings' | 'userAgent'>;
+
 /**
- * Issues a sign-in code to a Skool member who is active or in grace, and emails it. The answer
- * is the same whether or not the email is known; so is the daily limit (counted per member, or
- * per address for unknown ones), so that neither tells who is a member.
+ * Asks for a sign-in email. The answer, its limits and the work done before answering are the
+ * same whether or not the email belongs to a member in good standing; the member-only work
+ * (the code, its audit row, the email) runs after the answer, so its time does not tell.
  */
-export async function requestSignInCode(
-  deps: Deps<'db' | 'ip' | 'logger' | 'mailer' | 'now' | 'settings' | 'userAgent'>,
-  email: string,
-): Promise<{ message: string }> {
+export async function requestSignInCode(deps: IssueDeps, email: string): Promise<{ message: string }> {
   await throttleIp(deps, 'code-request', IP_REQUEST_RULE);
   const now = deps.now();
   const member = await findMemberByEmail(deps.db, email);
-  const eligible = member && (isMemberInGoodStanding(member, now) || isAdmin(member, deps.settings.adminEmails));
-  const limitKey = eligible ? member.id : `email:${email}`;
-  // Seed 000's RateLimit upsert: one row per member per day.
+  const eligible =
+    member && (isMemberInGoodStanding(member, now) || isAdmin(member, deps.settings.adminEmails)) ? member : null;
+  // Seed 000's RateLimit row per day, keyed by requester too: asking for someone else's codes
+  // spends the asker's quota, not the member's.
+  const key = `${eligible ? eligible.id : `email:${email}`}|ip:${deps.ip ?? 'unknown'}`;
   const limit = await deps.db.rateLimit.upsert({
-    where: { skoolUserId_requestDate: { skoolUserId: limitKey, requestDate: utcDay(now) } },
+    where: { skoolUserId_requestDate: { skoolUserId: key, requestDate: utcDay(now) } },
     update: { requestCount: { increment: 1 }, lastRequestAt: now },
-    create: { skoolUserId: limitKey, requestDate: utcDay(now), requestCount: 1, lastRequestAt: now },
+    create: { skoolUserId: key, requestDate: utcDay(now), requestCount: 1, lastRequestAt: now },
   });
   if (limit.requestCount > CODES_PER_DAY) {
     throw new DomainError(
@@ -61,48 +86,92 @@ export async function requestSignInCode(
       `You can ask for at most ${CODES_PER_DAY} sign-in codes a day. Use the last code you received, or try again tomorrow.`,
     );
   }
-  if (!eligible) return { message: SAME_ANSWER };
-
-  const code = generateSignInCode(now);
-  await deps.db.authCode.create({
-    data: {
-      code,
-      skoolUserId: member.id,
-      skoolUsername: member.displayName,
-      generatedAt: now,
-      expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
-    },
-  });
-  await recordAudit(deps.db, {
-    action: 'auth.code_requested',
-    userId: member.id,
-    ip: deps.ip,
-    userAgent: deps.userAgent,
-  });
-  // Not awaited: a slow mail server must not make known emails answer slower than unknown ones.
-  deps.mailer
-    .send({
-      to: email,
-      subject: 'Your HybridCoach sign-in code',
-      text: `Hello ${member.displayName},\n\nYour sign-in code is:\n\n${code}\n\nIt is valid for 30 minutes and can be used once. If you did not ask for it, ignore this email.\n\nHybridCoach`,
-    })
-    .catch((err: unknown) => deps.logger.error({ err, userId: member.id }, 'could not send the sign-in code'));
+  if (eligible) {
+    setImmediate(() => {
+      issueSignInCode(deps, { id: eligible.id, displayName: eligible.displayName }, email, now).catch((err: unknown) =>
+        deps.logger.error({ err, userId: eligible.id }, 'could not issue the sign-in code'),
+      );
+    });
+  }
   return { message: SAME_ANSWER };
 }
 
 /**
- * Redeems a code once: the claim is one conditional UPDATE, so of two concurrent redemptions
- * exactly one wins. Returns the member's user id.
+ * Makes a code and link and emails them, unless the member got one less than a minute ago. The
+ * check and the insert hold the member's advisory lock, so concurrent requests send one email.
  */
-export async function claimSignInCode(
-  deps: Deps<'db' | 'ip' | 'now' | 'userAgent'>,
-  code: string,
+async function issueSignInCode(
+  deps: IssueDeps,
+  member: { id: string; displayName: string },
+  email: string,
+  now: Date,
+): Promise<void> {
+  const code = generateShortCode();
+  const token = generateLinkToken();
+  const issued = await deps.db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in-code:${member.id}`}))`;
+    const recent = await tx.authCode.findFirst({
+      where: { skoolUserId: member.id, generatedAt: { gt: new Date(now.getTime() - MAIL_INTERVAL_MS) } },
+      select: { id: true },
+    });
+    if (recent) return false;
+    await tx.authCode.create({
+      data: {
+        codeHash: hashSessionToken(code),
+        linkTokenHash: hashSessionToken(token),
+        skoolUserId: member.id,
+        skoolUsername: member.displayName,
+        generatedAt: now,
+        expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
+      },
+    });
+    await recordAudit(tx, { action: 'auth.code_requested', userId: member.id, ip: deps.ip, userAgent: deps.userAgent });
+    return true;
+  });
+  if (!issued) {
+    deps.logger.info({ userId: member.id }, 'sign-in email not sent: the last one went out less than a minute ago');
+    return;
+  }
+  await deps.mailer.send({
+    to: email,
+    subject: `Your HybridCoach sign-in code: ${displaySignInCode(code)}`,
+    text: [
+      `Hello ${member.displayName},`,
+      '',
+      'Your sign-in code is:',
+      '',
+      `    ${displaySignInCode(code)}`,
+      '',
+      'Or sign in with one click:',
+      signInLink(deps.settings.publicUrl, token),
+      '',
+      'The code and the link work once, for 30 minutes. If you did not ask for them, ignore this email.',
+      '',
+      'HybridCoach',
+    ].join('\n'),
+  });
+}
+
+export interface ClaimedCode {
+  authCodeId: string;
+  userId: string;
+  username: string;
+}
+
+type RedeemDeps = Deps<'db' | 'ip' | 'now' | 'userAgent'>;
+
+/**
+ * Spends an unexpired code row once: one conditional UPDATE, so of two concurrent redemptions
+ * exactly one wins. Spending the code spends its link, and the other way round.
+ */
+async function claim(
+  deps: RedeemDeps,
+  which: { skoolUserId: string; codeHash: string } | { linkTokenHash: string },
   fingerprint: string | null,
-): Promise<{ userId: string; username: string; code: string }> {
-  await throttleIp(deps, 'code-redeem', IP_REDEEM_RULE);
+): Promise<ClaimedCode | null> {
   const now = deps.now();
-  const { count } = await deps.db.authCode.updateMany({
-    where: { code, isActive: true, usedAt: null, expiresAt: { gt: now } },
+  const [row] = await deps.db.authCode.updateManyAndReturn({
+    where: { ...which, isActive: true, usedAt: null, expiresAt: { gt: now } },
     data: {
       usedAt: now,
       isActive: false,
@@ -110,22 +179,77 @@ export async function claimSignInCode(
       userAgent: deps.userAgent,
       deviceFingerprint: fingerprint,
     },
+    select: { id: true, skoolUserId: true, skoolUsername: true },
   });
-  if (count !== 1) {
-    await recordAudit(deps.db, {
-      action: 'auth.sign_in_refused',
-      ip: deps.ip,
-      userAgent: deps.userAgent,
-      metadata: { reason: 'invalid_code' },
-    });
+  return row ? { authCodeId: row.id, userId: row.skoolUserId, username: row.skoolUsername } : null;
+}
+
+async function refused(deps: RedeemDeps, reason: string) {
+  await recordAudit(deps.db, {
+    action: 'auth.sign_in_refused',
+    ip: deps.ip,
+    userAgent: deps.userAgent,
+    metadata: { reason },
+  });
+}
+
+/**
+ * Redeems a short code typed with the email it was sent to. Wrong codes are counted per member
+ * (per address for unknown ones, so the answers match): past GUESS_RULE in its window, every open
+ * short code of the member is retired, whoever guesses.
+ */
+export async function redeemSignInCode(
+  deps: RedeemDeps,
+  input: { email: string; code: string },
+  fingerprint: string | null,
+): Promise<ClaimedCode> {
+  await throttleIp(deps, 'code-redeem', IP_REDEEM_RULE);
+  const member = await findMemberByEmail(deps.db, input.email);
+  const claimed = await claim(
+    deps,
+    // An unknown email runs the same query, matching nothing.
+    { skoolUserId: member?.id ?? '', codeHash: hashSessionToken(input.code) },
+    fingerprint,
+  );
+  if (claimed) return claimed;
+  const guesses = await hitThrottle(
+    deps.db,
+    `code-guess:${member ? member.id : `email:${input.email}`}`,
+    GUESS_RULE,
+    deps.now(),
+  );
+  if (!guesses.allowed) {
+    if (member) {
+      await deps.db.authCode.updateMany({
+        where: { skoolUserId: member.id, usedAt: null, codeHash: { not: null } },
+        data: { codeHash: null },
+      });
+    }
+    await refused(deps, 'too_many_wrong_codes');
     throw new DomainError(
-      'BAD_REQUEST',
-      'That code is not valid: it may be mistyped, already used, or older than 30 minutes.',
+      'TOO_MANY_REQUESTS',
+      'Too many wrong codes for this email, so the codes we sent no longer work. Use the sign-in link in the email, or ask for a new code.',
     );
   }
-  const claimed = await deps.db.authCode.findUniqueOrThrow({
-    where: { code },
-    select: { skoolUserId: true, skoolUsername: true },
-  });
-  return { userId: claimed.skoolUserId, username: claimed.skoolUsername, code };
+  await refused(deps, 'invalid_code');
+  throw new DomainError(
+    'BAD_REQUEST',
+    'That code does not work for this email: it may be mistyped, already used, or older than 30 minutes.',
+  );
+}
+
+/** Redeems the one-click link of a sign-in email (its token is 160 bits: no guess counting). */
+export async function redeemSignInLink(
+  deps: RedeemDeps,
+  token: string,
+  fingerprint: string | null,
+): Promise<ClaimedCode> {
+  await throttleIp(deps, 'code-redeem', IP_REDEEM_RULE);
+  const claimed = await claim(deps, { linkTokenHash: hashSessionToken(token) }, fingerprint);
+  if (claimed) return claimed;
+  await refused(deps, 'invalid_link');
+  throw new DomainError(
+    'BAD_REQUEST',
+    'This sign-in link does not work any more: it was already used, or it is older than 30 minutes. Ask for a new code.',
+  );
 }

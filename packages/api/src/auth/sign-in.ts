@@ -24,7 +24,7 @@ export function requestFingerprint(deps: Deps<'http' | 'userAgent'>): string | n
  */
 export async function startSignedInSession(
   deps: Deps<'db' | 'http' | 'ip' | 'now' | 'settings' | 'userAgent'>,
-  input: { userId: string; method: SignInMethod; authCode?: string; skoolUsername?: string },
+  input: { userId: string; method: SignInMethod; authCodeId?: string; skoolUsername?: string },
 ): Promise<SignedIn> {
   const now = deps.now();
   const user = await deps.db.user.findUnique({
@@ -38,7 +38,7 @@ export async function startSignedInSession(
     deps.db,
     {
       userId: user.id,
-      authCodeUsed: input.authCode ?? null,
+      authCodeId: input.authCodeId ?? null,
       skool: input.skoolUsername ? { userId: user.id, username: input.skoolUsername } : undefined,
       request: { ip: deps.ip, userAgent: deps.userAgent, fingerprint: requestFingerprint(deps) },
     },

@@ -28,7 +28,7 @@ export async function createUserSession(
   db: Db,
   input: {
     userId: string;
-    authCodeUsed?: string | null;
+    authCodeId?: string | null;
     request: SessionRequestInfo;
     skool?: { userId: string; username: string };
   },
@@ -41,7 +41,7 @@ export async function createUserSession(
     data: {
       sessionId: hashSessionToken(token),
       userId: input.userId,
-      authCodeUsed: input.authCodeUsed ?? null,
+      authCodeId: input.authCodeId ?? null,
       skoolUserId: input.skool?.userId ?? null,
       skoolUsername: input.skool?.username ?? null,
       createdAt: now,

@@ -19,6 +19,11 @@ export function listAvailableCoaches(deps: Deps<'db' | 'keys'>): Promise<CoachCa
   return coachCards(deps, { isAvailable: true });
 }
 
+/** Every coach's card, taking bookings or not (the admin's coaches page). */
+export function listAllCoaches(deps: Deps<'db' | 'keys'>): Promise<CoachCard[]> {
+  return coachCards(deps, {});
+}
+
 /** One coach's card (also when not taking bookings). */
 export async function getCoachCard(deps: Deps<'db' | 'keys'>, coachId: string): Promise<CoachCard> {
   const card = (await coachCards(deps, { id: coachId }))[0];

@@ -34,6 +34,11 @@ export interface AppSettings {
   iceServers: IceServer[];
   /** The membership policy every Skool sync applies, wherever it runs. */
   skool: SkoolSyncSettings;
+  /**
+   * Which Skool sources are set up (never their addresses): "sync now" is offered only with a
+   * members endpoint to pull from.
+   */
+  skoolSources: { membersEndpoint: boolean; csvFolder: boolean };
   /** Signed Skool membership webhooks; null when SKOOL_WEBHOOK_SECRET is not set (route off). */
   skoolWebhook: { secret: string; toleranceSeconds: number } | null;
   /** Tips charged through Stripe; null when STRIPE_SECRET_KEY is not set (tips stay pledges). */
@@ -117,6 +122,7 @@ export function settingsFromEnv(env: Env): AppSettings {
       warningDays: env.SKOOL_GRACE_WARNING_DAYS,
       maxCancelShare: env.SKOOL_MAX_CANCEL_SHARE,
     },
+    skoolSources: { membersEndpoint: Boolean(env.SKOOL_MEMBERS_URL), csvFolder: Boolean(env.SKOOL_CSV_DIR) },
     skoolWebhook: env.SKOOL_WEBHOOK_SECRET
       ? { secret: env.SKOOL_WEBHOOK_SECRET, toleranceSeconds: env.SKOOL_WEBHOOK_TOLERANCE_SECONDS }
       : null,

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@hybridcoach/db';
 import { DateTime } from 'luxon';
+import { DomainError } from '../core/errors';
 
 export const DAILY_METRICS = ['active_users', 'sessions_completed', 'avg_rating', 'minutes_in_session'] as const;
 export type DailyMetric = (typeof DAILY_METRICS)[number];
@@ -23,8 +24,10 @@ interface Row {
  * running it again, or late, rewrites the same rows. What each metric counts is stored in its
  * metadata, so a chart can say it.
  */
-export async function rollupDailyMetrics(db: Db, day: Date): Promise<DailyRollup> {
+export async function rollupDailyMetrics(db: Db, day: Date, now: Date): Promise<DailyRollup> {
   const start = DateTime.fromJSDate(day, { zone: 'utc' }).startOf('day');
+  // Only a day that has begun has anything to count (and a day near year 9999 has no next one).
+  if (start.toJSDate() > now) throw new DomainError('BAD_REQUEST', 'is in the future', { field: 'day' });
   const from = start.toJSDate();
   const to = start.plus({ days: 1 }).toJSDate();
   const [row] = await db.$queryRaw<Row[]>`
@@ -70,12 +73,61 @@ export async function rollupDailyMetrics(db: Db, day: Date): Promise<DailyRollup
     avg_rating: { counts: 'mean of session ratings given that day; 0 when there were none', ratings: row.ratings },
     minutes_in_session: { counts: 'participant-minutes of completed sessions that ended that day' },
   };
-  for (const metric of DAILY_METRICS) {
-    await db.platformMetric.upsert({
-      where: { date_metric: { date: from, metric } },
-      create: { date: from, metric, value: values[metric], metadata: metadata[metric] },
-      update: { value: values[metric], metadata: metadata[metric] },
-    });
-  }
+  // One statement for the day's rows: a backfill of a year runs this 366 times.
+  await db.$executeRaw`
+    INSERT INTO "PlatformMetric" (id, date, metric, value, metadata)
+    SELECT gen_random_uuid()::text, ${from}::date, m.metric, m.value, m.metadata
+    FROM unnest(${[...DAILY_METRICS]}::text[], ${DAILY_METRICS.map((m) => values[m])}::float8[],
+                ${DAILY_METRICS.map((m) => JSON.stringify(metadata[m]))}::jsonb[]) AS m(metric, value, metadata)
+    ON CONFLICT (date, metric) DO UPDATE SET value = EXCLUDED.value, metadata = EXCLUDED.metadata`;
   return { date: start.toISODate() ?? '', values };
+}
+
+/** How far back a backfill goes. */
+export const BACKFILL_MAX_DAYS = 366;
+
+export interface Backfill {
+  /** Days rolled up now. */
+  days: number;
+  /** The days looked at (UTC, YYYY-MM-DD); null when there is no activity to count yet. */
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Rolls up every complete UTC day since the first activity (at most BACKFILL_MAX_DAYS back)
+ * that has no rollup yet, or every one of them with `recompute`. A fresh install with history
+ * (imported or seeded) gets its charts on the worker's first start; a restart costs two queries.
+ */
+export async function backfillDailyMetrics(db: Db, input: { now: Date; recompute: boolean }): Promise<Backfill> {
+  const yesterday = DateTime.fromJSDate(input.now, { zone: 'utc' }).startOf('day').minus({ days: 1 });
+  const [first] = await db.$queryRaw<{ at: Date | null }[]>`
+    SELECT least(
+      (SELECT min("startedAt") FROM "Session"),
+      (SELECT min("startedAt") FROM "SessionArchive"),
+      (SELECT min("createdAt") FROM "SessionRating"),
+      (SELECT min("createdAt") FROM "UserSession")) AS at`;
+  if (!first?.at) return { days: 0, from: null, to: null };
+  const earliest = yesterday.minus({ days: BACKFILL_MAX_DAYS - 1 });
+  const firstDay = DateTime.fromJSDate(first.at, { zone: 'utc' }).startOf('day');
+  const from = DateTime.max(firstDay, earliest);
+  if (from > yesterday) return { days: 0, from: null, to: null };
+  const complete = input.recompute
+    ? new Set<string>()
+    : new Set(
+        (
+          await db.$queryRaw<{ date: Date }[]>`
+            SELECT date FROM "PlatformMetric"
+            WHERE date >= ${from.toJSDate()}::date AND date <= ${yesterday.toJSDate()}::date
+              AND metric = ANY(${[...DAILY_METRICS]})
+            GROUP BY date HAVING count(DISTINCT metric) = ${DAILY_METRICS.length}`
+        ).map((r) => r.date.toISOString().slice(0, 10)),
+      );
+  let days = 0;
+  for (let day = from; day <= yesterday; day = day.plus({ days: 1 })) {
+    if (complete.has(day.toISODate() ?? '')) continue;
+    await rollupDailyMetrics(db, day.toJSDate(), input.now);
+    days++;
+  }
+  return { days, from: from.toISODate(), to: yesterday.toISODate() };
 }

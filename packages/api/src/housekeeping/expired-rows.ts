@@ -11,7 +11,7 @@ export async function pruneUserSessions(db: Db, now: Date): Promise<{ deleted: n
 
 /**
  * Sign-in codes that can no longer be redeemed: used, expired or withdrawn. Hourly. Sessions
- * started with a code keep working (UserSession.authCodeUsed becomes null by design).
+ * started with a code keep working (UserSession.authCodeId becomes null by design).
  */
 export async function pruneAuthCodes(db: Db, now: Date): Promise<{ deleted: number }> {
   const { count } = await db.authCode.deleteMany({

@@ -92,24 +92,24 @@ describe('housekeeping procedures', () => {
   test('deletes used and expired sign-in codes; a session started with one lives on', async () => {
     const user = await t.db.user.create({ data: { email: 'codes@example.com', displayName: 'C' } });
     const code = (c: string, expiresAt: Date, usedAt: Date | null = null) =>
-      t.db.authCode.create({ data: { code: c, skoolUserId: user.id, skoolUsername: 'C', expiresAt, usedAt } });
-    await code('vgs-used', new Date(NOW.getTime() + 10 * MIN), NOW);
-    await code('vgs-expired', new Date(NOW.getTime() - MIN));
-    await code('vgs-fresh', new Date(NOW.getTime() + 10 * MIN));
+      t.db.authCode.create({ data: { codeHash: c, skoolUserId: user.id, skoolUsername: 'C', expiresAt, usedAt } });
+    const used = await code('hash-used', new Date(NOW.getTime() + 10 * MIN), NOW);
+    await code('hash-expired', new Date(NOW.getTime() - MIN));
+    await code('hash-fresh', new Date(NOW.getTime() + 10 * MIN));
     await t.db.userSession.create({
       data: {
         sessionId: 'from-code',
         userId: user.id,
         expiresAt: new Date(NOW.getTime() + DAY),
-        authCodeUsed: 'vgs-used',
+        authCodeId: used.id,
       },
     });
     expect(await worker().pruneAuthCodes()).toEqual({ deleted: 2 });
-    expect((await t.db.authCode.findMany({ where: { skoolUserId: user.id } })).map((c) => c.code)).toEqual([
-      'vgs-fresh',
+    expect((await t.db.authCode.findMany({ where: { skoolUserId: user.id } })).map((c) => c.codeHash)).toEqual([
+      'hash-fresh',
     ]);
     expect(await t.db.userSession.findUniqueOrThrow({ where: { sessionId: 'from-code' } })).toMatchObject({
-      authCodeUsed: null,
+      authCodeId: null,
     });
   });
 

@@ -5,7 +5,7 @@ import { accessRule } from '../relationship/access';
 import { sweepSessions } from '../session/sweeper';
 import { removeUnusedPhotos } from '../user/photo-cleanup';
 import { sendAppointmentReminders } from './appointment-reminders';
-import { rollupDailyMetrics } from './daily-metrics';
+import { backfillDailyMetrics, rollupDailyMetrics } from './daily-metrics';
 import { pruneAuthCodes, pruneRateLimits, pruneSkoolRecords, pruneUserSessions } from './expired-rows';
 import { archiveOldSessions } from './session-archive';
 
@@ -59,6 +59,10 @@ export const housekeepingRouter = router({
   rollupDailyMetrics: worker
     .input(z.object({ day: z.date().optional() }).default({}))
     .mutation(({ ctx, input }) =>
-      rollupDailyMetrics(ctx.db, input.day ?? new Date(ctx.now().getTime() - 24 * 60 * 60_000)),
+      rollupDailyMetrics(ctx.db, input.day ?? new Date(ctx.now().getTime() - 24 * 60 * 60_000), ctx.now()),
     ),
+  /** Every day since the first activity without a rollup (at worker start: a fresh install's history). */
+  backfillDailyMetrics: worker.mutation(({ ctx }) =>
+    backfillDailyMetrics(ctx.db, { now: ctx.now(), recompute: false }),
+  ),
 });

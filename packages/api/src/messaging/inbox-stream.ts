@@ -35,15 +35,20 @@ export async function* inboxEvents(
     }) ?? (() => {});
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
-  let checkedAt = Date.now();
-  const timer = setInterval(() => wake?.(), recheck.everyMs);
+  // Every tick of the timer is a re-check (comparing clocks would let a tick that fires a little
+  // early wait for the next one: up to twice the interval).
+  let recheckDue = false;
+  const timer = setInterval(() => {
+    recheckDue = true;
+    wake?.();
+  }, recheck.everyMs);
   try {
     while (!signal?.aborted) {
-      if (Date.now() - checkedAt >= recheck.everyMs) {
+      if (recheckDue) {
+        recheckDue = false;
         if (!(await liveSessionRole(deps.db, user.userSessionId, deps.now()))) {
           throw new DomainError('UNAUTHORIZED', 'Your sign-in has ended. Sign in again.');
         }
-        checkedAt = Date.now();
       }
       if (pending) {
         pending = false;

@@ -1,33 +1,14 @@
-import { createLogger, loadEnv } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, test } from 'vitest';
-import { createContext } from '../core/context';
 import type { Principal } from '../core/principal';
-import { settingsFromEnv } from '../core/settings';
 import { archiveOldSessions } from '../housekeeping/session-archive';
-import { DevMailbox } from '../notification/mailer';
-import { createCaller } from '../root';
+import { callerAs, member } from '../test-support/caller';
 
 const t = useTestDatabase();
-const logger = createLogger('archive-test', 'silent');
-const settings = settingsFromEnv(loadEnv({}));
 const DAY = 86_400_000;
 
-function as(principal: Principal) {
-  return createCaller(
-    createContext({
-      db: t.db,
-      logger,
-      requestId: 't',
-      settings,
-      keys: t.keys,
-      mailer: new DevMailbox(logger),
-      principal,
-    }),
-  );
-}
-const user = (userId: string, role: 'client' | 'coach' | 'admin') =>
-  as({ kind: 'user', userId, role, userSessionId: 's' });
+const as = (principal: Principal) => callerAs(t, principal);
+const user = (userId: string, role: 'client' | 'coach' | 'admin') => as(member(userId, role));
 
 describe('archived sessions stay readable', () => {
   test('a seven-month-old session is in the history and detail of its client and coach after archiving', async () => {

@@ -1,19 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger, loadEnv } from '@hybridcoach/config';
+import { loadEnv } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, test } from 'vitest';
-import { createContext } from '../core/context';
 import type { Principal } from '../core/principal';
 import { settingsFromEnv } from '../core/settings';
 import { archiveOldSessions } from '../housekeeping/session-archive';
-import { DevMailbox } from '../notification/mailer';
-import { createCaller } from '../root';
+import { callerAs, member } from '../test-support/caller';
 import { ERASED_NAME } from './erasure-rules';
 
 const t = useTestDatabase();
-const logger = createLogger('erasure-test', 'silent');
 const base = settingsFromEnv(loadEnv({}));
 const DAY = 86_400_000;
 const settings = {
@@ -25,22 +22,8 @@ const settings = {
   },
 };
 
-function as(principal: Principal, now = () => new Date()) {
-  return createCaller(
-    createContext({
-      db: t.db,
-      logger,
-      requestId: 't',
-      settings,
-      keys: t.keys,
-      mailer: new DevMailbox(logger),
-      principal,
-      now,
-    }),
-  );
-}
-const user = (userId: string, role: 'client' | 'coach' | 'admin') =>
-  as({ kind: 'user', userId, role, userSessionId: 's' });
+const as = (principal: Principal, now = () => new Date()) => callerAs(t, principal, { settings, now });
+const user = (userId: string, role: 'client' | 'coach' | 'admin') => as(member(userId, role));
 const worker = (now = () => new Date()) => as({ kind: 'service', service: 'worker' }, now);
 const afterCoolingOff = () => new Date(Date.now() + 15 * DAY);
 

@@ -3,20 +3,17 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { createLogger, loadEnv } from '@hybridcoach/config';
+import { loadEnv } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { createContext } from '../core/context';
 import type { Principal } from '../core/principal';
 import { settingsFromEnv } from '../core/settings';
 import { archiveOldSessions } from '../housekeeping/session-archive';
-import { DevMailbox } from '../notification/mailer';
-import { createCaller } from '../root';
+import { callerAs, member } from '../test-support/caller';
 import { exportFile, openExportDownload } from './export';
 
 const t = useTestDatabase();
-const logger = createLogger('export-test', 'silent');
 const base = settingsFromEnv(loadEnv({}));
 const settings = {
   ...base,
@@ -24,22 +21,8 @@ const settings = {
 };
 const DAY = 86_400_000;
 
-function as(principal: Principal, now = () => new Date()) {
-  return createCaller(
-    createContext({
-      db: t.db,
-      logger,
-      requestId: 't',
-      settings,
-      keys: t.keys,
-      mailer: new DevMailbox(logger),
-      principal,
-      now,
-    }),
-  );
-}
-const user = (userId: string, role: 'client' | 'coach' | 'admin') =>
-  as({ kind: 'user', userId, role, userSessionId: 's' });
+const as = (principal: Principal, now = () => new Date()) => callerAs(t, principal, { settings, now });
+const user = (userId: string, role: 'client' | 'coach' | 'admin') => as(member(userId, role));
 const worker = () => as({ kind: 'service', service: 'worker' });
 
 async function unzipped(exportId: string, principal: Principal) {

@@ -1,32 +1,13 @@
-import { createLogger, loadEnv } from '@hybridcoach/config';
 import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, test } from 'vitest';
-import { createContext } from '../core/context';
 import type { Principal } from '../core/principal';
-import { settingsFromEnv } from '../core/settings';
-import { DevMailbox } from '../notification/mailer';
-import { createCaller } from '../root';
+import { callerAs, member } from '../test-support/caller';
 
 const t = useTestDatabase();
-const logger = createLogger('privacy-test', 'silent');
-const settings = settingsFromEnv(loadEnv({}));
 
-function as(principal: Principal) {
-  return createCaller(
-    createContext({
-      db: t.db,
-      logger,
-      requestId: 't',
-      settings,
-      keys: t.keys,
-      mailer: new DevMailbox(logger),
-      principal,
-    }),
-  );
-}
-const user = (userId: string, role: 'client' | 'coach' | 'admin') =>
-  as({ kind: 'user', userId, role, userSessionId: 's' });
+const as = (principal: Principal) => callerAs(t, principal);
+const user = (userId: string, role: 'client' | 'coach' | 'admin') => as(member(userId, role));
 const agent = () => as({ kind: 'service', service: 'agent' });
 
 const segment = (n: number, spokenAt: Date, content = `line ${n}`) => ({

@@ -43,11 +43,13 @@ async function hasConsented(db: Deps<'db'>['db'], userId: string): Promise<boole
 
 /** What the room page shows before and while the viewer is in: consent, assistant, transcription. */
 export async function roomPrivacy(deps: Deps<'db'>, user: UserPrincipal, appointmentId: string): Promise<RoomPrivacy> {
-  await roomAccess(deps.db, user, appointmentId);
+  const { appointment } = await roomAccess(deps.db, user, appointmentId);
   const { sessionId, ...assistant } = await assistantState(deps.db, appointmentId);
+  // A session that cannot be joined (cancelled, over) asks for no agreement: the join says why.
+  const joinable = appointment.status === 'scheduled' || appointment.status === 'active';
   return {
     notice: transcriptionNotice,
-    consentNeeded: assistant.on && !(await hasConsented(deps.db, user.userId)),
+    consentNeeded: joinable && assistant.on && !(await hasConsented(deps.db, user.userId)),
     assistant,
     transcription: (await openPause(deps.db, sessionId)) ? 'paused' : 'on',
   };

@@ -1,32 +1,16 @@
-import { createLogger, loadEnv } from '@hybridcoach/config';
+import { loadEnv } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { describe, expect, test } from 'vitest';
-import { createContext } from '../core/context';
 import type { Principal } from '../core/principal';
 import { settingsFromEnv } from '../core/settings';
-import { DevMailbox } from '../notification/mailer';
-import { createCaller } from '../root';
+import { callerAs } from '../test-support/caller';
 
 const t = useTestDatabase();
-const logger = createLogger('relationship-test', 'silent');
 const settings = settingsFromEnv(loadEnv({ RELATIONSHIP_ACCESS_DAYS: '30' }));
 const NOW = new Date('2031-03-10T12:00:00Z');
 const DAY = 86_400_000;
 
-function as(principal: Principal) {
-  return createCaller(
-    createContext({
-      db: t.db,
-      logger,
-      requestId: 't',
-      settings,
-      keys: t.keys,
-      mailer: new DevMailbox(logger),
-      principal,
-      now: () => NOW,
-    }),
-  );
-}
+const as = (principal: Principal) => callerAs(t, principal, { settings, now: () => NOW });
 const coachApi = (id: string) => as({ kind: 'user', userId: id, role: 'coach', userSessionId: 's' });
 const adminApi = (id: string) => as({ kind: 'user', userId: id, role: 'admin', userSessionId: 's' });
 const codeOf = (err: unknown) => (err as { code?: string }).code;

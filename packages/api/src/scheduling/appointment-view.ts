@@ -1,6 +1,8 @@
 import { type Db, Prisma } from '@hybridcoach/db';
+import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
+import { changeRules } from './change-rules';
 
 export const appointmentView = {
   id: true,
@@ -64,4 +66,15 @@ export async function appointmentFor(
   });
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment of yours with that id.');
   return appointment;
+}
+
+/** One appointment with what the caller can still do with it, so pages say so before they try. */
+export async function appointmentWithRules(
+  deps: Deps<'db' | 'now' | 'settings'>,
+  user: UserPrincipal,
+  appointmentId: string,
+) {
+  const appointment = await appointmentFor(deps.db, user, appointmentId);
+  const rules = changeRules(appointment, user.role, deps.now(), deps.settings.scheduling.cancelCutoffHours);
+  return { ...appointment, changeRules: rules };
 }

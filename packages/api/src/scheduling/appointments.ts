@@ -14,15 +14,16 @@ import type { agendaInput, listInput } from './schemas';
 import { localDayRange } from './slots';
 
 /**
- * Upcoming (live, not yet over; soonest first) or past (everything else; latest first), with a
- * keyset cursor on (scheduledFor, id) so pages never skip or repeat rows as data changes. One
- * statement with both people joined: every page shows this list.
+ * Upcoming (not yet over, cancelled ones included so that nobody wonders where next week's
+ * session went; soonest first) or past (over or completed; latest first), with a keyset cursor
+ * on (scheduledFor, id) so pages never skip or repeat rows as data changes. One statement with
+ * both people joined: every page shows this list.
  */
 export async function listAppointments(db: Db, user: UserPrincipal, input: z.infer<typeof listInput>, now: Date) {
   const upcoming = input.scope === 'upcoming';
   const scope = upcoming
-    ? Prisma.sql`a.status IN ('scheduled', 'active') AND a."endsAt" > ${now}::timestamptz`
-    : Prisma.sql`(a.status IN ('completed', 'cancelled') OR a."endsAt" <= ${now}::timestamptz)`;
+    ? Prisma.sql`a.status IN ('scheduled', 'active', 'cancelled') AND a."endsAt" > ${now}::timestamptz`
+    : Prisma.sql`(a.status = 'completed' OR a."endsAt" <= ${now}::timestamptz)`;
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const keyset = !after
     ? Prisma.sql`TRUE`

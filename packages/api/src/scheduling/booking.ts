@@ -13,6 +13,7 @@ import {
   appointmentViewColumns,
   appointmentViewJoins,
 } from './appointment-view';
+import { changeRules } from './change-rules';
 import { announce, announcement } from './notify';
 import { busyByCoach, loadBusy, loadSchedules } from './schedule-data';
 import type { bookInput, cancelInput, reassignInput, rescheduleInput } from './schemas';
@@ -189,24 +190,9 @@ function insertIfFree(input: {
     SELECT ${appointmentViewColumns} FROM a ${appointmentViewJoins}`;
 }
 
-function assertChangeable(
-  appointment: AppointmentView,
-  user: UserPrincipal,
-  now: Date,
-  cutoffHours: number,
-  verb: string,
-) {
-  if (appointment.status !== 'scheduled')
-    throw new DomainError(
-      'BAD_REQUEST',
-      `Only a scheduled session can be ${verb} (this one is ${appointment.status}).`,
-    );
-  if (user.role === 'client' && appointment.scheduledFor.getTime() - now.getTime() < cutoffHours * 3_600_000) {
-    throw new DomainError(
-      'FORBIDDEN',
-      `Sessions can be ${verb} up to ${cutoffHours} hours before they start. Please message your coach.`,
-    );
-  }
+function assertChangeable(appointment: AppointmentView, user: UserPrincipal, now: Date, cutoffHours: number) {
+  const { blocked } = changeRules(appointment, user.role, now, cutoffHours);
+  if (blocked) throw new DomainError(appointment.status === 'scheduled' ? 'FORBIDDEN' : 'BAD_REQUEST', blocked);
 }
 
 export async function cancel(
@@ -216,7 +202,7 @@ export async function cancel(
 ): Promise<AppointmentView> {
   const now = deps.now();
   const current = await appointmentFor(deps.db, user, input.appointmentId);
-  assertChangeable(current, user, now, deps.settings.scheduling.cancelCutoffHours, 'cancelled');
+  assertChangeable(current, user, now, deps.settings.scheduling.cancelCutoffHours);
   // Conditional on still being scheduled: two cancels at once change it once.
   const { count } = await deps.db.appointment.updateMany({
     where: { id: current.id, status: 'scheduled' },
@@ -263,7 +249,7 @@ export async function reschedule(
   const now = deps.now();
   assertFuture(input.startsAt, now);
   const current = await appointmentFor(deps.db, user, input.appointmentId);
-  assertChangeable(current, user, now, deps.settings.scheduling.cancelCutoffHours, 'moved');
+  assertChangeable(current, user, now, deps.settings.scheduling.cancelCutoffHours);
   const durationMin = input.durationMin ?? current.durationMin;
   const endsAt = new Date(input.startsAt.getTime() + durationMin * 60_000);
   const moved = await applyChange(

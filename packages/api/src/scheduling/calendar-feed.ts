@@ -14,8 +14,19 @@ export async function createCalendarFeed(db: Db, userId: string, publicUrl: stri
   return { url: `${publicUrl}/calendar/${token}.ics` };
 }
 
-export async function revokeCalendarFeed(db: Db, userId: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { calendarFeedTokenHash: null } });
+/** Whether the user has a feed link that works (its secret is not kept, only that it exists). */
+export async function calendarFeedActive(db: Db, userId: string): Promise<{ active: boolean }> {
+  const count = await db.user.count({ where: { id: userId, calendarFeedTokenHash: { not: null } } });
+  return { active: count > 0 };
+}
+
+/** Stops the user's feed link; `revoked` is false when there was none to stop. */
+export async function revokeCalendarFeed(db: Db, userId: string): Promise<{ revoked: boolean }> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, calendarFeedTokenHash: { not: null } },
+    data: { calendarFeedTokenHash: null },
+  });
+  return { revoked: count > 0 };
 }
 
 /** The feed behind a token: the user's sessions from 30 days ago on, or null for a bad token. */

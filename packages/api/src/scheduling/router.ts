@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, roleProcedure, router } from '../core/trpc';
-import { appointmentFor } from './appointment-view';
+import { appointmentWithRules } from './appointment-view';
 import { agenda, listAppointments } from './appointments';
 import {
   addOneOffWindow,
@@ -12,7 +12,7 @@ import {
   setWeeklyAvailability,
 } from './availability';
 import { book, cancel, reassign, reschedule } from './booking';
-import { createCalendarFeed, revokeCalendarFeed } from './calendar-feed';
+import { calendarFeedActive, createCalendarFeed, revokeCalendarFeed } from './calendar-feed';
 import { openSlotsFor } from './open-slots';
 import {
   agendaInput,
@@ -72,17 +72,15 @@ export const schedulingRouter = router({
     .query(({ ctx, input }) => listAppointments(ctx.db, ctx.user, input, ctx.now())),
   appointment: authedProcedure
     .input(appointmentIdInput)
-    .query(({ ctx, input }) => appointmentFor(ctx.db, ctx.user, input.appointmentId)),
+    .query(({ ctx, input }) => appointmentWithRules(ctx, ctx.user, input.appointmentId)),
   agenda: roleProcedure('coach', 'admin')
     .input(agendaInput)
     .query(({ ctx, input }) => agenda(ctx.db, ctx.user, input)),
 
   // Private calendar feed
+  calendarFeed: authedProcedure.query(({ ctx }) => calendarFeedActive(ctx.db, ctx.user.userId)),
   createCalendarFeed: authedProcedure.mutation(({ ctx }) =>
     createCalendarFeed(ctx.db, ctx.user.userId, ctx.settings.publicUrl),
   ),
-  revokeCalendarFeed: authedProcedure.mutation(async ({ ctx }) => {
-    await revokeCalendarFeed(ctx.db, ctx.user.userId);
-    return { revoked: true };
-  }),
+  revokeCalendarFeed: authedProcedure.mutation(({ ctx }) => revokeCalendarFeed(ctx.db, ctx.user.userId)),
 });

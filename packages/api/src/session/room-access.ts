@@ -1,5 +1,5 @@
-import type { AssistantMode, Db, ParticipantRole } from '@hybridcoach/db';
-import { liveSessionRole } from '../auth/session-liveness';
+import { type AssistantMode, type Db, type ParticipantRole, Prisma, type Role, sqlRows } from '@hybridcoach/db';
+import { liveSessionSql } from '../auth/session-liveness';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
@@ -60,7 +60,19 @@ export async function assertStillWatching(
   user: UserPrincipal,
   appointmentId: string,
 ): Promise<void> {
-  const role = await liveSessionRole(deps.db, user.userSessionId, deps.now());
-  if (!role) throw new DomainError('UNAUTHORIZED', 'Your sign-in has ended. Sign in again.');
-  await roomAccess(deps.db, { ...user, role }, appointmentId);
+  // One statement: it runs every few seconds for every open room feed.
+  const [row] = await sqlRows<{ role: Role; clientId: string | null; coachId: string | null }>(
+    deps.db,
+    liveSessionSql(
+      user.userSessionId,
+      deps.now(),
+      Prisma.sql`, (SELECT a."clientId" FROM "Appointment" a WHERE a.id = ${appointmentId}) AS "clientId",
+        (SELECT a."coachId" FROM "Appointment" a WHERE a.id = ${appointmentId}) AS "coachId"`,
+    ),
+  );
+  if (!row) throw new DomainError('UNAUTHORIZED', 'Your sign-in has ended. Sign in again.');
+  // The same rule as roomAccess, with the role the user has now.
+  const inRoom =
+    row.clientId !== null && (row.clientId === user.userId || row.coachId === user.userId || row.role === 'admin');
+  if (!inRoom) throw new DomainError('NOT_FOUND', 'No session of yours with that id.');
 }

@@ -67,5 +67,3 @@ export const appendTranscriptInput = z.object({
   ...claimRef,
   segments: z.array(transcriptSegment).min(1).max(TRANSCRIPT_BATCH_MAX),
 });
-
-export const completeInput = z.object({ appointmentId: id });

@@ -45,8 +45,14 @@ export function feedPresence(deps: Deps<'db' | 'now' | 'logger'>, user: UserPrin
       leftByChoice.delete(key);
       await markPresent(deps, user, appointmentId);
     },
+    // Every re-check of the feed: one indexed lookup while the stay is open (the usual case).
     still: async () => {
-      if (!leftByChoice.has(key)) await markPresent(deps, user, appointmentId);
+      if (leftByChoice.has(key)) return;
+      const open = await deps.db.sessionParticipant.findFirst({
+        where: { appointmentId, identity: user.userId, leftAt: null },
+        select: { id: true },
+      });
+      if (!open) await markPresent(deps, user, appointmentId);
     },
     closed(): void {
       const left = (open.get(key) ?? 1) - 1;

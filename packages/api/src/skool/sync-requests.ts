@@ -1,4 +1,5 @@
 import type { Community, Db, SkoolSyncRequestStatus } from '@hybridcoach/db';
+import { DomainError } from '../core/errors';
 
 export interface SyncRequestView {
   id: string;
@@ -21,8 +22,14 @@ const OPEN: SkoolSyncRequestStatus[] = ['pending', 'queued', 'running'];
  */
 export async function requestSync(
   db: Db,
-  input: { community: Community; requestedById: string | null; now: Date },
+  input: { community: Community; requestedById: string | null; now: Date; membersEndpoint: boolean },
 ): Promise<SyncRequestView & { alreadyOpen: boolean }> {
+  if (!input.membersEndpoint) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      'There is no members endpoint to pull from. Upload the members CSV exported from Skool instead.',
+    );
+  }
   return db.$transaction(async (tx) => {
     // Two admins clicking at once must not both see "none open".
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`skool-sync-request:${input.community}`}))`;

@@ -18,6 +18,8 @@ export interface ClientContext {
   symptoms: string | null;
   initialMood: number | null;
   lastSummary: string | null;
+  /** Whose session the last summary is from, and when it ended (a client may see several coaches). */
+  lastSummaryFrom: { coachId: string; coachName: string; endedAt: Date } | null;
 }
 
 /**
@@ -57,12 +59,34 @@ async function readClientContext({ db, keys }: Deps<'db' | 'keys'>, clientId: st
   });
   if (!client) throw new DomainError('NOT_FOUND', 'No client with that id.');
   const p = client.profile;
+  const from = p?.lastSummary
+    ? await db.session.findFirst({
+        where: {
+          appointment: { clientId },
+          endedAt: { not: null },
+          OR: [{ aiSummary: { not: null } }, { summary: { not: null } }],
+        },
+        orderBy: { endedAt: 'desc' },
+        select: {
+          endedAt: true,
+          appointment: { select: { coach: { select: { id: true, displayName: true, coachName: true } } } },
+        },
+      })
+    : null;
   return {
     clientId: client.id,
     displayName: client.displayName,
     ...openContext(keys, client.id, p?.sealedContext),
     ...openIntake(keys, client.id, p?.sealedIntake),
     lastSummary: p?.lastSummary ?? null,
+    lastSummaryFrom:
+      from?.endedAt != null
+        ? {
+            coachId: from.appointment.coach.id,
+            coachName: from.appointment.coach.coachName ?? from.appointment.coach.displayName,
+            endedAt: from.endedAt,
+          }
+        : null,
   };
 }
 

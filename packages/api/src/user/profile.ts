@@ -1,7 +1,6 @@
 import { type Db, openBio, openIntake, type Prisma, sealBio, sealIntake } from '@hybridcoach/db';
 import type { z } from 'zod';
 import type { Deps } from '../core/context';
-import { DomainError } from '../core/errors';
 import { savePhoto } from './photo-store';
 import type { onboardingInput, updateCoachSettingsInput, updateProfileInput } from './schemas';
 
@@ -69,7 +68,7 @@ export async function updateCoachSettings(
   return getOwnProfile(deps, coachId);
 }
 
-/** Intake answers, sealed; completing it lets a client past the onboarding gate. */
+/** Intake answers (sealed) and the confirmed time zone; completing it lets a client past the onboarding gate. */
 export async function completeOnboarding(
   deps: Deps<'db' | 'keys'>,
   userId: string,
@@ -85,8 +84,17 @@ export async function completeOnboarding(
       initialMood: input.initialMood,
     }),
   };
-  await deps.db.profile.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  await deps.db.$transaction([
+    deps.db.profile.upsert({ where: { userId }, create: { userId, ...data }, update: data }),
+    deps.db.user.update({ where: { id: userId }, data: { timezone: input.timezone } }),
+  ]);
   return getOwnProfile(deps, userId);
+}
+
+/** The member confirms a zone (the dashboard offers this device's when it differs from the saved one). */
+export async function setOwnTimezone(db: Db, userId: string, timezone: string) {
+  await db.user.update({ where: { id: userId }, data: { timezone } });
+  return { timezone };
 }
 
 /** Stores an uploaded photo and makes it the user's profile photo. */
@@ -94,14 +102,4 @@ export async function setProfilePhoto(db: Db, userId: string, input: { photoDir:
   const path = await savePhoto(input.photoDir, input.bytes);
   await db.user.update({ where: { id: userId }, data: { profilePhotoPath: path } });
   return { profilePhotoPath: path };
-}
-
-/** An admin sets a coach's level; anyone who is not a coach is NOT_FOUND. */
-export async function setCoachLevel(db: Db, input: { coachId: string; coachLevel: number | null }) {
-  const { count } = await db.user.updateMany({
-    where: { id: input.coachId, role: 'coach' },
-    data: { coachLevel: input.coachLevel },
-  });
-  if (count === 0) throw new DomainError('NOT_FOUND', 'No coach with that id.');
-  return { coachId: input.coachId, coachLevel: input.coachLevel };
 }

@@ -1,10 +1,11 @@
+import { setCoachLevel } from '../admin/users';
 import { authedProcedure, roleProcedure, router } from '../core/trpc';
 import { clientContextFor, editClientContext } from './client-context';
 import { listMyClients } from './my-clients';
 import {
   completeOnboarding,
   getOwnProfile,
-  setCoachLevel,
+  setOwnTimezone,
   setProfilePhoto,
   updateCoachSettings,
   updateOwnProfile,
@@ -13,6 +14,7 @@ import {
   clientIdInput,
   onboardingInput,
   setCoachLevelInput,
+  setTimezoneInput,
   updateClientContextInput,
   updateCoachSettingsInput,
   updateProfileInput,
@@ -24,6 +26,9 @@ export const userRouter = router({
   updateProfile: authedProcedure
     .input(updateProfileInput)
     .mutation(({ ctx, input }) => updateOwnProfile(ctx, ctx.user.userId, input)),
+  setTimezone: authedProcedure
+    .input(setTimezoneInput)
+    .mutation(({ ctx, input }) => setOwnTimezone(ctx.db, ctx.user.userId, input.timezone)),
   uploadPhoto: authedProcedure.input(uploadPhotoInput).mutation(({ ctx, input }) =>
     setProfilePhoto(ctx.db, ctx.user.userId, {
       photoDir: ctx.settings.photoDir,
@@ -38,7 +43,7 @@ export const userRouter = router({
     .mutation(({ ctx, input }) => updateCoachSettings(ctx, ctx.user.userId, input)),
   setCoachLevel: roleProcedure('admin')
     .input(setCoachLevelInput)
-    .mutation(({ ctx, input }) => setCoachLevel(ctx.db, input)),
+    .mutation(({ ctx, input }) => setCoachLevel(ctx.db, ctx.user, input)),
   /** A coach's clients (a live relationship); every client for an admin. */
   myClients: roleProcedure('coach', 'admin').query(({ ctx }) => listMyClients(ctx, ctx.user)),
   clientContext: authedProcedure

@@ -43,7 +43,11 @@ export const onboardingInput = z.object({
   coachingGoals: text(2000).min(3, 'tell us a little more (at least 3 characters)'),
   symptoms: text(2000),
   initialMood: z.number().int('must be a whole number').min(1, 'must be 1–5').max(5, 'must be 1–5'),
+  /** Detected by the browser and confirmed by the member (accounts start on UTC). */
+  timezone: timezoneSchema,
 });
+
+export const setTimezoneInput = z.object({ timezone: timezoneSchema });
 
 export const clientIdInput = z.object({ clientId: z.string().trim().min(1, 'is required').max(64) });
 

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { createDb } from '../client';
 import { demoKeyRing } from '../crypto/key-ring';
-import { openDatabase } from '../database';
+import { EMBEDDED_DATABASE, openDatabase } from '../database';
 import { migrateDeploy } from '../migrate';
+import { protectMigrationHistory, provisionRoles } from '../roles';
 import { seedDemoData } from '../seed';
 import { runCli } from './run-cli';
 
@@ -17,7 +18,10 @@ await runCli('db:reset', async ({ env, logger }) => {
     await client.connect();
     await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
     await client.end();
+    // A new public schema has none of the app role's grants yet.
+    if (database.embedded) await provisionRoles(database.adminUrl, EMBEDDED_DATABASE, database.embedded.credentials);
     await migrateDeploy(database.url);
+    if (database.embedded) await protectMigrationHistory(database.url);
     const db = createDb({ url: database.url, poolSize: 2 });
     try {
       logger.info(await seedDemoData(db, { keys: await demoKeyRing(env) }), 'database reset and seeded');

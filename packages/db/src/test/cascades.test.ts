@@ -76,7 +76,7 @@ describe('cascade rules', () => {
     });
     const code = await t.db.authCode.create({
       data: {
-        code: 'vgs-1-abc',
+        codeHash: 'hash-of-a-code',
         skoolUserId: user.id,
         skoolUsername: 'Coder',
         expiresAt: new Date(),
@@ -87,13 +87,13 @@ describe('cascade rules', () => {
       data: {
         sessionId: 'hash-coder',
         userId: user.id,
-        authCodeUsed: code.code,
+        authCodeId: code.id,
         expiresAt: new Date(Date.now() + 86_400_000),
       },
     });
     await t.db.authCode.delete({ where: { id: code.id } });
     const kept = await t.db.userSession.findUniqueOrThrow({ where: { id: signIn.id } });
-    expect(kept.authCodeUsed).toBeNull();
+    expect(kept.authCodeId).toBeNull();
   });
 
   test('deleting a goal removes its progress; deleting a topic removes its mappings', async () => {

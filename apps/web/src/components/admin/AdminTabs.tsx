@@ -12,6 +12,16 @@ export function AdminTabs({ className }: { className?: string }) {
     <nav aria-label="Admin pages" className={cx('w-fit max-w-full overflow-x-auto rounded-xl bg-muted p-1', className)}>
       <ul className="flex gap-1">
         <li>
+          <Link to="/admin/users" className={tabClass}>
+            Users
+          </Link>
+        </li>
+        <li>
+          <Link to="/admin/coaches" className={tabClass}>
+            Coaches
+          </Link>
+        </li>
+        <li>
           <Link to="/admin/skool" className={tabClass}>
             Skool sync
           </Link>

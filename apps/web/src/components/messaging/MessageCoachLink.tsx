@@ -2,12 +2,8 @@ import { Link } from '@tanstack/react-router';
 import { MessageSquareIcon } from 'lucide-react';
 import { errorHttpStatus } from '../../lib/error-message';
 
-/**
- * Where a refusal that says "Please message your coach" (a late cancel or move) sends the
- * client: their conversation with that coach. Shown only for such a refusal (403).
- */
-export function MessageCoachLink({ error, coachId, name }: { error: unknown; coachId: string; name: string }) {
-  if (errorHttpStatus(error) !== 403) return null;
+/** The client's conversation with a coach: where "message your coach" sends them. */
+export function MessageCoachLink({ coachId, name }: { coachId: string; name: string }) {
   return (
     <Link
       to="/messages"
@@ -18,4 +14,12 @@ export function MessageCoachLink({ error, coachId, name }: { error: unknown; coa
       Message {name}
     </Link>
   );
+}
+
+/**
+ * Under a refusal that says "Please message your coach" (a late cancel or move, 403): the
+ * conversation with that coach. Nothing under any other error.
+ */
+export function MessageCoachAfterRefusal({ error, coachId, name }: { error: unknown; coachId: string; name: string }) {
+  return errorHttpStatus(error) === 403 ? <MessageCoachLink coachId={coachId} name={name} /> : null;
 }

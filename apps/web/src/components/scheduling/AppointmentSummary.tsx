@@ -75,12 +75,13 @@ export function AppointmentSummary({
     >
       <Avatar name={other.name} src={other.photo} size="sm" className="size-10" />
       <span className="flex min-w-0 flex-1 flex-col gap-0.5">
-        <span className={cx('truncate font-medium', cancelled && 'text-muted-foreground line-through')}>
+        {/* Wrapped, never cut: a narrow dashboard column must still show the whole date and name. */}
+        <span className={cx('font-medium text-pretty', cancelled && 'text-muted-foreground line-through')}>
           {showDate ? formatDate(appointment.scheduledFor, timeZone) : null}
           {showDate ? <span className="text-muted-foreground"> · </span> : null}
           {formatTimeRange(appointment.scheduledFor, appointment.endsAt, timeZone)}
         </span>
-        <span className="truncate text-sm text-muted-foreground">
+        <span className="text-sm text-pretty [overflow-wrap:anywhere] text-muted-foreground">
           {other.line} · {appointment.durationMin} min
         </span>
       </span>

@@ -1,7 +1,9 @@
 import type { RouterInputs, RouterOutputs } from '../../lib/api-types';
 
 /** An appointment as the scheduling procedures return it, with both people. */
-export type Appointment = RouterOutputs['scheduling']['appointment'];
+export type Appointment = RouterOutputs['scheduling']['cancel'];
+/** One appointment as its page reads it: with what the viewer can still do with it, and why not. */
+export type AppointmentWithRules = RouterOutputs['scheduling']['appointment'];
 export type AppointmentStatus = Appointment['status'];
 export type OpenSlots = RouterOutputs['scheduling']['openSlots'];
 export type OpenTime = OpenSlots['days'][number]['times'][number];

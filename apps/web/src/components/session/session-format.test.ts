@@ -6,6 +6,7 @@ import {
   formatTip,
   meetingLength,
   opensAtFrom,
+  untilOpening,
 } from './session-format';
 
 describe('session formats', () => {
@@ -56,5 +57,25 @@ describe('session formats', () => {
       togetherSeconds: 0,
     });
     expect(meetingLength([], at(3))).toEqual({ ranSeconds: null, togetherSeconds: 0 });
+  });
+});
+
+describe('untilOpening: the waiting room says when it opens', () => {
+  const opens = new Date('2031-04-01T09:50:00Z');
+  const before = (ms: number) => new Date(opens.getTime() - ms);
+  it('counts seconds in the last minute, never "just now" while it is still shut', () => {
+    expect(untilOpening(opens, before(37_000))).toBe('in 37 seconds');
+    expect(untilOpening(opens, before(1_000))).toBe('in 1 second');
+    expect(untilOpening(opens, before(400))).toBe('in 1 second');
+  });
+  it('then minutes, hours and days, rounding up the minutes so it never opens sooner than said', () => {
+    expect(untilOpening(opens, before(61_000))).toBe('in 2 minutes');
+    expect(untilOpening(opens, before(59 * 60_000))).toBe('in 59 minutes');
+    expect(untilOpening(opens, before(3 * 3_600_000))).toBe('in 3 hours');
+    expect(untilOpening(opens, before(2 * 86_400_000))).toBe('in 2 days');
+  });
+  it('says now once the time has come', () => {
+    expect(untilOpening(opens, opens)).toBe('now');
+    expect(untilOpening(opens, new Date(opens.getTime() + 5000))).toBe('now');
   });
 });

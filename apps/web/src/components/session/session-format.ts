@@ -45,6 +45,22 @@ export function opensAtFrom(message: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * How long until the room opens, in words that are true to the second where it matters: "in 37
+ * seconds", "in 4 minutes", "in 2 hours"; "now" once it is open. Days and beyond read as dates.
+ */
+export function untilOpening(opensAt: Date, now: Date): string {
+  const seconds = Math.ceil((opensAt.getTime() - now.getTime()) / 1000);
+  if (seconds <= 0) return 'now';
+  if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
+  const days = Math.round(hours / 24);
+  return `in ${days} day${days === 1 ? '' : 's'}`;
+}
+
 const tipFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 /** "$3". Tips are whole US dollars. */

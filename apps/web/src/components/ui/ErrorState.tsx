@@ -1,12 +1,13 @@
 import { CircleAlertIcon } from 'lucide-react';
 import { cx } from '../../lib/class-names';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage, isRetryable } from '../../lib/error-message';
 import { Button } from './Button';
 
 export interface ErrorStateProps {
   /** A tRPC (or any) error; its message is what the server said a person can act on. */
   error: unknown;
   title?: string;
+  /** Offered only when trying again could help (not for a missing thing or a refusal). */
   onRetry?: () => void;
   className?: string;
 }
@@ -25,7 +26,7 @@ export function ErrorState({ error, title = 'Something went wrong', onRetry, cla
         <p className="font-medium text-foreground">{title}</p>
         <p className="mt-0.5 text-muted-foreground">{errorMessage(error)}</p>
       </div>
-      {onRetry ? (
+      {onRetry && isRetryable(error) ? (
         <Button variant="outline" size="sm" onClick={onRetry}>
           Try again
         </Button>

@@ -5,11 +5,10 @@ import { useId } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { AppointmentSummary } from '../../components/scheduling/AppointmentSummary';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
-import { dayParts, formatLocalDate, formatTimeRange } from '../../components/scheduling/time-format';
+import { formatLocalDate } from '../../components/scheduling/time-format';
 import type { Appointment } from '../../components/scheduling/types';
 import { useNow, useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { addDays, localPartsOf, startOfWeek, todayIn } from '../../components/scheduling/zoned-time';
-import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
@@ -19,6 +18,8 @@ import { Select } from '../../components/ui/Select';
 import { cx } from '../../lib/class-names';
 import { useTRPC } from '../../trpc';
 import type { AgendaSearch, AgendaView } from './agenda-search';
+import { WeekGrid } from './WeekGrid';
+import { workingHours } from './week-grid';
 
 const route = getRouteApi('/signed-in/staff/agenda');
 
@@ -47,6 +48,11 @@ export function AgendaPage() {
     ...trpc.scheduling.agenda.queryOptions({ from, to, timezone: timeZone, coachId }),
     enabled: !admin || Boolean(coachId),
     refetchInterval: 60_000,
+  });
+  // The coach's hours, to tell a free day from a day off.
+  const availability = useQuery({
+    ...trpc.scheduling.availability.queryOptions({ coachId }),
+    enabled: view === 'week' && (!admin || Boolean(coachId)),
   });
   const coachSelectId = useId();
   const headingId = useId();
@@ -176,83 +182,30 @@ export function AgendaPage() {
             <p className="mb-3 text-sm text-muted-foreground">
               {total === 0 ? 'No sessions this week.' : `${total} session${total === 1 ? '' : 's'} this week.`}
             </p>
-            <ol className="grid grid-cols-1 gap-3 md:grid-cols-7">
-              {days.map((day) => (
-                <WeekDay
-                  key={day}
-                  day={day}
-                  isToday={day === today}
-                  appointments={byDay.get(day) ?? []}
-                  timeZone={timeZone}
-                  dayLink={link({ view: 'day', date: day })}
-                />
-              ))}
-            </ol>
+            <WeekGrid
+              days={days}
+              today={today}
+              timeZone={timeZone}
+              byDay={byDay}
+              hours={
+                availability.data
+                  ? workingHours(
+                      days,
+                      {
+                        timezone: availability.data.rules.timezone,
+                        weekly: availability.data.weekly,
+                        oneOff: availability.data.oneOff,
+                        timeOff: availability.data.timeOff,
+                      },
+                      timeZone,
+                    )
+                  : null
+              }
+              dayLink={(day) => link({ view: 'day', date: day })}
+            />
           </>
         )}
       </section>
     </section>
-  );
-}
-
-function WeekDay({
-  day,
-  isToday,
-  appointments,
-  timeZone,
-  dayLink,
-}: {
-  day: string;
-  isToday: boolean;
-  appointments: Appointment[];
-  timeZone: string;
-  dayLink: AgendaSearch;
-}) {
-  const parts = dayParts(day);
-  const headingId = `agenda-${day}`;
-  return (
-    <li
-      aria-labelledby={headingId}
-      className={cx(
-        'flex min-w-0 flex-col gap-2 rounded-xl border bg-card p-3',
-        isToday ? 'border-primary' : 'border-border',
-        appointments.length === 0 && 'max-md:hidden',
-      )}
-    >
-      <h3 id={headingId} className="flex items-center justify-between gap-2 text-sm font-semibold">
-        <Link
-          to="."
-          search={dayLink}
-          className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-ring"
-        >
-          <span className="md:hidden">{formatLocalDate(day, 'medium')}</span>
-          <span className="max-md:hidden">
-            {parts.weekday} {parts.day}
-          </span>
-          <span className="sr-only"> ({formatLocalDate(day, 'long')})</span>
-        </Link>
-        {isToday ? <Badge tone="brand">Today</Badge> : null}
-      </h3>
-      {appointments.length === 0 ? (
-        <p className="text-xs text-muted-foreground">Free</p>
-      ) : (
-        <ul className="flex flex-col gap-1.5">
-          {appointments.map((appointment) => (
-            <li key={appointment.id}>
-              <Link
-                to="/appointments/$appointmentId"
-                params={{ appointmentId: appointment.id }}
-                className="flex flex-col rounded-lg bg-accent px-2 py-1.5 text-xs text-accent-foreground transition-colors hover:bg-brand-100 focus-visible:outline-2 focus-visible:outline-ring dark:hover:bg-brand-900"
-              >
-                <span className="font-semibold tabular-nums">
-                  {formatTimeRange(appointment.scheduledFor, appointment.endsAt, timeZone, { zone: false })}
-                </span>
-                <span className="truncate">{appointment.client.displayName}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
   );
 }

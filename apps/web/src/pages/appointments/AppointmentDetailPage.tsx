@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { FileTextIcon, VideoIcon } from 'lucide-react';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
 import { AppointmentStatusBadge, coachNameOf, counterpart } from '../../components/scheduling/AppointmentSummary';
+import { formatDeadline } from '../../components/scheduling/ChangeDeadline';
 import { appointmentPhase } from '../../components/scheduling/join-window';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import { formatDate, formatTimeRange } from '../../components/scheduling/time-format';
-import type { Appointment } from '../../components/scheduling/types';
+import type { AppointmentWithRules } from '../../components/scheduling/types';
 import { useJoinEarlyMinutes } from '../../components/scheduling/use-join-early-minutes';
 import { useNow, useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
@@ -63,12 +65,13 @@ export function AppointmentDetailPage() {
   );
 }
 
-function AppointmentDetail({ appointment, done }: { appointment: Appointment; done?: AppointmentChangeDone }) {
+function AppointmentDetail({ appointment, done }: { appointment: AppointmentWithRules; done?: AppointmentChangeDone }) {
   const viewer = useViewer().data;
   const timeZone = useViewerTimeZone();
   const now = useNow();
   const navigate = useNavigate();
   const doneRef = useRef<HTMLDivElement>(null);
+  const rulesId = useId();
   const joinEarlyMinutes = useJoinEarlyMinutes();
   const phase = appointmentPhase(appointment, now, joinEarlyMinutes);
   const coachName = coachNameOf(appointment);
@@ -82,7 +85,10 @@ function AppointmentDetail({ appointment, done }: { appointment: Appointment; do
   const other = counterpart(appointment, viewer.id, viewer.role);
   const heading = other.line.startsWith('With ') ? `Session with ${other.line.slice(5)}` : other.line;
   const staff = viewer.role === 'coach' || viewer.role === 'admin';
-  const changeable = appointment.status === 'scheduled' && phase === 'upcoming';
+  const upcoming = appointment.status === 'scheduled' && phase === 'upcoming';
+  // Said before anyone tries: a change the server would refuse is not offered as if it would work.
+  const { blocked, deadline } = appointment.changeRules;
+  const changeable = upcoming && blocked === null;
   const markDone = (change: AppointmentChangeDone) =>
     navigate({ to: '.', search: { done: change }, replace: true, resetScroll: false });
 
@@ -111,7 +117,7 @@ function AppointmentDetail({ appointment, done }: { appointment: Appointment; do
       </header>
       <TimeZoneNote timeZone={timeZone} className="mt-2" />
 
-      {phase === 'joinable' || phase === 'over' || changeable ? (
+      {phase === 'joinable' || phase === 'over' || upcoming ? (
         <div className="mt-6 flex flex-wrap gap-3">
           {phase === 'joinable' ? (
             <Button asChild size="lg">
@@ -144,7 +150,29 @@ function AppointmentDetail({ appointment, done }: { appointment: Appointment; do
                 afterCancelFocus={() => doneRef.current}
               />
             </>
+          ) : upcoming ? (
+            <>
+              <Button disabled aria-describedby={rulesId}>
+                Reschedule
+              </Button>
+              <Button variant="outline" disabled aria-describedby={rulesId}>
+                Cancel session
+              </Button>
+            </>
           ) : null}
+        </div>
+      ) : null}
+      {upcoming && (blocked || deadline) ? (
+        <p id={rulesId} className={blocked ? 'mt-3 text-sm font-medium' : 'mt-3 text-sm text-muted-foreground'}>
+          {blocked ??
+            (deadline
+              ? `You can cancel or move this session until ${formatDeadline(deadline, timeZone)}; after that, message your coach.`
+              : null)}
+        </p>
+      ) : null}
+      {upcoming && blocked && viewer.id === appointment.client.id ? (
+        <div className="mt-2">
+          <MessageCoachLink coachId={appointment.coach.id} name={coachName} />
         </div>
       ) : null}
       {phase === 'upcoming' ? (
@@ -185,7 +213,7 @@ function AppointmentDetail({ appointment, done }: { appointment: Appointment; do
         </CardContent>
       </Card>
 
-      {staff && changeable ? (
+      {staff && upcoming ? (
         <Card className="mt-6">
           <CardHeader>
             <CardTitle as="h2">Reassign</CardTitle>

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
@@ -14,14 +14,18 @@ import { useTRPC } from '../../trpc';
  */
 export function CalendarFeedCard() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Whether a link works now (made earlier, perhaps on another device): only then is there one to turn off.
+  const feed = useQuery(trpc.scheduling.calendarFeed.queryOptions());
   const [url, setUrl] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const create = useMutation(
     trpc.scheduling.createCalendarFeed.mutationOptions({
-      onSuccess: (feed) => {
-        setUrl(feed.url);
+      onSuccess: (made) => {
+        setUrl(made.url);
+        queryClient.setQueryData(trpc.scheduling.calendarFeed.queryKey(), { active: true });
         setStatus('New calendar link made. Any earlier link no longer works.');
         // Focus the link so it can be copied straight away (and is read out).
         requestAnimationFrame(() => inputRef.current?.select());
@@ -30,9 +34,14 @@ export function CalendarFeedCard() {
   );
   const revoke = useMutation(
     trpc.scheduling.revokeCalendarFeed.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (result) => {
         setUrl(null);
-        setStatus('Calendar link turned off. Calendars subscribed to it stop updating.');
+        queryClient.setQueryData(trpc.scheduling.calendarFeed.queryKey(), { active: false });
+        setStatus(
+          result.revoked
+            ? 'Calendar link turned off. Calendars subscribed to it stop updating.'
+            : 'There was no calendar link to turn off.',
+        );
       },
     }),
   );
@@ -47,6 +56,7 @@ export function CalendarFeedCard() {
     }
   };
   const failure = create.error ?? revoke.error;
+  const active = url !== null || feed.data?.active === true;
 
   return (
     <Card>
@@ -75,6 +85,11 @@ export function CalendarFeedCard() {
               </Button>
             </div>
           </div>
+        ) : active ? (
+          <p className="text-sm">
+            You have a calendar link. It is shown only once, when it is made; make a new one to see it (the old one then
+            stops working).
+          </p>
         ) : null}
         <div className="flex flex-wrap gap-2">
           <Button
@@ -85,18 +100,20 @@ export function CalendarFeedCard() {
               create.mutate();
             }}
           >
-            {create.isPending ? 'Making a link…' : url ? 'Make a new link' : 'Get calendar link'}
+            {create.isPending ? 'Making a link…' : active ? 'Make a new link' : 'Get calendar link'}
           </Button>
-          <Button
-            variant="ghost"
-            disabled={revoke.isPending}
-            onClick={() => {
-              create.reset();
-              revoke.mutate();
-            }}
-          >
-            {revoke.isPending ? 'Turning off…' : 'Turn off link'}
-          </Button>
+          {active ? (
+            <Button
+              variant="ghost"
+              disabled={revoke.isPending}
+              onClick={() => {
+                create.reset();
+                revoke.mutate();
+              }}
+            >
+              {revoke.isPending ? 'Turning off…' : 'Turn off link'}
+            </Button>
+          ) : null}
         </div>
         <p role="status" className="text-sm text-muted-foreground empty:hidden">
           {status}

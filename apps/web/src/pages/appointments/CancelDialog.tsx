@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
+import { MessageCoachAfterRefusal } from '../../components/messaging/MessageCoachLink';
 import { formatWhen } from '../../components/scheduling/time-format';
 import type { Appointment } from '../../components/scheduling/types';
 import { Button } from '../../components/ui/Button';
@@ -49,7 +49,7 @@ export function CancelDialog({ appointment, timeZone, withName, onCancelled, aft
     const trimmed = reason.trim();
     if (!trimmed) {
       return show(
-        { fields: { reason: 'Tell your coach or client why, in a few words' }, message: null },
+        { fields: { reason: `Tell ${withName} why, in a few words` }, message: null },
         () => reasonRef.current,
       );
     }
@@ -57,8 +57,7 @@ export function CancelDialog({ appointment, timeZone, withName, onCancelled, aft
     cancel.mutate(
       { appointmentId: appointment.id, reason: trimmed },
       {
-        onSuccess: async (next) => {
-          queryClient.setQueryData(trpc.scheduling.appointment.queryKey({ appointmentId: appointment.id }), next);
+        onSuccess: async () => {
           await Promise.all([
             queryClient.invalidateQueries(trpc.scheduling.pathFilter()),
             queryClient.invalidateQueries(trpc.notification.pathFilter()),
@@ -67,7 +66,10 @@ export function CancelDialog({ appointment, timeZone, withName, onCancelled, aft
           setOpen(false);
           onCancelled();
         },
-        onError: (error) => show(formErrorsFrom(error, labels)),
+        onError: (error) => {
+          const next = formErrorsFrom(error, labels);
+          show(next, next.fields.reason ? () => reasonRef.current : undefined);
+        },
       },
     );
   };
@@ -105,13 +107,13 @@ export function CancelDialog({ appointment, timeZone, withName, onCancelled, aft
             </DialogDescription>
           </DialogHeader>
           <div className="flex flex-col gap-4">
+            {/* One field: its own message says what is wrong with it; the summary is for everything else. */}
             <ErrorSummary
               ref={summaryRef}
-              errors={errors}
-              fieldIds={{ reason: reasonId }}
+              errors={{ fields: {}, message: errors.message }}
               title="The session was not cancelled"
             />
-            <MessageCoachLink error={cancel.error} coachId={appointment.coach.id} name={withName} />
+            <MessageCoachAfterRefusal error={cancel.error} coachId={appointment.coach.id} name={withName} />
             <FormField
               id={reasonId}
               label="Reason"

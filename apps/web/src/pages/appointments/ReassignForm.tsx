@@ -33,8 +33,7 @@ export function ReassignForm({ appointment, onReassigned }: { appointment: Appoi
     reassign.mutate(
       { appointmentId: appointment.id, coachId },
       {
-        onSuccess: async (next) => {
-          queryClient.setQueryData(trpc.scheduling.appointment.queryKey({ appointmentId: appointment.id }), next);
+        onSuccess: async () => {
           await Promise.all([
             queryClient.invalidateQueries(trpc.scheduling.pathFilter()),
             queryClient.invalidateQueries(trpc.notification.pathFilter()),

@@ -1,21 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useViewer } from '../../auth/viewer';
-import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
+import { MessageCoachAfterRefusal } from '../../components/messaging/MessageCoachLink';
 import { coachNameOf } from '../../components/scheduling/AppointmentSummary';
+import { SlotChangeNote } from '../../components/scheduling/ChangeDeadline';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
 import { appointmentPhase } from '../../components/scheduling/join-window';
 import { SlotPicker } from '../../components/scheduling/SlotPicker';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import { formatWhen } from '../../components/scheduling/time-format';
-import type { Appointment } from '../../components/scheduling/types';
+import type { AppointmentWithRules } from '../../components/scheduling/types';
 import { useJoinEarlyMinutes } from '../../components/scheduling/use-join-early-minutes';
 import {
   SlotConflictAlert,
   saveErrorOtherThanConflict,
   useSlotSaving,
 } from '../../components/scheduling/use-slot-saving';
-import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
+import { useChoosableTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Card, CardContent } from '../../components/ui/Card';
@@ -52,32 +53,36 @@ export function ReschedulePage() {
   );
 }
 
-function Reschedule({ appointment }: { appointment: Appointment }) {
+function Reschedule({ appointment }: { appointment: AppointmentWithRules }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const viewer = useViewer().data;
-  const timeZone = useViewerTimeZone();
+  const zone = useChoosableTimeZone();
+  const timeZone = zone.timeZone;
   const joinEarlyMinutes = useJoinEarlyMinutes();
   const saving = useSlotSaving();
   const coachName = coachNameOf(appointment);
+  // Whether the coach takes bookings at all, and how far ahead: the picker stops there.
+  const availability = useQuery(trpc.scheduling.availability.queryOptions({ coachId: appointment.coach.id }));
   const staff = viewer?.role === 'coach' || viewer?.role === 'admin';
 
   const move = useMutation(
     trpc.scheduling.reschedule.mutationOptions({
       onSuccess: async (next) => {
-        queryClient.setQueryData(trpc.scheduling.appointment.queryKey({ appointmentId: next.id }), next);
         await saving.saved(next.id, 'moved');
       },
       onError: saving.failed,
     }),
   );
 
-  if (appointmentPhase(appointment, new Date(), joinEarlyMinutes) !== 'upcoming') {
+  const blocked =
+    appointment.changeRules.blocked ??
+    (appointmentPhase(appointment, new Date(), joinEarlyMinutes) !== 'upcoming'
+      ? 'It is about to start or already over.'
+      : null);
+  if (blocked) {
     return (
       <Alert tone="info" className="mt-8" title="This session cannot be moved">
-        {appointment.status === 'scheduled'
-          ? 'It is about to start or already over.'
-          : `Only a scheduled session can be moved; this one is ${appointment.status}.`}
+        {blocked}
       </Alert>
     );
   }
@@ -93,20 +98,29 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
         Now: {formatWhen(appointment.scheduledFor, appointment.endsAt, timeZone)}. Pick a new time; the current one is
         kept until the new one is confirmed.
       </p>
-      <TimeZoneNote timeZone={timeZone} className="mt-2" />
+      <TimeZoneNote timeZone={timeZone} choice={zone} className="mt-2" />
       <Card className="mt-8">
         <CardContent className="flex flex-col gap-6">
           <SlotConflictAlert saving={saving}>Your session keeps its current time.</SlotConflictAlert>
-          <SlotPicker
-            coachId={appointment.coach.id}
-            clientId={staff ? appointment.client.id : undefined}
-            durationMin={appointment.durationMin}
-            timeZone={timeZone}
-            onPick={(slot) => {
-              move.reset();
-              saving.pick(slot);
-            }}
-          />
+          {availability.data && !availability.data.rules.isAvailable ? (
+            // A paused coach has no times to offer, however far ahead one looks.
+            <Alert tone="info" title={`${coachName} is not taking bookings right now`}>
+              There is no other time to move this session to. It keeps its current time; cancel it instead if it cannot
+              take place.
+            </Alert>
+          ) : (
+            <SlotPicker
+              coachId={appointment.coach.id}
+              clientId={staff ? appointment.client.id : undefined}
+              durationMin={appointment.durationMin}
+              timeZone={timeZone}
+              horizonDays={availability.data?.rules.bookingHorizonDays}
+              onPick={(slot) => {
+                move.reset();
+                saving.pick(slot);
+              }}
+            />
+          )}
         </CardContent>
       </Card>
       <ConfirmSlotDialog
@@ -127,8 +141,13 @@ function Reschedule({ appointment }: { appointment: Appointment }) {
           saveErrorOtherThanConflict(move.error) ? (
             <span className="flex flex-col items-start gap-2">
               {saveErrorOtherThanConflict(move.error)}
-              <MessageCoachLink error={move.error} coachId={appointment.coach.id} name={coachName} />
+              <MessageCoachAfterRefusal error={move.error} coachId={appointment.coach.id} name={coachName} />
             </span>
+          ) : null
+        }
+        extra={
+          !staff && saving.picked ? (
+            <SlotChangeNote startsAt={saving.picked.startsAt} now={new Date()} timeZone={timeZone} action="move" />
           ) : null
         }
         onClose={saving.unpick}

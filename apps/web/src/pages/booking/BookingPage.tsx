@@ -5,7 +5,7 @@ import { useViewer } from '../../auth/viewer';
 import { CoachCard, CoachCardsLoading, coachGridClass } from '../../components/coaches/CoachCard';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
 import type { CoachCard as CoachCardData } from '../../components/scheduling/types';
-import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
+import { useChoosableTimeZone } from '../../components/scheduling/use-time-zone';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
@@ -15,7 +15,8 @@ import { useTRPC } from '../../trpc';
 export function BookingPage() {
   const trpc = useTRPC();
   const viewer = useViewer().data;
-  const timeZone = useViewerTimeZone();
+  const zone = useChoosableTimeZone();
+  const timeZone = zone.timeZone;
   const coaches = useQuery(trpc.coach.list.queryOptions());
   // A coach books sessions with themselves only; clients and admins choose any coach.
   const shown = viewer?.role === 'coach' ? coaches.data?.filter((c) => c.id === viewer.id) : coaches.data;
@@ -29,7 +30,7 @@ export function BookingPage() {
           ? 'Choose a coach, then a time that suits you. Sessions are 1:1 video calls.'
           : 'Choose a coach, then the client and a time.'}
       </p>
-      <TimeZoneNote timeZone={timeZone} className="mt-3" />
+      <TimeZoneNote timeZone={timeZone} choice={zone} className="mt-3" />
       <div className="mt-8">
         {coaches.isPending ? (
           <CoachCardsLoading />

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { SlotChangeNote, useCancelCutoffHours } from '../../components/scheduling/ChangeDeadline';
 import { ConfirmSlotDialog } from '../../components/scheduling/ConfirmSlotDialog';
 import { SlotPicker } from '../../components/scheduling/SlotPicker';
 import { TimeZoneNote } from '../../components/scheduling/TimeZoneNote';
@@ -10,7 +11,7 @@ import {
   saveErrorOtherThanConflict,
   useSlotSaving,
 } from '../../components/scheduling/use-slot-saving';
-import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
+import { useChoosableTimeZone } from '../../components/scheduling/use-time-zone';
 import { Alert } from '../../components/ui/Alert';
 import { Avatar } from '../../components/ui/Avatar';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
@@ -32,7 +33,8 @@ export function CoachSlotsPage() {
   const durationMin = search.duration ?? DEFAULT_DURATION;
   const trpc = useTRPC();
   const viewer = useViewer().data;
-  const timeZone = useViewerTimeZone();
+  const zone = useChoosableTimeZone();
+  const timeZone = zone.timeZone;
   const staff = viewer?.role === 'coach' || viewer?.role === 'admin';
   const coach = useQuery(trpc.coach.get.queryOptions({ coachId }));
   const availability = useQuery(trpc.scheduling.availability.queryOptions({ coachId }));
@@ -40,6 +42,7 @@ export function CoachSlotsPage() {
   const [clientId, setClientId] = useState('');
   const saving = useSlotSaving();
   const ids = { duration: useId(), client: useId() };
+  const cutoffHours = useCancelCutoffHours();
 
   const book = useMutation(
     trpc.scheduling.book.mutationOptions({
@@ -117,8 +120,13 @@ export function CoachSlotsPage() {
                     </FormField>
                   ) : null}
                 </div>
-                <TimeZoneNote timeZone={timeZone} />
+                <TimeZoneNote timeZone={timeZone} choice={zone} />
               </div>
+              {staff ? null : (
+                <p className="text-sm text-muted-foreground">
+                  You can cancel or move a session up to {cutoffHours} hours before it starts.
+                </p>
+              )}
 
               <SlotConflictAlert saving={saving}>The times below are up to date.</SlotConflictAlert>
 
@@ -162,6 +170,11 @@ export function CoachSlotsPage() {
             timeZone={timeZone}
             pending={book.isPending}
             error={saveErrorOtherThanConflict(book.error)}
+            extra={
+              !staff && saving.picked ? (
+                <SlotChangeNote startsAt={saving.picked.startsAt} now={new Date()} timeZone={timeZone} action="book" />
+              ) : null
+            }
             onClose={saving.unpick}
             onCloseAutoFocus={saving.focusConflict}
             onConfirm={() => {

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/Card';
@@ -12,6 +13,7 @@ import { LoadingState } from '../../components/ui/LoadingState';
 import { Textarea } from '../../components/ui/Textarea';
 import type { ClientContext } from '../../lib/api-types';
 import { formErrorsFrom } from '../../lib/form-errors';
+import { formatDateTime } from '../../lib/format';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useTRPC } from '../../trpc';
 import { MoodFace } from '../onboarding/MoodFace';
@@ -67,6 +69,8 @@ export function ClientContextPage() {
 
 function ContextEditor({ context }: { context: ClientContext }) {
   const trpc = useTRPC();
+  const viewer = useViewer().data;
+  const timeZone = useViewerTimeZone();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<ContextForm>(() => toContextForm(context));
   const [baseline, setBaseline] = useState(() => formSnapshot(toContextForm(context)));
@@ -249,7 +253,21 @@ function ContextEditor({ context }: { context: ClientContext }) {
             <CardHeader>
               <CardTitle as="h2">Last session summary</CardTitle>
             </CardHeader>
-            <CardContent>
+            <CardContent className="flex flex-col gap-2">
+              {context.lastSummary && context.lastSummaryFrom ? (
+                <p className="text-sm text-muted-foreground">
+                  {/* A client may see several coaches: say whose session this was, and when. */}
+                  From{' '}
+                  {context.lastSummaryFrom.coachId === viewer?.id
+                    ? 'your session'
+                    : `${context.lastSummaryFrom.coachName}’s session`}{' '}
+                  that ended{' '}
+                  <time dateTime={context.lastSummaryFrom.endedAt.toISOString()}>
+                    {formatDateTime(context.lastSummaryFrom.endedAt, timeZone)}
+                  </time>
+                  .
+                </p>
+              ) : null}
               <p className="text-sm whitespace-pre-line">
                 {context.lastSummary || 'No session has been summarised yet.'}
               </p>

@@ -16,9 +16,9 @@ export interface PreferencesEditorProps {
   descriptionId: string;
 }
 
-const typeLabels: Record<PreferenceType, string> = { text: 'Text', number: 'Number', boolean: 'Yes / no' };
+const typeLabels: Record<PreferenceType, string> = { text: 'Words', number: 'A number', boolean: 'Yes or no' };
 
-/** Preferences as name / type / value rows ("session length", number, 30). */
+/** Preferences as rows of a preference, the kind of answer, and the answer ("session length", a number, 30). */
 export function PreferencesEditor({ rows, onChange, errors, controlId, descriptionId }: PreferencesEditorProps) {
   const addButton = useRef<HTMLButtonElement>(null);
   const focusNext = useRef<string | null>(null);
@@ -71,7 +71,7 @@ export function PreferencesEditor({ rows, onChange, errors, controlId, descripti
                         index === 0 ? 'text-xs text-muted-foreground' : 'text-xs text-muted-foreground sm:sr-only'
                       }
                     >
-                      Name<span className="sr-only"> of preference {n}</span>
+                      Preference<span className="sr-only"> {n}</span>
                     </Label>
                     <Input
                       id={controlId(row, 'key')}
@@ -108,7 +108,7 @@ export function PreferencesEditor({ rows, onChange, errors, controlId, descripti
                         index === 0 ? 'text-xs text-muted-foreground' : 'text-xs text-muted-foreground sm:sr-only'
                       }
                     >
-                      Type<span className="sr-only"> of preference {n}</span>
+                      Kind of answer<span className="sr-only"> to preference {n}</span>
                     </Label>
                     <Select
                       id={controlId(row, 'type')}
@@ -135,7 +135,7 @@ export function PreferencesEditor({ rows, onChange, errors, controlId, descripti
                         index === 0 ? 'text-xs text-muted-foreground' : 'text-xs text-muted-foreground sm:sr-only'
                       }
                     >
-                      Value<span className="sr-only"> of preference {n}</span>
+                      Answer<span className="sr-only"> to preference {n}</span>
                     </Label>
                     {row.type === 'boolean' ? (
                       <Select

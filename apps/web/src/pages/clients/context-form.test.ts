@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ContextForm, formSnapshot, toContextInput, toPreferenceRows, withoutBlankRows } from './context-form';
+import {
+  type ContextForm,
+  formSnapshot,
+  preferenceName,
+  toContextInput,
+  toPreferenceRows,
+  withoutBlankRows,
+} from './context-form';
 
 const entries = (...texts: string[]) => texts.map((text, i) => ({ id: `e${i}`, text }));
 
@@ -8,16 +15,23 @@ function form(patch: Partial<ContextForm> = {}): ContextForm {
 }
 
 describe('client context form', () => {
-  it('keeps the type of each preference value through a round trip', () => {
-    const rows = toPreferenceRows({ sessionTime: 'morning', length: 30, reminders: true });
+  it('keeps the type of each preference value through a round trip, and names them in words', () => {
+    const rows = toPreferenceRows({ sessionTime: 'morning', length: 30, email_reminders: true });
     expect(rows.map(({ key, type, value }) => [key, type, value])).toEqual([
-      ['sessionTime', 'text', 'morning'],
+      ['session time', 'text', 'morning'],
       ['length', 'number', '30'],
-      ['reminders', 'boolean', 'true'],
+      ['email reminders', 'boolean', 'true'],
     ]);
     const { input, errors } = toContextInput(form({ preferences: rows }));
     expect(errors).toEqual({});
-    expect(input.preferences).toEqual({ sessionTime: 'morning', length: 30, reminders: true });
+    expect(input.preferences).toEqual({ 'session time': 'morning', length: 30, 'email reminders': true });
+  });
+
+  it('writes stored names as words: camelCase, snake_case and kebab-case', () => {
+    expect(preferenceName('sessionTime')).toBe('session time');
+    expect(preferenceName('preferred_session_length')).toBe('preferred session length');
+    expect(preferenceName('likes-video')).toBe('likes video');
+    expect(preferenceName('already words')).toBe('already words');
   });
 
   it('sends trimmed entries and null for empty notes and no preferences', () => {

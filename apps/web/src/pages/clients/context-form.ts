@@ -35,10 +35,24 @@ export function toEntries(texts: readonly string[]): ListEntry[] {
   return texts.map((text) => ({ id: rowId(), text }));
 }
 
-/** Preferences as rows, keeping each value's type (a number stays a number). */
+/**
+ * A stored preference name as people write it: "sessionTime" and "session_time" become
+ * "session time". Saved that way too, so the assistant reads words as well.
+ */
+export function preferenceName(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Preferences as rows named in words, keeping each value's type (a number stays a number). */
 export function toPreferenceRows(preferences: unknown): PreferenceRow[] {
   if (!preferences || typeof preferences !== 'object' || Array.isArray(preferences)) return [];
-  return Object.entries(preferences as Record<string, unknown>).map(([key, value]) => {
+  return Object.entries(preferences as Record<string, unknown>).map(([stored, value]) => {
+    const key = preferenceName(stored);
     if (typeof value === 'number') return { id: rowId(), key, type: 'number', value: String(value) };
     if (typeof value === 'boolean') return { id: rowId(), key, type: 'boolean', value: String(value) };
     return { id: rowId(), key, type: 'text', value: typeof value === 'string' ? value : JSON.stringify(value) };

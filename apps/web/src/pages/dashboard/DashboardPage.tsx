@@ -1,9 +1,9 @@
 import { coachNameOf } from '@hybridcoach/api/format';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { ArrowRightIcon, CalendarIcon, FileTextIcon, ShieldCheckIcon, SparklesIcon, UsersIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { useViewer, type Viewer } from '../../auth/viewer';
+import { refreshViewer, useViewer, type Viewer } from '../../auth/viewer';
 import { UpcomingAppointments } from '../../components/scheduling/UpcomingAppointments';
 import { Alert } from '../../components/ui/Alert';
 import { Badge } from '../../components/ui/Badge';
@@ -12,6 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../..
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { Skeleton } from '../../components/ui/Skeleton';
+import { errorMessage } from '../../lib/error-message';
 import { timezoneCity } from '../../lib/format';
 import { deviceTimeZone } from '../../lib/timezones';
 import { useTRPC } from '../../trpc';
@@ -46,15 +47,33 @@ export function DashboardPage() {
 
 /** A member whose saved zone differs from this device's probably never chose one (new accounts start on UTC). */
 function TimeZoneNudge({ saved }: { saved: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const setZone = useMutation(trpc.user.setTimezone.mutationOptions());
   const device = deviceTimeZone();
   if (!device || device === saved) return null;
   return (
     <Alert tone="info" className="mt-6" title="Is your time zone right?">
-      Session times are shown for {saved}, but this device is set to {device}.{' '}
-      <Link to="/settings" hash="profile" className="font-medium underline underline-offset-2 hover:no-underline">
-        Change it in settings
-      </Link>
-      .
+      <p>
+        Session times are shown for {saved}, but this device is set to {device}.
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <Button
+          size="sm"
+          disabled={setZone.isPending}
+          onClick={() => setZone.mutate({ timezone: device }, { onSuccess: () => refreshViewer(queryClient) })}
+        >
+          {setZone.isPending ? 'Saving…' : `Use ${device}`}
+        </Button>
+        <Link to="/settings" hash="profile" className="font-medium underline underline-offset-2 hover:no-underline">
+          Choose another in settings
+        </Link>
+      </div>
+      {setZone.isError ? (
+        <p role="alert" className="mt-2 font-medium text-danger">
+          {errorMessage(setZone.error)}
+        </p>
+      ) : null}
     </Alert>
   );
 }
@@ -196,16 +215,20 @@ const adminAreas: {
   title: string;
   description: string;
   icon: ReactNode;
-  /** The area's page; without one it is still to come. */
-  link?: { to: '/admin/skool' | '/admin/metrics'; hash?: string };
+  link: { to: '/admin/users' | '/admin/coaches' | '/admin/skool' | '/admin/metrics'; hash?: string };
 }[] = [
   {
-    title: 'Members and roles',
-    description: 'Skool memberships, roles and grace periods.',
+    title: 'Users and roles',
+    description: 'Find anyone, make admins, deactivate accounts, link coaches and clients.',
     icon: <ShieldCheckIcon className="size-5" />,
-    link: { to: '/admin/skool', hash: 'history' },
+    link: { to: '/admin/users' },
   },
-  { title: 'Coaches', description: 'Coach levels and availability.', icon: <UsersIcon className="size-5" /> },
+  {
+    title: 'Coaches',
+    description: 'Levels, ratings, sessions and no-shows.',
+    icon: <UsersIcon className="size-5" />,
+    link: { to: '/admin/coaches' },
+  },
   {
     title: 'Skool sync',
     description: 'Member list imports and what changed.',
@@ -229,31 +252,23 @@ function AdminDashboard() {
           {adminAreas.map((area) => (
             <li
               key={area.title}
-              className={
-                area.link
-                  ? 'relative flex flex-col gap-2 rounded-2xl border border-border bg-card p-5 shadow-sm transition-colors focus-within:border-primary hover:border-primary'
-                  : 'flex flex-col gap-2 rounded-2xl border border-dashed border-border p-5'
-              }
+              className="relative flex flex-col gap-2 rounded-2xl border border-border bg-card p-5 shadow-sm transition-colors focus-within:border-primary hover:border-primary"
             >
               <div className="flex items-center justify-between gap-2">
                 <span className="flex size-9 items-center justify-center rounded-lg bg-accent text-accent-foreground">
                   {area.icon}
                 </span>
-                {area.link ? <ArrowRightIcon className="size-5 text-muted-foreground" /> : <Badge>Coming soon</Badge>}
+                <ArrowRightIcon className="size-5 text-muted-foreground" />
               </div>
               <h3 className="mt-1 font-medium">
-                {area.link ? (
-                  // The link covers the whole card, so the card is one target.
-                  <Link
-                    to={area.link.to}
-                    hash={area.link.hash}
-                    className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-offset-2 focus-visible:after:outline-ring"
-                  >
-                    {area.title}
-                  </Link>
-                ) : (
-                  area.title
-                )}
+                {/* The link covers the whole card, so the card is one target. */}
+                <Link
+                  to={area.link.to}
+                  hash={area.link.hash}
+                  className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-offset-2 focus-visible:after:outline-ring"
+                >
+                  {area.title}
+                </Link>
               </h3>
               <p className="text-sm text-muted-foreground">{area.description}</p>
             </li>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { refreshViewer, useViewer } from '../../auth/viewer';
+import { TimeZoneSelect } from '../../components/scheduling/TimeZoneSelect';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent } from '../../components/ui/Card';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
@@ -10,12 +11,13 @@ import { Spinner } from '../../components/ui/Spinner';
 import { Textarea } from '../../components/ui/Textarea';
 import { cx } from '../../lib/class-names';
 import { type FormErrors, formErrorsFrom } from '../../lib/form-errors';
+import { deviceTimeZone, timeNowIn } from '../../lib/timezones';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useTRPC } from '../../trpc';
 import { MoodFace } from './MoodFace';
 import { moodOptions } from './mood-options';
 
-const labels = { coachingGoals: 'Coaching goals', symptoms: 'Symptoms', initialMood: 'Mood' };
+const labels = { coachingGoals: 'Coaching goals', symptoms: 'Symptoms', initialMood: 'Mood', timezone: 'Time zone' };
 
 function validate(goals: string, mood: number | null): FormErrors {
   const fields: Record<string, string> = {};
@@ -33,9 +35,12 @@ export function OnboardingPage() {
   const [goals, setGoals] = useState('');
   const [symptoms, setSymptoms] = useState('');
   const [mood, setMood] = useState<number | null>(null);
+  // New accounts start on UTC: this device's zone is the likely answer, shown for the member to confirm.
+  const detected = deviceTimeZone();
+  const [timezone, setTimezone] = useState(() => detected ?? viewer?.timezone ?? 'UTC');
   const [finishing, setFinishing] = useState(false);
   const { errors, show, clear, summaryRef } = useFormErrors();
-  const ids = { coachingGoals: useId(), symptoms: useId(), initialMood: useId() };
+  const ids = { coachingGoals: useId(), symptoms: useId(), initialMood: useId(), timezone: useId() };
   const moodLegendId = useId();
   const moodErrorId = useId();
   const complete = useMutation(trpc.user.completeOnboarding.mutationOptions());
@@ -46,7 +51,7 @@ export function OnboardingPage() {
     if (Object.keys(problems.fields).length > 0 || mood === null) return show(problems);
     clear();
     complete.mutate(
-      { coachingGoals: goals.trim(), symptoms: symptoms.trim(), initialMood: mood },
+      { coachingGoals: goals.trim(), symptoms: symptoms.trim(), initialMood: mood, timezone },
       {
         onSuccess: async (profile) => {
           setFinishing(true);
@@ -154,6 +159,23 @@ export function OnboardingPage() {
                 {moodError}
               </p>
             </div>
+
+            <FormField
+              id={ids.timezone}
+              label="Your time zone"
+              required
+              error={errors.fields.timezone}
+              hint={
+                <>
+                  {timezone === detected ? 'Detected from this device. ' : ''}
+                  Session times are shown in this zone
+                  {timeNowIn(timezone) ? ` (it is ${timeNowIn(timezone)} there now)` : ''}. Change it if that is not
+                  where you are.
+                </>
+              }
+            >
+              {(control) => <TimeZoneSelect {...control} value={timezone} onChange={setTimezone} />}
+            </FormField>
 
             <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
               <p className="text-xs text-muted-foreground">Only you, your coaches and the AI assistant see this.</p>

@@ -3,15 +3,16 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
+import { useNow } from '../../components/scheduling/use-time-zone';
 import { ConsentPanel } from '../../components/session/ConsentPanel';
 import { saveDevices, savedDevices } from '../../components/session/call/devices';
-import { opensAtFrom } from '../../components/session/session-format';
+import { opensAtFrom, untilOpening } from '../../components/session/session-format';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { errorMessage } from '../../lib/error-message';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../trpc';
 import { LiveRoom } from './LiveRoom';
 import { Lobby } from './Lobby';
@@ -187,6 +188,8 @@ function RoomNotOpen({
   onRetry: () => void;
   retrying: boolean;
 }) {
+  // Ticks every second so that "in 37 seconds" counts down instead of standing still.
+  const now = useNow(1000);
   // Waiting for the room to open: try again by itself at the opening time.
   const opensAtMs = opensAt.getTime();
   useEffect(() => {
@@ -204,7 +207,7 @@ function RoomNotOpen({
         role="status"
         title={`The room opens at ${formatDateTime(opensAt, timeZone)}`}
       >
-        That is {formatRelative(opensAt)}.{' '}
+        That is {untilOpening(opensAt, now)}.{' '}
         {opensAt.getTime() - Date.now() <= AUTO_RETRY_LIMIT_MS
           ? 'Keep this page open: it lets you in by itself then.'
           : 'Come back a few minutes before your session starts.'}

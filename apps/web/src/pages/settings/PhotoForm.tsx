@@ -36,17 +36,22 @@ export function PhotoForm({ profile }: { profile: OwnProfile }) {
     return () => URL.revokeObjectURL(url);
   }, [file]);
 
-  const onChoose = (event: ChangeEvent<HTMLInputElement>) => {
+  const refuse = (message: string) => {
+    setFile(null);
+    show({ fields: { photo: message }, message: null }, () => input.current);
+  };
+
+  const onChoose = async (event: ChangeEvent<HTMLInputElement>) => {
     setSaved(null);
     const chosen = event.target.files?.[0] ?? null;
     if (!chosen) return setFile(null);
-    if (!TYPES.includes(chosen.type)) {
-      setFile(null);
-      return show({ fields: { photo: 'Choose a PNG, JPEG or WebP image' }, message: null }, () => input.current);
-    }
-    if (chosen.size > MAX_BYTES) {
-      setFile(null);
-      return show({ fields: { photo: 'Choose an image of at most 2 MB' }, message: null }, () => input.current);
+    if (!TYPES.includes(chosen.type)) return refuse('Choose a PNG, JPEG or WebP image');
+    if (chosen.size > MAX_BYTES) return refuse('Choose an image of at most 2 MB');
+    // The name and type say image; only decoding it shows whether it is one (no broken preview).
+    try {
+      (await createImageBitmap(chosen)).close();
+    } catch {
+      return refuse('That file is not a picture this browser can open. Choose a PNG, JPEG or WebP photo');
     }
     clear();
     setFile(chosen);
@@ -103,7 +108,10 @@ export function PhotoForm({ profile }: { profile: OwnProfile }) {
               <img
                 src={preview}
                 alt="Preview, not uploaded yet"
-                className="size-20 rounded-full object-cover ring-2 ring-primary ring-offset-2 ring-offset-card"
+                className="size-20 overflow-hidden rounded-full object-cover ring-2 ring-primary ring-offset-2 ring-offset-card"
+                onError={() =>
+                  refuse('That file is not a picture this browser can open. Choose a PNG, JPEG or WebP photo')
+                }
               />
               <figcaption className="text-xs font-medium text-primary">New</figcaption>
             </figure>
@@ -122,7 +130,7 @@ export function PhotoForm({ profile }: { profile: OwnProfile }) {
               ref={input}
               type="file"
               accept={TYPES.join(',')}
-              onChange={onChoose}
+              onChange={(event) => void onChoose(event)}
               className={cx(
                 'block w-full text-sm text-muted-foreground',
                 'file:mr-3 file:h-9 file:cursor-pointer file:rounded-lg file:border file:border-input file:bg-card file:px-3 file:text-sm file:font-medium file:text-foreground hover:file:bg-muted',

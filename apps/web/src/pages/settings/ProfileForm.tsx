@@ -1,15 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { refreshViewer } from '../../auth/viewer';
+import { TimeZoneSelect } from '../../components/scheduling/TimeZoneSelect';
 import { Button } from '../../components/ui/Button';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
 import { FormField } from '../../components/ui/FormField';
 import { Input } from '../../components/ui/Input';
-import { Select } from '../../components/ui/Select';
 import { Textarea } from '../../components/ui/Textarea';
 import type { OwnProfile } from '../../lib/api-types';
 import { type FormErrors, formErrorsFrom } from '../../lib/form-errors';
-import { deviceTimeZone, timeNowIn, timeZoneGroups } from '../../lib/timezones';
+import { deviceTimeZone, timeNowIn } from '../../lib/timezones';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useTRPC } from '../../trpc';
 import { SavedStatus } from './SettingsSection';
@@ -35,7 +35,6 @@ export function ProfileForm({ profile }: { profile: OwnProfile }) {
   const { errors, show, clear, summaryRef } = useFormErrors();
   const ids = { displayName: useId(), timezone: useId(), bio: useId() };
   const device = deviceTimeZone();
-  const groups = useMemo(() => timeZoneGroups([profile.timezone, device ?? '']), [profile.timezone, device]);
   const update = useMutation(trpc.user.updateProfile.mutationOptions());
   const now = timeNowIn(timezone);
 
@@ -96,24 +95,7 @@ export function ProfileForm({ profile }: { profile: OwnProfile }) {
           </>
         }
       >
-        {(control) => (
-          <Select {...control} value={timezone} onChange={(event) => setTimezone(event.target.value)}>
-            {device ? (
-              <optgroup label="This device">
-                <option value={device}>{device.replaceAll('_', ' ')}</option>
-              </optgroup>
-            ) : null}
-            {groups.map((group) => (
-              <optgroup key={group.region} label={group.region}>
-                {group.zones.map((zone) => (
-                  <option key={zone.value} value={zone.value}>
-                    {zone.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </Select>
-        )}
+        {(control) => <TimeZoneSelect {...control} value={timezone} onChange={setTimezone} />}
       </FormField>
 
       <FormField

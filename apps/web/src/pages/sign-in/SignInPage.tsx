@@ -1,3 +1,4 @@
+import { normalizeSignInCode, SIGN_IN_CODE_LENGTH, signInCodeProblem } from '@hybridcoach/api/sign-in-code';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { MailIcon } from 'lucide-react';
@@ -15,7 +16,7 @@ import { Input } from '../../components/ui/Input';
 import { Spinner } from '../../components/ui/Spinner';
 import { devToolsIncluded } from '../../dev-tools';
 import { errorHttpStatus } from '../../lib/error-message';
-import { formErrorsFrom } from '../../lib/form-errors';
+import { fieldSentence, formErrorsFrom } from '../../lib/form-errors';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useTRPC } from '../../trpc';
 import { googleErrorMessage } from './sign-in-search';
@@ -40,7 +41,7 @@ export function SignInPage() {
         )}
         <p className="mt-2 text-sm text-muted-foreground">
           {search.step === 'code'
-            ? 'Enter the sign-in code we emailed you.'
+            ? 'Enter the sign-in code we emailed you, or click the link in the same email.'
             : 'For members of the Vagus and Ultra communities on Skool.'}
         </p>
       </div>
@@ -184,29 +185,37 @@ function CodeStep(props: { email: string | undefined; redirect: string | undefin
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const [email, setEmail] = useState(props.email ?? '');
   const [code, setCode] = useState('');
   const { errors, show, clear, summaryRef } = useFormErrors();
   const codeId = useId();
+  const emailId = useId();
   const codeInput = useRef<HTMLInputElement>(null);
+  const emailInput = useRef<HTMLInputElement>(null);
   const redeemCode = useMutation(trpc.auth.redeemCode.mutationOptions());
   const resend = useMutation(trpc.auth.requestCode.mutationOptions());
   const [signingIn, setSigningIn] = useState(false);
 
-  // Arriving from the email step (or a link), the next thing to do is to type the code.
-  useEffect(() => codeInput.current?.focus(), []);
+  // Arriving from the email step, the next thing to do is to type the code (or, from a bare
+  // "Enter it here" link, the email it went to).
+  useEffect(() => (props.email ? codeInput.current : emailInput.current)?.focus(), [props.email]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const value = code.trim().toLowerCase();
-    if (!value) {
-      return show(
-        { fields: { code: 'Enter the sign-in code from the email' }, message: null },
-        () => codeInput.current,
-      );
+    const address = email.trim();
+    const value = normalizeSignInCode(code);
+    const fields: Record<string, string> = {};
+    if (!props.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+      fields.email = address ? 'Enter an email address like name@example.com' : 'Enter the email the code went to';
+    }
+    const problem = signInCodeProblem(value);
+    if (problem) fields.code = fieldSentence('Sign-in code', problem);
+    if (Object.keys(fields).length > 0) {
+      return show({ fields, message: null }, () => (fields.email ? emailInput.current : codeInput.current));
     }
     clear();
     redeemCode.mutate(
-      { code: value },
+      { email: address, code: value },
       {
         onSuccess: async (result) => {
           setSigningIn(true);
@@ -219,9 +228,10 @@ function CodeStep(props: { email: string | undefined; redirect: string | undefin
           });
         },
         onError: (error) => {
-          const next = formErrorsFrom(error, { code: 'Sign-in code' });
-          // A wrong, used or expired code is about the field, not the page.
-          if (next.message && errorHttpStatus(error) === 400) {
+          const next = formErrorsFrom(error, { email: 'Email', code: 'Sign-in code' });
+          // A wrong, used or expired code (or too many of them) is about the field, not the page.
+          const status = errorHttpStatus(error);
+          if (next.message && (status === 400 || status === 429)) {
             show({ fields: { code: next.message }, message: null }, () => codeInput.current);
           } else {
             show(next, next.fields.code ? () => codeInput.current : undefined);
@@ -239,21 +249,39 @@ function CodeStep(props: { email: string | undefined; redirect: string | undefin
         {props.email ? (
           <>
             If <strong className="font-medium break-all text-foreground">{props.email}</strong> belongs to a Skool
-            member, a sign-in code is on its way.
+            member, an email with a sign-in code and a sign-in link is on its way.
           </>
         ) : (
-          'If your email belongs to a Skool member, a sign-in code is on its way.'
+          'If your email belongs to a Skool member, an email with a sign-in code and a sign-in link is on its way.'
         )}{' '}
-        It is valid for 30 minutes and works once.
+        Click the link, or type the code here. Both work once, for 30 minutes.
       </p>
 
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-label="Sign in with a code">
         <ErrorSummary ref={summaryRef} errors={{ fields: {}, message: errors.message }} />
+        {props.email ? null : (
+          <FormField id={emailId} label="Email" error={errors.fields.email} hint="The email the code went to.">
+            {(control) => (
+              <Input
+                {...control}
+                ref={emailInput}
+                type="email"
+                name="email"
+                autoComplete="email"
+                inputMode="email"
+                spellCheck={false}
+                autoCapitalize="none"
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
+            )}
+          </FormField>
+        )}
         <FormField
           id={codeId}
           label="Sign-in code"
           error={errors.fields.code}
-          hint="Copy the whole code from the email; it starts with vgs-."
+          hint={`${SIGN_IN_CODE_LENGTH} letters and digits, like ABCD-EFGH. Capitals and the hyphen are optional.`}
         >
           {(control) => (
             <Input
@@ -262,10 +290,11 @@ function CodeStep(props: { email: string | undefined; redirect: string | undefin
               name="code"
               autoComplete="one-time-code"
               spellCheck={false}
-              autoCapitalize="none"
+              autoCapitalize="characters"
               autoCorrect="off"
-              placeholder="vgs-…"
-              className="font-mono"
+              maxLength={20}
+              placeholder="ABCD-EFGH"
+              className="font-mono text-lg tracking-widest uppercase placeholder:normal-case placeholder:tracking-normal"
               value={code}
               onChange={(event) => setCode(event.target.value)}
             />

@@ -16,6 +16,7 @@ import { Select } from '../../../components/ui/Select';
 import { cx } from '../../../lib/class-names';
 import { useFormErrors } from '../../../lib/use-form-errors';
 import { useTRPC } from '../../../trpc';
+import { MetricsActions } from './MetricsActions';
 import {
   addUtcDays,
   chartValue,
@@ -65,9 +66,11 @@ export function MetricsPage() {
       <AdminTabs className="mb-6" />
       <h1 className="text-3xl font-semibold tracking-tight">Daily metrics</h1>
       <p className="mt-2 max-w-3xl text-muted-foreground">
-        The worker rolls up each day shortly after it ends. Days are UTC calendar days.
+        The worker rolls up each day shortly after it ends, and past days when it first starts. Days are UTC calendar
+        days.
       </p>
       <RangeForm key={`${range.from}|${range.to}|${search.metric ?? ''}`} {...range} metric={search.metric} />
+      <MetricsActions {...range} />
       <MetricsResults from={range.from} to={range.to} metric={search.metric} />
       <MembershipTrend from={range.from} to={range.to} />
     </section>
@@ -148,7 +151,7 @@ function MetricsResults({ from, to, metric }: { from: string; to: string; metric
       <EmptyState
         className="mt-8"
         title="No metrics for these days"
-        description={`Nothing was rolled up from ${range}. The worker writes each day’s numbers shortly after midnight UTC.`}
+        description={`Nothing was rolled up from ${range}. The worker writes each day’s numbers shortly after midnight UTC, and fills in past days when it starts; “Fill in missing days” does it now.`}
       />
     );
   }

@@ -18,11 +18,19 @@ import {
   sourceLabel,
   sourcePhrases,
 } from './skool-labels';
-import type { Community, CommunityOverview, SyncRequest, SyncSource } from './skool-types';
+import type { Community, CommunityOverview, SkoolSources, SyncRequest, SyncSource } from './skool-types';
 import { currentRequest, finishedSince } from './sync-requests';
 
 function sourcePhrase(source: string): string {
   return source in sourcePhrases ? sourcePhrases[source as SyncSource] : sourceLabel(source);
+}
+
+/** The ways members reach us besides "sync now", in words (no settings are named). */
+function howMembersArrive(sources: SkoolSources): string {
+  const ways = ['by CSV upload'];
+  if (sources.csvFolder) ways.push('from files dropped in the import folder');
+  if (sources.webhook) ways.push('from Skool’s membership events');
+  return ways.length === 1 ? 'by CSV upload only' : `${ways.slice(0, -1).join(', ')} and ${ways.at(-1)}`;
 }
 
 /** How often an open "sync now" is checked on. */
@@ -33,7 +41,7 @@ export function CommunityCards({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const overview = useQuery(trpc.admin.skool.overview.queryOptions());
-  const anyOpen = overview.data?.some((c) => c.openRequest !== null) ?? false;
+  const anyOpen = overview.data?.communities.some((c) => c.openRequest !== null) ?? false;
   const requests = useQuery(
     trpc.admin.skool.syncRequests.queryOptions(
       { limit: 20 },
@@ -77,10 +85,11 @@ export function CommunityCards({ timeZone }: { timeZone: string }) {
   }
   return (
     <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
-      {overview.data.map((item) => (
+      {overview.data.communities.map((item) => (
         <li key={item.community}>
           <CommunityCard
             item={item}
+            sources={overview.data.sources}
             request={currentRequest(item.community, requests.data, item.openRequest)}
             timeZone={timeZone}
           />
@@ -92,10 +101,12 @@ export function CommunityCards({ timeZone }: { timeZone: string }) {
 
 function CommunityCard({
   item,
+  sources,
   request,
   timeZone,
 }: {
   item: CommunityOverview;
+  sources: SkoolSources;
   request: SyncRequest | null;
   timeZone: string;
 }) {
@@ -143,7 +154,17 @@ function CommunityCard({
             <p className="text-muted-foreground">No sync has run for {label} yet.</p>
           )}
         </div>
-        <SyncNow community={item.community} request={request} timeZone={timeZone} />
+        {sources.membersEndpoint ? (
+          <SyncNow community={item.community} request={request} timeZone={timeZone} />
+        ) : (
+          <p className="mt-auto border-t border-border pt-4 text-sm text-muted-foreground">
+            {/* Nothing to pull from: say how members get here instead of offering a sync that fails. */}
+            Members arrive {howMembersArrive(sources)}.{' '}
+            <a href="#upload" className="font-medium text-primary underline-offset-2 hover:underline">
+              Upload a members CSV
+            </a>
+          </p>
+        )}
       </CardContent>
     </Card>
   );

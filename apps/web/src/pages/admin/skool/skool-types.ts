@@ -2,7 +2,8 @@ import type { RouterInputs, RouterOutputs } from '../../../lib/api-types';
 
 type SkoolAdmin = RouterOutputs['admin']['skool'];
 
-export type CommunityOverview = SkoolAdmin['overview'][number];
+export type CommunityOverview = SkoolAdmin['overview']['communities'][number];
+export type SkoolSources = SkoolAdmin['overview']['sources'];
 export type Community = CommunityOverview['community'];
 export type SyncRequest = SkoolAdmin['syncRequests'][number];
 export type SyncLog = SkoolAdmin['syncLogs']['items'][number];
