@@ -108,13 +108,10 @@ export function RoomPage() {
       );
     if (!lobby.data) return <LoadingState label="Opening the session room…" className="py-24" />;
     const state = lobby.data;
-    if (state.status === 'completed' || state.status === 'cancelled' || Date.now() >= state.endsAt.getTime())
-      return (
-        <RoomEnded
-          appointmentId={appointmentId}
-          message={state.status === 'cancelled' ? 'This session was cancelled.' : 'This session is over.'}
-        />
-      );
+    if (state.status === 'cancelled')
+      return <CannotJoin error={new Error('This session was cancelled; it cannot be joined.')} />;
+    if (state.status === 'completed' || Date.now() >= state.endsAt.getTime())
+      return <RoomEnded appointmentId={appointmentId} message="This session is over." />;
     if (Date.now() < state.opensAt.getTime())
       return (
         <RoomNotOpen
@@ -164,14 +161,15 @@ function JoinRefused({
 
   if (opensAt) return <RoomNotOpen opensAt={opensAt} timeZone={timeZone} onRetry={onRetry} retrying={retrying} />;
   if (ended) return <RoomEnded appointmentId={appointmentId} message={message} />;
+  return <CannotJoin error={error} onRetry={code === 'NOT_FOUND' ? undefined : onRetry} />;
+}
+
+/** Why this person cannot enter; "Try again" only where trying again can help. */
+function CannotJoin({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <div className="mx-auto max-w-xl py-10">
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Session room</h1>
-      <ErrorState
-        error={error}
-        title="You cannot join this session"
-        onRetry={code === 'NOT_FOUND' ? undefined : onRetry}
-      />
+      <ErrorState error={error} title="You cannot join this session" onRetry={onRetry} />
     </div>
   );
 }
