@@ -118,6 +118,20 @@ describe('a peer-to-peer video room (no LiveKit)', () => {
       const input = await clientPage.getByRole('textbox', { name: 'Message' }).boundingBox();
       expect((input?.y ?? 9999) + (input?.height ?? 0), 'the phone’s chat box is in view').toBeLessThanOrEqual(844);
 
+      // The coach shares their screen: the client sees it in place of the camera, then the camera again.
+      await coachPage.getByRole('button', { name: 'Share screen' }).click();
+      const clientStage = clientPage.getByRole('region', { name: 'Video call' });
+      await clientStage.getByText('Sharing their screen').waitFor();
+      // The picture itself changed: the screen's size, not the camera's.
+      await clientPage.waitForFunction(
+        ([label, cameraWidth]) =>
+          (document.querySelector<HTMLVideoElement>(`video[aria-label="${label}"]`)?.videoWidth ?? cameraWidth) !==
+          cameraWidth,
+        [`Video of ${coach.displayName}`, atClient.width] as const,
+      );
+      await coachPage.getByRole('button', { name: 'Stop sharing' }).click();
+      await clientStage.getByText('Sharing their screen').waitFor({ state: 'detached' });
+
       // Presence: both are in the room (one open stay each).
       const stays = await t.db.sessionParticipant.findMany({ where: { appointmentId: appointment.id } });
       expect(stays.map((s) => [s.role, s.leftAt]).sort()).toEqual([
