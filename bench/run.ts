@@ -2,6 +2,7 @@
 // bench/results/<suite>.json for each.
 import { accountsBench } from './accounts';
 import { agentBench } from './agent';
+import { coachingBench } from './coaching';
 import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { memoryBench } from './memory';
@@ -28,6 +29,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   web: webBench,
   privacy: privacyBench,
   relay: relayBench,
+  coaching: coachingBench,
   'security-cost': securityCostBench,
 };
 

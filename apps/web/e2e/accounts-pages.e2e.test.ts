@@ -66,7 +66,7 @@ describe.each(Object.keys(viewports) as ViewportName[])('accounts pages on %s', 
     const { page, url } = await openPage(viewport);
     try {
       await signInAs(page, url, 'Jordan Lee');
-      await page.getByRole('heading', { name: 'Your goals' }).waitFor();
+      await page.getByRole('heading', { name: 'Latest recap' }).waitFor();
       await capture(page, 'dashboard-client', viewport);
       await page.goto(`${url}/settings`);
       await page.getByRole('heading', { name: 'Active sessions' }).waitFor();
@@ -250,6 +250,8 @@ describe('signing out', () => {
     const { page, url } = await openPage('desktop');
     try {
       await signInAs(page, url, 'Marcus Brown');
+      // The dashboard's own requests have all answered: only the next step's can notice.
+      await page.waitForLoadState('networkidle');
       const marcus = await t.db.user.findFirstOrThrow({ where: { displayName: 'Marcus Brown' } });
       await t.db.userSession.updateMany({ where: { userId: marcus.id }, data: { isActive: false } });
       // A move inside the app: the page is already loaded, only its data requests notice. A

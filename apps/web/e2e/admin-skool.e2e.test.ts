@@ -194,6 +194,7 @@ describe.each(Object.keys(viewports) as ViewportName[])('admin metrics page on %
             metadata: { ratings: i === 3 ? 0 : 2 },
           },
           { date: day(i), metric: 'minutes_in_session', value: 90 + i * 12.5 },
+          { date: day(i), metric: 'no_shows', value: i % 3 },
         ],
       });
     }
@@ -204,7 +205,7 @@ describe.each(Object.keys(viewports) as ViewportName[])('admin metrics page on %
       const table = page.getByRole('region', { name: /Daily metrics, .* \(UTC days\)/ });
       await table.waitFor();
       const row = table.getByRole('row', { name: /(^|\s)1 Jan 2030/ });
-      expect(await row.getByRole('cell').allTextContents()).toEqual(['20', '3', '4.0', '90']);
+      expect(await row.getByRole('cell').allTextContents()).toEqual(['20', '3', '4.0', '90', '0']);
       // A day without ratings has no average, not a zero one.
       expect(
         await table
@@ -216,8 +217,8 @@ describe.each(Object.keys(viewports) as ViewportName[])('admin metrics page on %
       // Each metric and the members over time are drawn (uPlot's canvases, loaded with the page).
       const members = page.getByRole('region', { name: 'Skool members' });
       await members.getByText(/^On Mon, 14 Jan 2030: \d+ Ultra members, \d+ Vagus members\.$/).waitFor();
-      await page.locator('canvas').nth(4).waitFor();
-      expect(await page.locator('canvas').count()).toBe(5);
+      await page.locator('canvas').nth(5).waitFor();
+      expect(await page.locator('canvas').count()).toBe(6);
       await capture(page, 'admin-metrics', viewport);
 
       await page.getByLabel(/^From/).fill('2030-01-20');

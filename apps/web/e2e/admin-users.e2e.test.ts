@@ -120,7 +120,7 @@ describe('an admin runs the place', () => {
       const file = await download;
       expect(file.suggestedFilename()).toMatch(/^metrics-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
       const csv = await readFile((await file.path()) ?? '', 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('date,active_users,sessions_completed,avg_rating,minutes_in_session');
+      expect(csv.split('\r\n')[0]).toBe('date,active_users,sessions_completed,avg_rating,minutes_in_session,no_shows');
     } finally {
       await page.context().close();
     }

@@ -132,7 +132,7 @@ describe('Skool code sign-in', () => {
   });
 
   test("the SPA learns the server's options without signing in: sign-in methods and how early rooms open", async () => {
-    const s = await serverAt(0, { session: { joinEarlyMinutes: 15, warningMinutes: [5, 1] } });
+    const s = await serverAt(0, { session: { joinEarlyMinutes: 15, warningMinutes: [5, 1], noShowGraceMinutes: 15 } });
     expect(await createBrowserClient(s.url).client.auth.options.query()).toMatchObject({
       google: false,
       joinEarlyMinutes: 15,

@@ -66,7 +66,7 @@ export async function startTestServer(options: {
     sessions: { idleMs: 14 * 86_400_000, absoluteMs: 30 * 86_400_000 },
     messages: { emailAfterMinutes: 15 },
     livekit: null,
-    session: { joinEarlyMinutes: 10, warningMinutes: [5, 1] },
+    session: { joinEarlyMinutes: 10, warningMinutes: [5, 1], noShowGraceMinutes: 15 },
     iceServers: [],
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
     skoolSources: { membersEndpoint: false, csvFolder: false },

@@ -203,6 +203,55 @@ const staffRoute = createRoute({
   beforeLoad: ({ context }) => requireRole(context.viewer, ['coach', 'admin']),
 });
 
+/** The coaching loop's pages of coaches: reviewing recaps, one client's notes/goals/homework, exercises. */
+const coachRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  id: 'coach-only',
+  beforeLoad: ({ context }) => requireRole(context.viewer, ['coach']),
+});
+
+const recapReviewRoute = createRoute({
+  getParentRoute: () => coachRoute,
+  path: '/sessions/$appointmentId/recap',
+  loader: ({ context, params }) => {
+    void context.queryClient.prefetchQuery(
+      context.trpc.coaching.recap.draft.queryOptions({ appointmentId: params.appointmentId }),
+    );
+  },
+  component: lazyRouteComponent(() => import('./pages/coaching/RecapReviewPage'), 'RecapReviewPage'),
+});
+
+const clientCoachingRoute = createRoute({
+  getParentRoute: () => coachRoute,
+  path: '/clients/$clientId/coaching',
+  component: lazyRouteComponent(() => import('./pages/coaching/ClientCoachingPage'), 'ClientCoachingPage'),
+});
+
+const exercisesRoute = createRoute({
+  getParentRoute: () => coachRoute,
+  path: '/exercises',
+  component: lazyRouteComponent(() => import('./pages/coaching/ExercisesPage'), 'ExercisesPage'),
+});
+
+/** A client's goals and homework. */
+const clientOnlyRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  id: 'client-only',
+  beforeLoad: ({ context }) => requireRole(context.viewer, ['client']),
+});
+
+const goalsRoute = createRoute({
+  getParentRoute: () => clientOnlyRoute,
+  path: '/goals',
+  component: lazyRouteComponent(() => import('./pages/coaching/GoalsPage'), 'GoalsPage'),
+});
+
+const homeworkRoute = createRoute({
+  getParentRoute: () => clientOnlyRoute,
+  path: '/homework',
+  component: lazyRouteComponent(() => import('./pages/coaching/HomeworkPage'), 'HomeworkPage'),
+});
+
 const clientsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/clients',
@@ -363,6 +412,8 @@ const routeTree = rootRoute.addChildren([
     messagesRoute,
     threadRoute,
     staffRoute.addChildren([clientsRoute, clientContextRoute, agendaRoute, availabilityRoute, tipsRoute]),
+    coachRoute.addChildren([recapReviewRoute, clientCoachingRoute, exercisesRoute]),
+    clientOnlyRoute.addChildren([goalsRoute, homeworkRoute]),
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

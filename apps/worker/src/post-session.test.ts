@@ -7,6 +7,7 @@ import {
   sweepSessions,
 } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
+import { healthFieldContext, openJson } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extractiveSummary } from './post-session/extractive-summary';
@@ -29,6 +30,7 @@ beforeAll(async () => {
     settings,
     mailer: new DevMailbox(logger),
     databaseUrl: t.url,
+    keys: t.keys,
     poolSize: 3,
     logger,
     pollingIntervalSeconds: 0.5,
@@ -99,7 +101,7 @@ async function sessionWithChat(options: { startsAt?: Date; durationMin?: number 
 }
 
 describe('post-session work, done by the worker whoever completes the session', () => {
-  test("the coach ends it while no agent runs: Deepgram's summary and topics, and the client's last summary", async () => {
+  test("the coach ends it while no agent runs: Deepgram's summary and topics as a draft the client does not see yet", async () => {
     deepgram.failWith = null;
     deepgram.answer = {
       summary: 'The client sleeps badly; they will try a breathing exercise nightly.',
@@ -114,7 +116,12 @@ describe('post-session work, done by the worker whoever completes the session', 
     expect(await summaryOf(live.appointment.id)).toBe(deepgram.answer.summary);
     expect(await topicsOf(live.appointment.id)).toEqual(['breathing exercise', 'sleep']);
     const profile = await t.db.profile.findUniqueOrThrow({ where: { userId: live.client.id } });
-    expect(profile.lastSummary).toBe(deepgram.answer.summary);
+    // A draft: nothing reaches the client before the coach publishes.
+    expect(profile.lastSummary).toBeNull();
+    expect(await t.db.session.findUniqueOrThrow({ where: { appointmentId: live.appointment.id } })).toMatchObject({
+      summary: null,
+      summaryPublishedAt: null,
+    });
     // Deepgram read the whole session, with who said what.
     const request = deepgram.requests.at(-1);
     expect(request?.query).toMatchObject({ summarize: 'true', topics: 'true' });
@@ -137,7 +144,21 @@ describe('post-session work, done by the worker whoever completes the session', 
     expect(summary).toContain('breathing exercise');
     expect(await summaryOf(live.appointment.id)).toBe(summary);
     expect(await topicsOf(live.appointment.id)).toEqual([...keywordTopics(live.lines)].sort());
-    expect((await t.db.profile.findUniqueOrThrow({ where: { userId: live.client.id } })).lastSummary).toBe(summary);
+    expect((await t.db.profile.findUniqueOrThrow({ where: { userId: live.client.id } })).lastSummary).toBeNull();
+    // Without an LLM the structured draft is extractive too: the coach's own proposal is the homework.
+    const { sealedAiRecap } = await t.db.session.findUniqueOrThrow({ where: { appointmentId: live.appointment.id } });
+    expect(openJson(t.keys, sealedAiRecap ?? '', healthFieldContext.aiRecap(live.client.id))).toMatchObject({
+      source: 'extractive',
+      recap: {
+        summary,
+        suggestedHomework: [
+          expect.objectContaining({
+            instructions: 'Let us try a breathing exercise before sleep: four counts in, six counts out.',
+          }),
+        ],
+        proposedChallenges: ['I have been sleeping badly again this week.'],
+      },
+    });
     // The assignment nobody claimed is done too.
     expect(
       (await t.db.agentAssignment.findUniqueOrThrow({ where: { appointmentId: live.appointment.id } })).status,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { MembersEndpoint } from '@hybridcoach/api';
+import type { ChatCompletionsSettings, MembersEndpoint } from '@hybridcoach/api';
 import { type Env, loadEnv } from '@hybridcoach/config';
 
 /** What the worker's jobs need beyond AppSettings, from the environment (README lists each). */
@@ -16,6 +16,8 @@ export interface WorkerConfig {
   postSessionPollSeconds: number;
   /** DEEPGRAM_API_KEY (+ DEEPGRAM_API_URL): summaries by text intelligence; null: extractive. */
   deepgram: { apiKey: string; apiUrl: string } | null;
+  /** OPENAI_API_KEY (+ OPENAI_BASE_URL, OPENAI_MODEL): the structured recap by LLM; null: extractive. */
+  chatCompletions: ChatCompletionsSettings | null;
   archiveAfterMonths: number;
   /** BACKUP_DIR (default DATA_DIR/backups), BACKUP_KEEP, BACKUP_CRON (null: `off`). */
   backupDir: string;
@@ -36,6 +38,9 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     requestPollSeconds: env.SKOOL_SYNC_REQUEST_POLL_SECONDS,
     postSessionPollSeconds: env.POST_SESSION_POLL_SECONDS,
     deepgram: env.DEEPGRAM_API_KEY ? { apiKey: env.DEEPGRAM_API_KEY, apiUrl: env.DEEPGRAM_API_URL } : null,
+    chatCompletions: env.OPENAI_API_KEY
+      ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL }
+      : null,
     archiveAfterMonths: env.SESSION_ARCHIVE_AFTER_MONTHS,
     backupDir: env.BACKUP_DIR ?? path.join(env.DATA_DIR, 'backups'),
     backupKeep: env.BACKUP_KEEP,

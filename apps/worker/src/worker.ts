@@ -85,6 +85,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     {
       queues: jobs.map((j) => j.queue),
       summaries: config.deepgram ? 'Deepgram text intelligence' : 'extractive summary and keyword topics',
+      recaps: config.chatCompletions ? `LLM (${config.chatCompletions.model})` : 'extractive recap',
     },
     'worker started',
   );

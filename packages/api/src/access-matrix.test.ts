@@ -54,6 +54,23 @@ const MATRIX: Record<string, Gate> = {
   'user.myClients': staff,
   'user.clientContext': signedIn,
   'user.updateClientContext': staff,
+  'coaching.recap.draft': coach,
+  'coaching.recap.publish': coach,
+  'coaching.recap.decide': coach,
+  'coaching.notes.list': coach,
+  'coaching.notes.add': coach,
+  'coaching.notes.remove': coach,
+  'coaching.goals.list': ['client', 'coach'],
+  'coaching.goals.create': ['client', 'coach'],
+  'coaching.goals.setStatus': ['client', 'coach'],
+  'coaching.goals.recordProgress': coach,
+  'coaching.exercises.list': coach,
+  'coaching.exercises.create': coach,
+  'coaching.homework.list': ['client', 'coach'],
+  'coaching.homework.assign': coach,
+  'coaching.homework.complete': ['client'],
+  'coaching.dashboard.client': ['client'],
+  'coaching.dashboard.coach': coach,
   'coach.list': everyone,
   'coach.get': everyone,
   'scheduling.availability': signedIn,
@@ -131,6 +148,8 @@ const MATRIX: Record<string, Gate> = {
   'skool.startSyncRequest': worker,
   'skool.finishSyncRequest': worker,
   'housekeeping.pruneUserSessions': worker,
+  'housekeeping.markNoShows': worker,
+  'housekeeping.remindHomework': worker,
   'housekeeping.pruneAuthCodes': worker,
   'housekeeping.pruneRateLimits': worker,
   'housekeeping.archiveSessions': worker,
@@ -293,6 +312,10 @@ describe("someone else's ids", () => {
     signIn: '',
     thread: '',
     threadMessage: '',
+    note: '',
+    goal: '',
+    exerciseA: '',
+    assignment: '',
   };
   const user = (userId: string, role: 'client' | 'coach'): Principal => ({
     kind: 'user',
@@ -350,6 +373,35 @@ describe("someone else's ids", () => {
         data: { userId: clientA.id, type: 'test', title: 'For A', message: 'Only A reads this' },
       })
     ).id;
+    world.note = (
+      await t.db.clientNote.create({
+        data: {
+          coachId: coachA.id,
+          clientId: clientA.id,
+          sealedContent: 'sealed by coach A',
+          appointmentId: done.appointment.id,
+        },
+      })
+    ).id;
+    world.goal = (await t.db.clientGoal.create({ data: { clientId: clientA.id, title: 'Breathe slower' } })).id;
+    world.exerciseA = (
+      await t.db.exercise.create({
+        data: {
+          createdBy: coachA.id,
+          title: 'Box breathing',
+          description: 'Four counts each',
+          instructions: 'Four counts each',
+          category: 'breathing',
+          duration: 300,
+          difficulty: 'beginner',
+        },
+      })
+    ).id;
+    world.assignment = (
+      await t.db.exerciseAssignment.create({
+        data: { exerciseId: world.exerciseA, clientId: clientA.id, coachId: coachA.id },
+      })
+    ).id;
     world.signIn = (
       await t.db.userSession.create({
         data: { sessionId: 'hash-a', userId: clientA.id, expiresAt: new Date(Date.now() + 86_400_000) },
@@ -404,6 +456,27 @@ describe("someone else's ids", () => {
     ['privacy.pauseTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
     ['privacy.resumeTranscription', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
     ['privacy.setSessionAssistant', (w) => ({ appointmentId: w.live, on: false }), ['client', 'coach']],
+    ['coaching.recap.draft', (w) => ({ appointmentId: w.done }), ['client', 'coach']],
+    ['coaching.recap.publish', (w) => ({ appointmentId: w.done, summary: 'Not mine to publish' }), ['client', 'coach']],
+    [
+      'coaching.recap.decide',
+      (w) => ({ appointmentId: w.done, kind: 'fact', index: 0, decision: 'accepted' }),
+      ['client', 'coach'],
+    ],
+    ['coaching.notes.list', (w) => ({ clientId: w.clientA }), ['client', 'coach']],
+    ['coaching.notes.add', (w) => ({ clientId: w.clientA, content: 'not my client' }), ['client', 'coach']],
+    ['coaching.notes.remove', (w) => ({ noteId: w.note }), ['client', 'coach']],
+    ['coaching.goals.list', (w) => ({ clientId: w.clientA }), ['client', 'coach']],
+    ['coaching.goals.create', (w) => ({ clientId: w.clientA, title: 'Not my goal' }), ['client', 'coach']],
+    ['coaching.goals.setStatus', (w) => ({ goalId: w.goal, status: 'abandoned' }), ['client', 'coach']],
+    [
+      'coaching.goals.recordProgress',
+      (w) => ({ goalId: w.goal, rating: 1, note: 'not my client' }),
+      ['client', 'coach'],
+    ],
+    ['coaching.homework.list', (w) => ({ clientId: w.clientA }), ['client', 'coach']],
+    ['coaching.homework.assign', (w) => ({ clientId: w.clientA, exerciseId: w.exerciseA }), ['client', 'coach']],
+    ['coaching.homework.complete', (w) => ({ assignmentId: w.assignment, note: 'done' }), ['client', 'coach']],
   ];
 
   test('the matrix above covers every user procedure that takes another person’s id', () => {
@@ -438,6 +511,19 @@ describe("someone else's ids", () => {
       'privacy.pauseTranscription',
       'privacy.resumeTranscription',
       'privacy.setSessionAssistant',
+      'coaching.recap.draft',
+      'coaching.recap.publish',
+      'coaching.recap.decide',
+      'coaching.notes.list',
+      'coaching.notes.add',
+      'coaching.notes.remove',
+      'coaching.goals.list',
+      'coaching.goals.create',
+      'coaching.goals.setStatus',
+      'coaching.goals.recordProgress',
+      'coaching.homework.list',
+      'coaching.homework.assign',
+      'coaching.homework.complete',
     ];
     expect([...covered].sort()).toEqual(takesIds.sort());
   });
@@ -464,7 +550,7 @@ describe("someone else's ids", () => {
 
   /** Everything about client A a stranger's call could change. */
   async function snapshotOfA() {
-    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, events, stays] =
+    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, coaching, events, stays] =
       await Promise.all([
         t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
         t.db.profile.findUnique({ where: { userId: world.clientA } }),
@@ -478,9 +564,31 @@ describe("someone else's ids", () => {
           where: { id: world.thread },
           select: { messages: true, readStates: true },
         }),
+        t.db.user.findUniqueOrThrow({
+          where: { id: world.clientA },
+          select: {
+            notesAbout: true,
+            goals: { include: { progress: true } },
+            exercisesAssigned: true,
+            clientAppointments: { select: { session: { select: { summary: true, sealedAiRecap: true } } } },
+          },
+        }),
         t.db.sessionEvent.count(),
         t.db.sessionParticipant.findMany({ orderBy: { id: 'asc' } }),
       ]);
-    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, events, stays };
+    return {
+      appointments,
+      profile,
+      windows,
+      timeOff,
+      sessions,
+      messages,
+      payments,
+      ratings,
+      thread,
+      coaching,
+      events,
+      stays,
+    };
   }
 });

@@ -5,4 +5,5 @@
 
 export { DIRECT_MESSAGE_MAX_LENGTH, sendDirectMessageInput } from './messaging/schemas';
 export { notificationTopic, updatePreferencesInput } from './notification/schemas';
+export { exerciseDifficulty } from './post-session/recap-schema';
 export { bookingRulesInput } from './scheduling/schemas';

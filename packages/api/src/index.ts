@@ -36,6 +36,13 @@ export {
 export type { PaymentProvider } from './payment/provider';
 export { createStripeProvider } from './payment/stripe-provider';
 export { receiveStripeWebhook, STRIPE_SIGNATURE_HEADER, type WebhookOutcome } from './payment/stripe-webhook';
+export {
+  type ChatCompletionsSettings,
+  createRecapWriter,
+  type RecapRequest,
+  type RecapWriter,
+} from './post-session/chat-completions';
+export { type StructuredRecap, structuredRecap } from './post-session/recap-schema';
 export { openExportDownload } from './privacy/export';
 export { type AppRouter, appRouter, createCaller } from './root';
 export { calendarFeed } from './scheduling/calendar-feed';

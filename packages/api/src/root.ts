@@ -3,6 +3,7 @@ import { agentRouter } from './agent/router';
 import { devRouter } from './auth/dev-router';
 import { authRouter } from './auth/router';
 import { coachRouter } from './coach/router';
+import { coachingRouter } from './coaching/router';
 import { createCallerFactory, router } from './core/trpc';
 import { healthRouter } from './health/router';
 import { housekeepingRouter } from './housekeeping/router';
@@ -22,6 +23,7 @@ export const appRouter = router({
   dev: devRouter,
   user: userRouter,
   coach: coachRouter,
+  coaching: coachingRouter,
   scheduling: schedulingRouter,
   notification: notificationRouter,
   messages: messagesRouter,

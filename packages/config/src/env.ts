@@ -138,6 +138,12 @@ export const envSchema = z.object({
   SKOOL_SYNC_REQUEST_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
   /** How often the worker picks up completed sessions for their summary and topics. */
   POST_SESSION_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+  /** The structured recap's LLM (any OpenAI-compatible chat-completions API); unset → the extractive recap. */
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  /** An appointment nobody joined becomes a no-show this long after its end. */
+  NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   SESSION_ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
 
   // Privacy: retention, erasure, exports and backups

@@ -26,6 +26,8 @@ export const healthFieldContext = {
   context: (userId: string) => `Profile.context:${userId}`,
   bio: (userId: string) => `Profile.bio:${userId}`,
   clientNote: (clientId: string) => `ClientNote.content:${clientId}`,
+  /** A session's structured AI draft (its proposals are context the coach has not approved). */
+  aiRecap: (clientId: string) => `Session.aiRecap:${clientId}`,
 };
 
 export const emptyIntake: Intake = { coachingGoals: null, symptoms: null, initialMood: null };

@@ -38,6 +38,16 @@ export const housekeepingJobs = [
     run: (ctx) => createCaller(ctx).housekeeping.sendReminders(),
   }),
   defineJob({
+    queue: 'housekeeping.no-shows',
+    cron: '* * * * *',
+    run: (ctx) => createCaller(ctx).housekeeping.markNoShows(),
+  }),
+  defineJob({
+    queue: 'housekeeping.homework-reminders',
+    cron: '*/15 * * * *',
+    run: (ctx) => createCaller(ctx).housekeeping.remindHomework(),
+  }),
+  defineJob({
     queue: 'housekeeping.unread-messages',
     cron: '* * * * *',
     run: (ctx) => createCaller(ctx).housekeeping.emailUnreadMessages(),

@@ -1,8 +1,20 @@
-import { createCaller } from '@hybridcoach/api';
+import { type ChatCompletionsSettings, createCaller, createRecapWriter, type RecapWriter } from '@hybridcoach/api';
+import type { Logger } from '@hybridcoach/config';
 import { runPostSessionPipeline } from '../post-session/pipeline';
 import { defineJob } from './job';
 
 export const POST_SESSION_QUEUE = 'session.post-session';
+
+/** One SDK client per configuration, not one per job. */
+const writers = new WeakMap<ChatCompletionsSettings, RecapWriter>();
+function recapWriterFor(settings: ChatCompletionsSettings, logger: Logger): RecapWriter {
+  let writer = writers.get(settings);
+  if (!writer) {
+    writer = createRecapWriter(settings, { logger });
+    writers.set(settings, writer);
+  }
+  return writer;
+}
 
 export interface PostSessionData {
   /** The PostSessionRequest this job runs. */
@@ -12,7 +24,7 @@ export interface PostSessionData {
 }
 
 /**
- * The post-session work of a completed session (summary, topics, the client's last summary),
+ * The post-session work of a completed session (draft summary, structured recap, topics),
  * whoever completed it. A run that fails is marked failed and thrown, so pg-boss retries it with
  * backoff; a stale run (the session was asked again since) does nothing; storing twice is
  * harmless.
@@ -26,13 +38,34 @@ export const postSessionJob = defineJob<PostSessionData>({
     const text = await api.start(job);
     if (!text) return { status: 'superseded' };
     try {
-      const outcome = await runPostSessionPipeline(text, { deepgram: config.deepgram, logger: ctx.logger });
-      const { stored } = await api.store({ ...job, summary: outcome.summary, topics: outcome.topics });
+      const recapWriter = config.chatCompletions ? recapWriterFor(config.chatCompletions, ctx.logger) : null;
+      const outcome = await runPostSessionPipeline(text, {
+        deepgram: config.deepgram,
+        recapWriter,
+        logger: ctx.logger,
+      });
+      const { stored } = await api.store({
+        ...job,
+        summary: outcome.summary,
+        topics: outcome.topics,
+        recap: outcome.recap,
+      });
       ctx.logger.info(
-        { appointmentId: text.appointmentId, source: outcome.source, topics: outcome.topics, stored },
+        {
+          appointmentId: text.appointmentId,
+          source: outcome.source,
+          recap: outcome.recap?.source ?? null,
+          topics: outcome.topics,
+          stored,
+        },
         stored ? 'session summarised' : 'session asked again meanwhile; this run stored nothing',
       );
-      return { status: stored ? 'done' : 'superseded', source: outcome.source, topics: outcome.topics };
+      return {
+        status: stored ? 'done' : 'superseded',
+        source: outcome.source,
+        recap: outcome.recap?.source ?? null,
+        topics: outcome.topics,
+      };
     } catch (err) {
       await api.fail({ ...job, error: err instanceof Error ? err.message : String(err) });
       throw err;

@@ -196,7 +196,7 @@ describe('daily metrics', () => {
     });
     expect(fileName).toBe('metrics-2031-05-01-to-2031-05-03.csv');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('date,active_users,sessions_completed,avg_rating,minutes_in_session');
+    expect(lines[0]).toBe('date,active_users,sessions_completed,avg_rating,minutes_in_session,no_shows');
     expect(lines.slice(1, 4).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
       '2031-05-01,2,1',
       '2031-05-02,0,0',

@@ -29,7 +29,7 @@ export interface AppSettings {
   messages: { emailAfterMinutes: number };
   /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
-  session: { joinEarlyMinutes: number; warningMinutes: number[] };
+  session: { joinEarlyMinutes: number; warningMinutes: number[]; noShowGraceMinutes: number };
   /** ICE servers browsers use for peer-to-peer rooms (none needed on one machine or a LAN). */
   iceServers: IceServer[];
   /** The membership policy every Skool sync applies, wherever it runs. */
@@ -116,6 +116,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     session: {
       joinEarlyMinutes: env.JOIN_EARLY_MINUTES,
       warningMinutes: [...env.SESSION_WARNING_MINUTES].sort((a, b) => b - a),
+      noShowGraceMinutes: env.NO_SHOW_GRACE_MINUTES,
     },
     skool: {
       gracePeriodDays: env.SKOOL_GRACE_PERIOD_DAYS,

@@ -2,7 +2,13 @@ import type { Db, Prisma } from '@hybridcoach/db';
 import { DateTime } from 'luxon';
 import { DomainError } from '../core/errors';
 
-export const DAILY_METRICS = ['active_users', 'sessions_completed', 'avg_rating', 'minutes_in_session'] as const;
+export const DAILY_METRICS = [
+  'active_users',
+  'sessions_completed',
+  'avg_rating',
+  'minutes_in_session',
+  'no_shows',
+] as const;
 export type DailyMetric = (typeof DAILY_METRICS)[number];
 
 export interface DailyRollup {
@@ -17,6 +23,7 @@ interface Row {
   avg_rating: number | null;
   ratings: number;
   minutes_in_session: number;
+  no_shows: number;
 }
 
 /**
@@ -58,7 +65,9 @@ export async function rollupDailyMetrics(db: Db, day: Date, now: Date): Promise<
          WHERE "createdAt" >= ${from}::timestamptz AND "createdAt" < ${to}::timestamptz) AS ratings,
       (SELECT COALESCE(sum(p."secondsPresent") / 60.0, 0)::float8 FROM "SessionParticipant" p
          WHERE p.role <> 'agent' AND p."appointmentId" IN (SELECT "appointmentId" FROM ended))
-        AS minutes_in_session`;
+        AS minutes_in_session,
+      (SELECT count(*)::int FROM "Appointment"
+         WHERE status = 'no_show' AND "endsAt" >= ${from}::timestamptz AND "endsAt" < ${to}::timestamptz) AS no_shows`;
   if (!row) throw new Error('the metrics query returned no row');
 
   const values: Record<DailyMetric, number> = {
@@ -66,12 +75,14 @@ export async function rollupDailyMetrics(db: Db, day: Date, now: Date): Promise<
     sessions_completed: row.sessions_completed,
     avg_rating: row.avg_rating === null ? 0 : Math.round(row.avg_rating * 100) / 100,
     minutes_in_session: Math.round(row.minutes_in_session * 10) / 10,
+    no_shows: row.no_shows,
   };
   const metadata: Record<DailyMetric, Prisma.InputJsonObject> = {
     active_users: { counts: 'distinct users who signed in, used the app, joined a session or wrote a message' },
     sessions_completed: { counts: 'appointments whose session ended completed that day' },
     avg_rating: { counts: 'mean of session ratings given that day; 0 when there were none', ratings: row.ratings },
     minutes_in_session: { counts: 'participant-minutes of completed sessions that ended that day' },
+    no_shows: { counts: 'appointments due to end that day that nobody joined' },
   };
   // One statement for the day's rows: a backfill of a year runs this 366 times.
   await db.$executeRaw`

@@ -321,6 +321,8 @@ describe('session sweeper and daily metrics', () => {
     await t.db.sessionRating.create({
       data: { sessionId: done.session.id, rating: 4, createdAt: new Date('2030-03-03T10:21:00Z') },
     });
+    // Nobody came to this one: a no-show that day (its people are not active users).
+    await t.given.appointment({ startsAt: new Date('2030-03-03T15:00:00Z'), status: 'no_show' });
     const reader = await t.db.user.create({ data: { email: 'reader@example.com', displayName: 'Reader' } });
     await t.db.userSession.create({
       data: {
@@ -336,7 +338,7 @@ describe('session sweeper and daily metrics', () => {
     const rollup = await worker(next).rollupDailyMetrics();
     expect(rollup).toEqual({
       date: '2030-03-03',
-      values: { active_users: 3, sessions_completed: 1, avg_rating: 4, minutes_in_session: 40 },
+      values: { active_users: 3, sessions_completed: 1, avg_rating: 4, minutes_in_session: 40, no_shows: 1 },
     });
     await worker(next).rollupDailyMetrics({ day: dayStart });
     const rows = await t.db.platformMetric.findMany({ where: { date: dayStart }, orderBy: { metric: 'asc' } });
@@ -344,6 +346,7 @@ describe('session sweeper and daily metrics', () => {
       ['active_users', 3],
       ['avg_rating', 4],
       ['minutes_in_session', 40],
+      ['no_shows', 1],
       ['sessions_completed', 1],
     ]);
     expect(rows.find((r) => r.metric === 'avg_rating')?.metadata).toMatchObject({ ratings: 1 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { markNoShows } from '../coaching/attendance';
+import { remindHomework } from '../coaching/homework';
 import { router, serviceProcedure } from '../core/trpc';
 import { emailUnreadMessages } from '../messaging/unread-email';
 import { accessRule } from '../relationship/access';
@@ -33,6 +35,17 @@ export const housekeepingRouter = router({
   ),
   sendReminders: worker.mutation(({ ctx }) =>
     sendAppointmentReminders(
+      { db: ctx.db, mailer: ctx.mailer, logger: ctx.logger, publicUrl: ctx.settings.publicUrl },
+      ctx.now(),
+    ),
+  ),
+  /** Appointments nobody joined, NO_SHOW_GRACE_MINUTES after their end. */
+  markNoShows: worker.mutation(({ ctx }) =>
+    markNoShows(ctx, { now: ctx.now(), graceMinutes: ctx.settings.session.noShowGraceMinutes }),
+  ),
+  /** Homework due within a day, and overdue homework, once each. */
+  remindHomework: worker.mutation(({ ctx }) =>
+    remindHomework(
       { db: ctx.db, mailer: ctx.mailer, logger: ctx.logger, publicUrl: ctx.settings.publicUrl },
       ctx.now(),
     ),

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Prisma } from '@hybridcoach/db';
+import { type Db, openContext, type Prisma } from '@hybridcoach/db';
 import { readSessionText } from '../agent/session-text';
+import { recordHealthDataRead } from '../auth/data-reads';
+import type { Deps } from '../core/context';
 
 type Tx = Prisma.TransactionClient;
 
@@ -58,10 +60,15 @@ export async function markPostSessionsQueued(db: Db, jobs: { id: string; jobId: 
 }
 
 /**
- * A run of the job begins: it reads what was said and written. Null when the run is stale (the
- * request was asked again under a newer job id, or is done): there is nothing for it to do.
+ * A run of the job begins: it reads what was said and written, and what the client's record
+ * already holds (known facts and challenges, active goals) so that the recap proposes only what
+ * is new. Null when the run is stale (the request was asked again under a newer job id, or is
+ * done): there is nothing for it to do.
  */
-export async function startPostSession(db: Db, input: { id: string; jobId: string; now: Date }) {
+export async function startPostSession(
+  { db, keys }: Deps<'db' | 'keys'>,
+  input: { id: string; jobId: string; now: Date },
+) {
   const { count } = await db.postSessionRequest.updateMany({
     where: { id: input.id, jobId: input.jobId, status: { not: 'done' } },
     data: { status: 'running', startedAt: input.now, attempts: { increment: 1 } },
@@ -72,15 +79,36 @@ export async function startPostSession(db: Db, input: { id: string; jobId: strin
     select: {
       appointmentId: true,
       appointment: {
-        select: { client: { select: { displayName: true } }, coach: { select: { displayName: true } } },
+        select: {
+          client: {
+            select: {
+              id: true,
+              displayName: true,
+              profile: { select: { sealedContext: true } },
+              goals: { where: { status: 'active' }, orderBy: { createdAt: 'asc' }, select: { id: true, title: true } },
+            },
+          },
+          coach: { select: { displayName: true } },
+        },
       },
     },
   });
+  const { client, coach } = request.appointment;
+  await recordHealthDataRead(db, {
+    reader: { kind: 'service', service: 'worker' },
+    clientId: client.id,
+    what: 'context',
+    appointmentId: request.appointmentId,
+  });
+  const context = openContext(keys, client.id, client.profile?.sealedContext);
   const text = await readSessionText(db, request.appointmentId);
   return {
     appointmentId: request.appointmentId,
-    clientName: request.appointment.client.displayName,
-    coachName: request.appointment.coach.displayName,
+    clientName: client.displayName,
+    coachName: coach.displayName,
+    knownFacts: context.clientFacts,
+    knownChallenges: context.challenges,
+    activeGoals: client.goals,
     lines: text.lines,
   };
 }

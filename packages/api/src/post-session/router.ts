@@ -5,7 +5,7 @@ import { failPostSessionInput, markQueuedInput, postSessionJobInput, storePostSe
 
 const workerProcedure = serviceProcedure('worker');
 
-/** The worker's post-session job: summary, topics and the client's last summary of completed sessions. */
+/** The worker's post-session job: the draft summary, structured recap and topics of completed sessions. */
 export const postSessionRouter = router({
   /** Requests the worker has not turned into jobs yet. */
   pending: workerProcedure.query(({ ctx }) => pendingPostSessions(ctx.db)),
@@ -15,10 +15,10 @@ export const postSessionRouter = router({
   /** A run begins: what was said and written, or null when the run is stale. */
   start: workerProcedure
     .input(postSessionJobInput)
-    .mutation(({ ctx, input }) => startPostSession(ctx.db, { ...input, now: ctx.now() })),
+    .mutation(({ ctx, input }) => startPostSession(ctx, { ...input, now: ctx.now() })),
   store: workerProcedure
     .input(storePostSessionInput)
-    .mutation(({ ctx, input }) => storePostSession(ctx.db, { ...input, now: ctx.now() })),
+    .mutation(({ ctx, input }) => storePostSession(ctx, { ...input, now: ctx.now() })),
   fail: workerProcedure
     .input(failPostSessionInput)
     .mutation(({ ctx, input }) => failPostSession(ctx.db, { ...input, now: ctx.now() })),

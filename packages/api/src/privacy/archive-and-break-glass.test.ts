@@ -16,7 +16,7 @@ describe('archived sessions stay readable', () => {
     const done = await t.given.completedSession({
       startsAt,
       transcript: 'Client: my chest felt tight',
-      aiSummary: 'Breathing work',
+      summary: 'Breathing work',
     });
     await t.db.message.createMany({
       data: [

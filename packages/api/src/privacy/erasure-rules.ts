@@ -29,7 +29,11 @@ export async function purgeConversation(
   await tx.sessionEvent.deleteMany({ where: { appointmentId: { in: appointmentIds }, type: 'message' } });
   await tx.session.updateMany({
     where: { id: { in: sessionIds } },
-    data: { transcript: null, transcriptPurgedAt: now, ...(summaries ? { aiSummary: null, summary: null } : {}) },
+    data: {
+      transcript: null,
+      transcriptPurgedAt: now,
+      ...(summaries ? { aiSummary: null, sealedAiRecap: null, summary: null } : {}),
+    },
   });
   const archives = await tx.sessionArchive.updateMany({
     where: { appointmentId: { in: appointmentIds } },

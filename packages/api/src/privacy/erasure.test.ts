@@ -77,6 +77,23 @@ async function memberWithHistory() {
     },
   });
   await t.db.clientNote.create({ data: { coachId: coach.id, clientId: client.id, sealedContent: 'sealed' } });
+  await t.db.session.update({ where: { id: recent.session.id }, data: { sealedAiRecap: 'sealed draft' } });
+  const goal = await t.db.clientGoal.create({ data: { clientId: client.id, title: 'Sleep through' } });
+  await t.db.goalProgress.create({ data: { goalId: goal.id, rating: 2, note: 'Wakes at 3am' } });
+  const exercise = await t.db.exercise.create({
+    data: {
+      createdBy: coach.id,
+      title: 'Wind-down',
+      description: 'Lights out',
+      instructions: 'Lights out at ten',
+      category: 'sleep',
+      duration: 600,
+      difficulty: 'beginner',
+    },
+  });
+  await t.db.exerciseAssignment.create({
+    data: { exerciseId: exercise.id, clientId: client.id, coachId: coach.id, completionNote: 'Hard with the kids' },
+  });
   await t.db.coachClientRelationship.create({
     data: { coachId: coach.id, clientId: client.id, origin: 'client_booking' },
   });
@@ -144,7 +161,10 @@ describe('a member asks to be deleted', () => {
     expect(await t.db.directMessage.count({ where: { senderId: client.id } })).toBe(0);
     expect(await t.db.message.count({ where: { session: { appointment: { clientId: client.id } } } })).toBe(0);
     const kept = await t.db.session.findUniqueOrThrow({ where: { id: recent.session.id }, include: { rating: true } });
-    expect(kept).toMatchObject({ transcript: null, summary: null, aiSummary: null });
+    expect(kept).toMatchObject({ transcript: null, summary: null, aiSummary: null, sealedAiRecap: null });
+    expect(await t.db.clientGoal.count({ where: { clientId: client.id } })).toBe(0);
+    expect(await t.db.goalProgress.count({ where: { note: 'Wakes at 3am' } })).toBe(0);
+    expect(await t.db.exerciseAssignment.count({ where: { clientId: client.id } })).toBe(0);
     expect(kept.transcriptPurgedAt).not.toBeNull();
     expect(kept.rating).toMatchObject({ rating: 5, comment: null });
     const archive = await t.db.sessionArchive.findUniqueOrThrow({ where: { appointmentId: old.appointment.id } });

@@ -39,6 +39,30 @@ describe('a member exports their data', () => {
     const client = await t.given.client({}, { intake: { symptoms: 'Racing heart before meetings', initialMood: 2 } });
     const old = await t.given.completedSession({ client, startsAt: new Date(Date.now() - 220 * DAY), transcript: 'x' });
     const recent = await t.given.completedSession({ client, startsAt: new Date(Date.now() - 2 * DAY) });
+    const goal = await t.db.clientGoal.create({
+      data: { clientId: client.id, title: 'Calm mornings', status: 'achieved' },
+    });
+    await t.db.goalProgress.create({ data: { goalId: goal.id, rating: 4, note: 'Breathing helps' } });
+    const exercise = await t.db.exercise.create({
+      data: {
+        createdBy: recent.coach.id,
+        title: 'Box breathing',
+        description: 'Four counts',
+        instructions: 'Four counts each way',
+        category: 'breathing',
+        duration: 300,
+        difficulty: 'beginner',
+      },
+    });
+    await t.db.exerciseAssignment.create({
+      data: {
+        exerciseId: exercise.id,
+        clientId: client.id,
+        coachId: recent.coach.id,
+        completed: true,
+        completionNote: 'Did it daily',
+      },
+    });
     await t.db.message.createMany({
       data: [
         {
@@ -91,6 +115,16 @@ describe('a member exports their data', () => {
     expect(data.sessions).toHaveLength(2);
     expect(data.sessions.map((s: { archived: boolean }) => s.archived)).toEqual([true, false]);
     expect(data.consents).toHaveLength(1);
+    expect(data.goals).toEqual([
+      expect.objectContaining({
+        title: 'Calm mornings',
+        status: 'achieved',
+        progress: [expect.objectContaining({ rating: 4, note: 'Breathing helps' })],
+      }),
+    ]);
+    expect(data.homework).toEqual([
+      expect.objectContaining({ title: 'Box breathing', completed: true, completionNote: 'Did it daily' }),
+    ]);
     expect(data.readsOfYourData).toContainEqual(
       expect.objectContaining({
         what: 'transcript',

@@ -171,7 +171,8 @@ function readme(name: string, at: Date): string {
   return `Everything HybridCoach holds about ${name}, exported ${at.toISOString()}.
 
 data.json      your profile, intake answers and context, consents, appointments, sessions (summary,
-               rating, topics, every transcript and chat line), payments, notifications, your data
+               rating, topics, every transcript and chat line), goals and their progress, homework,
+               payments, notifications, your data
                exports and deletion requests, and who read your health data, when and why.
 sessions/      one readable transcript per session (times in your timezone).
 `;

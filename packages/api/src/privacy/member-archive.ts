@@ -72,6 +72,7 @@ export async function collectMemberData(db: Db, keys: KeyRing, userId: string, p
       cancelledAt: true,
       cancelReason: true,
       aiOffAt: true,
+      absentRoles: true,
       createdAt: true,
       coach: { select: { id: true, displayName: true, coachName: true } },
       client: { select: { id: true, displayName: true } },
@@ -89,7 +90,7 @@ export async function collectMemberData(db: Db, keys: KeyRing, userId: string, p
     if (i % 5 === 4 || i === held.length - 1) await progress(i + 2, total);
   }
 
-  const [consents, payments, notifications, reads, exports, erasures, threads] = await Promise.all([
+  const [consents, payments, notifications, reads, exports, erasures, threads, goals, homework] = await Promise.all([
     db.consent.findMany({
       where: { userId },
       orderBy: { agreedAt: 'asc' },
@@ -134,6 +135,32 @@ export async function collectMemberData(db: Db, keys: KeyRing, userId: string, p
         messages: { orderBy: { id: 'asc' }, select: { senderId: true, body: true, createdAt: true } },
       },
     }),
+    db.clientGoal.findMany({
+      where: { clientId: userId },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        title: true,
+        description: true,
+        targetDate: true,
+        status: true,
+        createdAt: true,
+        achievedAt: true,
+        closedAt: true,
+        progress: { orderBy: { createdAt: 'asc' }, select: { rating: true, note: true, createdAt: true } },
+      },
+    }),
+    db.exerciseAssignment.findMany({
+      where: { clientId: userId },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        createdAt: true,
+        dueDate: true,
+        completed: true,
+        completedAt: true,
+        completionNote: true,
+        exercise: { select: { title: true, instructions: true } },
+      },
+    }),
   ]);
   const actorIds = [...new Set(reads.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
   const actors = new Map(
@@ -158,6 +185,12 @@ export async function collectMemberData(db: Db, keys: KeyRing, userId: string, p
       client: client.displayName,
     })),
     sessions,
+    goals: goals.map(({ description, ...g }) => ({ ...g, why: description })),
+    homework: homework.map(({ exercise, ...h }) => ({
+      ...h,
+      title: exercise.title,
+      instructions: exercise.instructions,
+    })),
     payments: payments.map((p) => ({ ...p, amount: Number(p.amount) })),
     notifications,
     /** Messages between sessions, one thread per coach–client pair. */

@@ -44,11 +44,15 @@ export async function coachHasAccess(
   return row?.ok === true;
 }
 
+/** The ids of the clients a coach has access to now, as a subquery for a statement's `IN (…)`. */
+export function clientsWithAccessSql(coachId: string, rule: AccessRule): Prisma.Sql {
+  return Prisma.sql`SELECT r."clientId" FROM "CoachClientRelationship" r
+    WHERE r."coachId" = ${coachId} AND ${alive(rule)}`;
+}
+
 /** The clients a coach has access to now. */
 export async function clientsWithAccess(db: Reader, coachId: string, rule: AccessRule): Promise<string[]> {
-  const rows = await db.$queryRaw<{ clientId: string }[]>`
-    SELECT r."clientId" FROM "CoachClientRelationship" r
-    WHERE r."coachId" = ${coachId} AND ${alive(rule)}`;
+  const rows = await db.$queryRaw<{ clientId: string }[]>(clientsWithAccessSql(coachId, rule));
   return rows.map((r) => r.clientId);
 }
 

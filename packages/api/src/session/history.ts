@@ -38,12 +38,14 @@ export async function mySessions(db: Db, user: UserPrincipal, input: z.infer<typ
       coach: person,
       client: person,
       session: { select: { aiSummary: true, summary: true, rating: { select: { rating: true } } } },
-      archive: { select: { aiSummary: true, summary: true, rating: true } },
+      archive: { select: { summary: true, rating: true } },
     },
   });
   const items = rows.slice(0, input.limit).map(({ session, archive, ...a }) => ({
     ...a,
-    summary: session?.aiSummary ?? session?.summary ?? archive?.aiSummary ?? archive?.summary ?? null,
+    // Only what the coach published; a draft waits for the coach (coaching/recap.ts).
+    summary: session?.summary ?? archive?.summary ?? null,
+    draftWaiting: user.role === 'coach' && !session?.summary && !!session?.aiSummary,
     rating: session?.rating?.rating ?? archivedRating(archive?.rating),
     archived: !session && archive !== null,
   }));
@@ -149,7 +151,8 @@ export async function sessionDetail(
     startedAt: session?.startedAt ?? null,
     endedAt: session?.endedAt ?? null,
     warningsSent: session?.warningsSent ?? 0,
-    summary: session?.aiSummary ?? session?.summary ?? null,
+    summary: session?.summary ?? null,
+    draftWaiting: role === 'coach' && !session?.summary && !!session?.aiSummary,
     transcriptText: session?.transcript ?? null,
     topics: session?.topics ?? [],
     rating: rated

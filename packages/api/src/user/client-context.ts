@@ -1,6 +1,7 @@
 import { openContext, openIntake, type PreferenceValue, sealContext } from '@hybridcoach/db';
 import type { z } from 'zod';
 import { recordHealthDataRead } from '../auth/data-reads';
+import { coachingMemory } from '../coaching/memory';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import type { UserPrincipal } from '../core/principal';
@@ -109,8 +110,23 @@ async function updateClientContext(
   return readClientContext(deps, input.clientId);
 }
 
-/** The context as the agent's prompt needs it: short labelled lines, empty parts left out. */
-export function contextPrompt(context: ClientContext): string {
+export type CoachingMemory = Awaited<ReturnType<typeof coachingMemory>>;
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The context as the agent's prompt needs it: short labelled lines, empty parts left out. Only
+ * what the coach approved is here: accepted facts and challenges, goals and recorded progress,
+ * assigned homework, the last published recap (never a draft).
+ */
+export function contextPrompt(context: ClientContext, memory: CoachingMemory): string {
+  const goals = memory.goals.map((g) => {
+    const target = g.targetDate ? `, target ${isoDay(g.targetDate)}` : '';
+    const latest = g.latest ? ` — latest progress ${g.latest.rating}/5: ${g.latest.note}` : '';
+    return `${g.title}${target}${latest}`;
+  });
+  const homework = memory.homework.map((h) => `${h.title}${h.dueDate ? ` (due ${isoDay(h.dueDate)})` : ''}`);
+  const done = memory.homeworkDone.map((h) => `${h.title}${h.note ? ` — the client's note: ${h.note}` : ''}`);
   const lines = [
     `Client: ${context.displayName}`,
     context.coachingGoals && `Goals: ${context.coachingGoals}`,
@@ -120,13 +136,16 @@ export function contextPrompt(context: ClientContext): string {
     context.challenges.length > 0 && `Challenges: ${context.challenges.join('; ')}`,
     context.preferences && `Preferences: ${JSON.stringify(context.preferences)}`,
     context.contextNotes && `Coach notes: ${context.contextNotes}`,
+    goals.length > 0 && `Active goals: ${goals.join('; ')}`,
+    homework.length > 0 && `Open homework: ${homework.join('; ')}`,
+    done.length > 0 && `Homework done lately: ${done.join('; ')}`,
     context.lastSummary && `Last session summary: ${context.lastSummary}`,
   ];
   return lines.filter(Boolean).join('\n');
 }
 
 /** The client's context for the agent's prompt, found by the appointment the agent serves. */
-export async function agentClientContext(deps: Deps<'db' | 'keys'>, appointmentId: string) {
+export async function agentClientContext(deps: Deps<'db' | 'keys' | 'now'>, appointmentId: string) {
   const { db } = deps;
   const appointment = await db.appointment.findUnique({ where: { id: appointmentId }, select: { clientId: true } });
   if (!appointment) throw new DomainError('NOT_FOUND', 'No appointment with that id.');
@@ -136,8 +155,11 @@ export async function agentClientContext(deps: Deps<'db' | 'keys'>, appointmentI
     what: 'context',
     appointmentId,
   });
-  const context = await readClientContext(deps, appointment.clientId);
-  return { ...context, prompt: contextPrompt(context) };
+  const [context, memory] = await Promise.all([
+    readClientContext(deps, appointment.clientId),
+    coachingMemory(db, appointment.clientId, deps.now()),
+  ]);
+  return { ...context, prompt: contextPrompt(context, memory) };
 }
 
 /** A client's context for someone allowed to read it; a read by anyone but the client is audited. */

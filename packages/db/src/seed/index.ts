@@ -1,7 +1,8 @@
 import type { Db } from '../client';
+import { sealJson } from '../crypto/field-seal';
 import type { KeyRing } from '../crypto/key-ring';
 import type { Prisma } from '../generated/prisma/client';
-import { sealContext, sealIntake } from '../health-fields';
+import { healthFieldContext, sealContext, sealIntake } from '../health-fields';
 import { admin, clients, coaches, dialogue } from './people';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -191,6 +192,8 @@ export async function seedDemoData(db: Db, options: { keys: KeyRing; now?: Date 
     const summary = `${client.displayName.split(' ')[0]} reports progress with morning breathing practice. Practised a 4-6 exhale; agreed a desk routine (feet down, three slow exhales, five things you can see) for stressful moments, with a journal for the week.`;
     const rating = 4 + (n % 2);
     const tip = [null, 3, 5, null, 1][n % 5] ?? null;
+    // The latest session's recap waits for its coach to review and publish it.
+    const draft = n === 0;
     await db.$transaction(async (tx) => {
       await tx.appointment.create({
         data: {
@@ -216,7 +219,10 @@ export async function seedDemoData(db: Db, options: { keys: KeyRing; now?: Date 
           warningsSent: 2,
           transcript,
           aiSummary: summary,
-          summary,
+          summary: draft ? null : summary,
+          summaryPublishedAt: draft ? null : endsAt,
+          summaryPublishedById: draft ? null : coach.id,
+          sealedAiRecap: draft ? sealJson(keys, demoRecap(summary), healthFieldContext.aiRecap(client.id)) : null,
         },
       });
       await tx.message.createMany({
@@ -303,9 +309,10 @@ export async function seedDemoData(db: Db, options: { keys: KeyRing; now?: Date 
           topicId: `seed-topic-${topic}`,
         })),
       });
-      await tx.profile.update({ where: { userId: client.id }, data: { lastSummary: summary } });
+      if (!draft) await tx.profile.update({ where: { userId: client.id }, data: { lastSummary: summary } });
     });
   }
+  await seedCoachingLoop(db, now);
 
   // Eight upcoming appointments on distinct future days.
   for (let n = 0; n < 8; n++) {
@@ -372,4 +379,87 @@ export async function seedDemoData(db: Db, options: { keys: KeyRing; now?: Date 
     db.message.count(),
   ]);
   return { users, appointments, sessions, messages };
+}
+
+/** A structured draft in the shape of the API's recap schema (post-session/recap-schema.ts). */
+function demoRecap(summary: string) {
+  return {
+    source: 'extractive',
+    decisions: {},
+    recap: {
+      summary,
+      keyPoints: ['Morning breathing practice is helping.', 'Stressful moments at the desk are the hardest.'],
+      actionItems: [{ owner: 'client', task: 'Use the desk routine in stressful moments.', due: 'this week' }],
+      suggestedHomework: [
+        {
+          title: 'Desk reset',
+          instructions: 'Feet flat on the floor, three slow exhales, then name five things you can see.',
+          category: 'breathing',
+          durationMinutes: 3,
+          difficulty: 'beginner',
+        },
+      ],
+      followUpQuestions: ['Which moments at work did the desk routine help with?'],
+      topics: ['breathing', 'stress'],
+      proposedFacts: ['Practises breathing every morning.'],
+      proposedChallenges: ['Stressful moments at the desk.'],
+      goalProgress: [],
+    },
+  };
+}
+
+/** The first client's goal with some progress, and homework from their coach's library. */
+async function seedCoachingLoop(db: Db, now: Date): Promise<void> {
+  const client = clients[0];
+  const coach = coaches[0];
+  if (!client || !coach) return;
+  await db.clientGoal.upsert({
+    where: { id: 'seed-goal-sleep' },
+    update: {},
+    create: {
+      id: 'seed-goal-sleep',
+      clientId: client.id,
+      title: 'Sleep seven hours on work nights',
+      description: 'More energy for the mornings',
+      createdById: client.id,
+      createdAt: new Date(now.getTime() - 30 * DAY),
+    },
+  });
+  await db.goalProgress.createMany({
+    data: [2, 3, 3].map((rating, i) => ({
+      id: `seed-goal-sleep-${i}`,
+      goalId: 'seed-goal-sleep',
+      rating,
+      note: ['Short nights most of the week', 'Two good nights', 'Better with the evening routine'][i] ?? '',
+      recordedById: coach.id,
+      createdAt: new Date(now.getTime() - (21 - 7 * i) * DAY),
+    })),
+    skipDuplicates: true,
+  });
+  await db.exercise.upsert({
+    where: { id: 'seed-exercise-breathing' },
+    update: {},
+    create: {
+      id: 'seed-exercise-breathing',
+      createdBy: coach.id,
+      title: 'Evening breathing',
+      description: 'Four counts in, six out',
+      instructions: 'Lie down, breathe in for four counts and out for six. Ten rounds.',
+      category: 'breathing',
+      duration: 300,
+      difficulty: 'beginner',
+    },
+  });
+  await db.exerciseAssignment.upsert({
+    where: { id: 'seed-homework-breathing' },
+    update: {},
+    create: {
+      id: 'seed-homework-breathing',
+      exerciseId: 'seed-exercise-breathing',
+      clientId: client.id,
+      coachId: coach.id,
+      dueDate: new Date(now.getTime() + 3 * DAY),
+      createdAt: new Date(now.getTime() - 2 * DAY),
+    },
+  });
 }

@@ -34,6 +34,10 @@ describe('demo seed', () => {
       expect(s.messages.filter((m) => m.kind === 'transcript').length).toBeGreaterThan(5);
     }
     expect(await t.db.appointment.count({ where: { status: 'scheduled', scheduledFor: { gt: now } } })).toBe(8);
+    // The coaching loop: the latest session's recap waits for its coach; a goal with progress; homework.
+    expect(completed.filter((s) => s.summaryPublishedAt === null).map((s) => s.sealedAiRecap !== null)).toEqual([true]);
+    expect(await t.db.goalProgress.count()).toBe(3);
+    expect(await t.db.exerciseAssignment.count({ where: { completed: false } })).toBe(1);
     // Notifications name coaches as the app does ("Coach Tomás", not "Tomás Rivera").
     const booked = await t.db.notification.findMany({ where: { type: 'appointment_booked' } });
     expect(booked.some((n) => n.message === 'Your session with Coach Tomás is booked.')).toBe(true);

@@ -14,6 +14,8 @@ export interface DailyChartProps {
   days: readonly string[];
   series: readonly DailySeries[];
   kind: 'bars' | 'lines';
+  /** A fixed top of the scale (a 1–5 rating), instead of just above the largest value. */
+  yMax?: number;
   className?: string;
 }
 

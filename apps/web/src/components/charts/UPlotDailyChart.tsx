@@ -10,7 +10,7 @@ const DAY_SECONDS = 86_400;
 /** Seconds since the epoch of a YYYY-MM-DD UTC day. */
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
-export default function UPlotDailyChart({ days, series, kind, className }: DailyChartProps) {
+export default function UPlotDailyChart({ days, series, kind, yMax, className }: DailyChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const swatches = useRef<(HTMLSpanElement | null)[]>([]);
 
@@ -35,7 +35,7 @@ export default function UPlotDailyChart({ days, series, kind, className }: Daily
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
         scales: {
           x: { time: true, range: (_u, min, max) => [min - DAY_SECONDS / 2, max + DAY_SECONDS / 2] },
-          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+          y: { range: (_u, _min, max) => [0, yMax ?? (max > 0 ? max * 1.1 : 1)] },
         },
         axes: [axis, { ...axis, size: 40 }],
         series: [
@@ -63,7 +63,7 @@ export default function UPlotDailyChart({ days, series, kind, className }: Daily
       resize.disconnect();
       chart.destroy();
     };
-  }, [days, series, kind]);
+  }, [days, series, kind, yMax]);
 
   return (
     <div aria-hidden="true" className={cx('flex flex-col gap-2', className)}>

@@ -9,7 +9,7 @@ describe('navItemsFor', () => {
   });
 
   it('adds the dashboard for everyone signed in and the clients list for coaches and admins', () => {
-    expect(labels('client')).toEqual(['Home', 'Dashboard', 'Sessions', 'Book a session', 'Appointments']);
+    expect(labels('client')).toEqual(['Home', 'Dashboard', 'Sessions', 'Book a session', 'Appointments', 'Goals']);
     expect(labels('coach')).toEqual(['Home', 'Dashboard', 'Sessions', 'Agenda', 'Availability', 'My clients', 'Tips']);
     expect(labels('admin')).toEqual(['Home', 'Dashboard', 'Sessions', 'Appointments', 'Agenda', 'Clients', 'Admin']);
   });

@@ -22,6 +22,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'Sessions', to: '/sessions', audience: 'signedIn' },
   { label: 'Book a session', to: '/book', audience: 'client' },
   { label: 'Appointments', to: '/appointments', audience: 'client' },
+  { label: 'Goals', to: '/goals', audience: 'client' },
   { label: 'Agenda', to: '/agenda', audience: 'coach' },
   { label: 'Availability', to: '/availability', audience: 'coach' },
   { label: 'Appointments', to: '/appointments', audience: 'admin' },

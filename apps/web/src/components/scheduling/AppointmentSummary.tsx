@@ -20,9 +20,11 @@ const phaseBadges: Record<AppointmentPhase, { label: string; tone: BadgeTone }> 
 export function AppointmentStatusBadge({ appointment, now }: { appointment: Appointment; now: Date }) {
   const phase = appointmentPhase(appointment, now, useJoinEarlyMinutes());
   const badge =
-    phase === 'over' && appointment.status !== 'completed'
-      ? { label: 'Past', tone: 'neutral' as const }
-      : phaseBadges[phase];
+    appointment.status === 'no_show'
+      ? { label: 'Missed', tone: 'warning' as const }
+      : phase === 'over' && appointment.status !== 'completed'
+        ? { label: 'Past', tone: 'neutral' as const }
+        : phaseBadges[phase];
   return <Badge tone={badge.tone}>{badge.label}</Badge>;
 }
 

@@ -192,6 +192,9 @@ function AppointmentDetail({ appointment, done }: { appointment: AppointmentWith
             </Detail>
             <Detail label="Length">{appointment.durationMin} minutes</Detail>
             <Detail label="Booked">{formatDateTime(appointment.createdAt, timeZone)}</Detail>
+            {appointment.status === 'no_show' ? (
+              <Detail label="Missed">Nobody joined this session, so it was recorded as missed.</Detail>
+            ) : null}
             {appointment.status === 'cancelled' ? (
               <>
                 <Detail label="Cancelled">

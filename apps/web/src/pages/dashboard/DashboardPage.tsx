@@ -1,7 +1,7 @@
 import { coachNameOf } from '@hybridcoach/api/format';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { ArrowRightIcon, CalendarIcon, FileTextIcon, ShieldCheckIcon, SparklesIcon, UsersIcon } from 'lucide-react';
+import { ArrowRightIcon, CalendarIcon, ShieldCheckIcon, SparklesIcon, UsersIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { refreshViewer, useViewer, type Viewer } from '../../auth/viewer';
 import { UpcomingAppointments } from '../../components/scheduling/UpcomingAppointments';
@@ -9,7 +9,6 @@ import { Alert } from '../../components/ui/Alert';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
-import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { Skeleton } from '../../components/ui/Skeleton';
 import { errorMessage } from '../../lib/error-message';
@@ -17,6 +16,16 @@ import { timezoneCity } from '../../lib/format';
 import { deviceTimeZone } from '../../lib/timezones';
 import { useTRPC } from '../../trpc';
 import { ClientList } from '../clients/ClientList';
+import {
+  DraftsToReview,
+  GoalsSummary,
+  HomeworkDue,
+  LatestRecap,
+  OverdueHomework,
+  TodayAgenda,
+  useClientDashboard,
+  useCoachDashboard,
+} from '../coaching/DashboardCards';
 import { MoodFace } from '../onboarding/MoodFace';
 import { moodLabel } from '../onboarding/mood-options';
 
@@ -37,8 +46,8 @@ export function DashboardPage() {
       </header>
       <TimeZoneNudge saved={viewer.timezone} />
       <div className="mt-8">
-        {viewer.role === 'client' ? <ClientDashboard /> : null}
-        {viewer.role === 'coach' ? <CoachDashboard /> : null}
+        {viewer.role === 'client' ? <ClientDashboard timeZone={viewer.timezone} /> : null}
+        {viewer.role === 'coach' ? <CoachDashboard timeZone={viewer.timezone} /> : null}
         {viewer.role === 'admin' ? <AdminDashboard /> : null}
       </div>
     </section>
@@ -115,9 +124,10 @@ function Section({
   );
 }
 
-function ClientDashboard() {
+function ClientDashboard({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const profile = useQuery(trpc.user.profile.queryOptions());
+  const coaching = useClientDashboard();
   const onboarding = profile.data?.onboarding;
   const mood = onboarding?.initialMood ?? null;
 
@@ -128,62 +138,85 @@ function ClientDashboard() {
           <UpcomingAppointments />
         </Section>
 
-        <Section title="Session notes" description="Summaries the AI assistant writes after each session.">
-          <EmptyState
-            icon={<FileTextIcon className="size-6" />}
-            title="Nothing here yet"
-            description="After your first session, its summary and your coach’s notes appear here."
-          />
+        <Section title="Latest recap" description="What your coach wrote after your last session.">
+          <LatestRecap query={coaching} timeZone={timeZone} />
+        </Section>
+        <Section title="Homework due">
+          <HomeworkDue query={coaching} timeZone={timeZone} />
         </Section>
       </div>
-      <Section title="Your goals" description="What you told us when you joined.">
-        {profile.isPending ? (
-          <div className="flex flex-col gap-2">
-            <Skeleton className="h-4 w-full" />
-            <Skeleton className="h-4 w-3/4" />
-          </div>
-        ) : profile.isError ? (
-          <ErrorState error={profile.error} title="Could not load your goals" onRetry={() => profile.refetch()} />
-        ) : (
-          <dl className="flex flex-col gap-4 text-sm">
-            <div>
-              <dt className="font-medium text-muted-foreground">Working on</dt>
-              <dd className="mt-1 whitespace-pre-line">{onboarding?.coachingGoals || 'Nothing written down yet.'}</dd>
+      <div className="flex flex-col gap-6">
+        <Section title="Goals" description="Your progress, as your coach records it.">
+          <GoalsSummary query={coaching} />
+        </Section>
+        <Section title="When you joined" description="What you told us at the start.">
+          {profile.isPending ? (
+            <div className="flex flex-col gap-2">
+              <Skeleton className="h-4 w-full" />
+              <Skeleton className="h-4 w-3/4" />
             </div>
-            {onboarding?.symptoms ? (
+          ) : profile.isError ? (
+            <ErrorState error={profile.error} title="Could not load your goals" onRetry={() => profile.refetch()} />
+          ) : (
+            <dl className="flex flex-col gap-4 text-sm">
               <div>
-                <dt className="font-medium text-muted-foreground">What your body is telling you</dt>
-                <dd className="mt-1 whitespace-pre-line">{onboarding.symptoms}</dd>
+                <dt className="font-medium text-muted-foreground">Working on</dt>
+                <dd className="mt-1 whitespace-pre-line">{onboarding?.coachingGoals || 'Nothing written down yet.'}</dd>
               </div>
-            ) : null}
-            {mood ? (
-              <div>
-                <dt className="font-medium text-muted-foreground">Mood when you joined</dt>
-                <dd className="mt-1 flex items-center gap-2">
-                  <MoodFace mood={mood} className="size-6 text-primary" />
-                  {moodLabel(mood)} ({mood} of 5)
-                </dd>
-              </div>
-            ) : null}
-          </dl>
-        )}
-      </Section>
+              {onboarding?.symptoms ? (
+                <div>
+                  <dt className="font-medium text-muted-foreground">What your body is telling you</dt>
+                  <dd className="mt-1 whitespace-pre-line">{onboarding.symptoms}</dd>
+                </div>
+              ) : null}
+              {mood ? (
+                <div>
+                  <dt className="font-medium text-muted-foreground">Mood when you joined</dt>
+                  <dd className="mt-1 flex items-center gap-2">
+                    <MoodFace mood={mood} className="size-6 text-primary" />
+                    {moodLabel(mood)} ({mood} of 5)
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+          )}
+        </Section>
+      </div>
     </div>
   );
 }
 
-function CoachDashboard() {
+function CoachDashboard({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const profile = useQuery(trpc.user.profile.queryOptions());
+  const coaching = useCoachDashboard();
   return (
     <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-      <Section
-        title="Your clients"
-        description="Everyone who has booked a session with you. Open a client’s context before you meet."
-      >
-        <ClientList emptyHint="Clients appear here once they book a session with you." />
-      </Section>
       <div className="flex flex-col gap-6">
+        <Section title="Recaps to review" description="Clients see a recap only once you publish it.">
+          <DraftsToReview query={coaching} timeZone={timeZone} />
+        </Section>
+        <Section title="Today">
+          <TodayAgenda query={coaching} timeZone={timeZone} />
+        </Section>
+        <Section
+          title="Your clients"
+          description="Everyone who has booked a session with you. Open a client’s context before you meet."
+        >
+          <ClientList emptyHint="Clients appear here once they book a session with you." />
+        </Section>
+      </div>
+      <div className="flex flex-col gap-6">
+        <Section
+          title="Overdue homework"
+          action={
+            <Button asChild variant="outline" size="sm">
+              <Link to="/exercises">Exercise library</Link>
+            </Button>
+          }
+        >
+          <OverdueHomework query={coaching} />
+        </Section>
         <Section title="Bookings">
           {profile.isPending ? (
             <Skeleton className="h-6 w-40" />

@@ -126,16 +126,25 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
 
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="flex min-w-0 flex-col gap-6">
-          <Section title="Summary">
+          <Section title="Recap">
             {detail.summary ? (
               <p className="leading-relaxed whitespace-pre-line">{detail.summary}</p>
             ) : (
               <p className="text-sm text-muted-foreground">
-                {detail.status === 'completed'
-                  ? 'No summary was written for this session.'
-                  : 'The AI assistant writes a summary when the session ends.'}
+                {detail.viewerRole === 'coach'
+                  ? detail.draftWaiting
+                    ? 'A draft recap waits for your review: the client sees it once you publish it.'
+                    : 'No recap is published yet.'
+                  : 'Your coach’s recap appears here once they publish it.'}
               </p>
             )}
+            {detail.viewerRole === 'coach' && detail.status === 'completed' ? (
+              <Button asChild variant="outline" size="sm" className="mt-3">
+                <Link to="/sessions/$appointmentId/recap" params={{ appointmentId: detail.id }}>
+                  {detail.summary ? 'Edit the recap' : 'Review the recap'}
+                </Link>
+              </Button>
+            ) : null}
             {detail.topics.length > 0 ? (
               <div className="mt-4">
                 <h3 className="text-sm font-medium text-muted-foreground">Topics</h3>

@@ -24,6 +24,7 @@ export const statusLabels: Record<SessionItem['status'], string> = {
   active: 'Live now',
   completed: 'Completed',
   cancelled: 'Cancelled',
+  no_show: 'Missed',
 };
 
 export const statusTones: Record<SessionItem['status'], BadgeTone> = {
@@ -31,6 +32,7 @@ export const statusTones: Record<SessionItem['status'], BadgeTone> = {
   active: 'success',
   completed: 'brand',
   cancelled: 'warning',
+  no_show: 'warning',
 };
 
 /** Sessions that took place: a client's own, a coach's with their clients, all for an admin. */

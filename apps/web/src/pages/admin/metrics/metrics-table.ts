@@ -9,6 +9,7 @@ export const dailyMetrics = [
   'sessions_completed',
   'avg_rating',
   'minutes_in_session',
+  'no_shows',
 ] as const satisfies readonly DailyMetric[];
 
 export const metricLabels: Record<DailyMetric, string> = {
@@ -16,6 +17,7 @@ export const metricLabels: Record<DailyMetric, string> = {
   sessions_completed: 'Sessions completed',
   avg_rating: 'Average rating',
   minutes_in_session: 'Minutes in session',
+  no_shows: 'No-shows',
 };
 
 /** What the rollup counts, for when a row has no description of its own. */
@@ -24,6 +26,7 @@ export const metricDescriptions: Record<DailyMetric, string> = {
   sessions_completed: 'Appointments whose session ended completed that day.',
   avg_rating: 'Mean of the session ratings given that day.',
   minutes_in_session: 'Participant-minutes of completed sessions that ended that day.',
+  no_shows: 'Appointments due to end that day that nobody joined.',
 };
 
 export function isDailyMetric(value: unknown): value is DailyMetric {
