@@ -550,32 +550,44 @@ describe("someone else's ids", () => {
 
   /** Everything about client A a stranger's call could change. */
   async function snapshotOfA() {
-    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, coaching, events, stays] =
-      await Promise.all([
-        t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
-        t.db.profile.findUnique({ where: { userId: world.clientA } }),
-        t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
-        t.db.coachTimeOff.findMany({ where: { coachId: world.coachA } }),
-        t.db.userSession.findMany({ where: { userId: world.clientA } }),
-        t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
-        t.db.payment.findMany({ where: { userId: world.clientA } }),
-        t.db.sessionRating.count(),
-        t.db.coachClientRelationship.findUnique({
-          where: { id: world.thread },
-          select: { messages: true, readStates: true },
-        }),
-        t.db.user.findUniqueOrThrow({
-          where: { id: world.clientA },
-          select: {
-            notesAbout: true,
-            goals: { include: { progress: true } },
-            exercisesAssigned: true,
-            clientAppointments: { select: { session: { select: { summary: true, sealedAiRecap: true } } } },
-          },
-        }),
-        t.db.sessionEvent.count(),
-        t.db.sessionParticipant.findMany({ orderBy: { id: 'asc' } }),
-      ]);
+    const [
+      appointments,
+      profile,
+      windows,
+      timeOff,
+      sessions,
+      messages,
+      payments,
+      ratings,
+      thread,
+      coaching,
+      events,
+      stays,
+    ] = await Promise.all([
+      t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
+      t.db.profile.findUnique({ where: { userId: world.clientA } }),
+      t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
+      t.db.coachTimeOff.findMany({ where: { coachId: world.coachA } }),
+      t.db.userSession.findMany({ where: { userId: world.clientA } }),
+      t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
+      t.db.payment.findMany({ where: { userId: world.clientA } }),
+      t.db.sessionRating.count(),
+      t.db.coachClientRelationship.findUnique({
+        where: { id: world.thread },
+        select: { messages: true, readStates: true },
+      }),
+      t.db.user.findUniqueOrThrow({
+        where: { id: world.clientA },
+        select: {
+          notesAbout: true,
+          goals: { include: { progress: true } },
+          exercisesAssigned: true,
+          clientAppointments: { select: { session: { select: { summary: true, sealedAiRecap: true } } } },
+        },
+      }),
+      t.db.sessionEvent.count(),
+      t.db.sessionParticipant.findMany({ orderBy: { id: 'asc' } }),
+    ]);
     return {
       appointments,
       profile,
