@@ -7,6 +7,7 @@ import { foundationBench } from './foundation';
 import { type BenchResult, log, writeResult } from './lib';
 import { memoryBench } from './memory';
 import { privacyBench } from './privacy';
+import { relayBench } from './relay';
 import { scaleOutBench } from './scale-out';
 import { schedulingBench } from './scheduling';
 import { securityCostBench } from './security-cost';
@@ -27,6 +28,7 @@ const suites: Record<string, () => Promise<BenchResult>> = {
   memory: memoryBench,
   web: webBench,
   privacy: privacyBench,
+  relay: relayBench,
   coaching: coachingBench,
   'security-cost': securityCostBench,
 };

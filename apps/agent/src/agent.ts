@@ -34,6 +34,8 @@ export interface RoomServiceOptions {
   deepgram: DeepgramSettings | null;
   /** Null: no media rooms are joined, even when the server mints tokens. */
   transport: RoomTransport | null;
+  /** Peer-to-peer rooms' microphones through the server's relay (null: not heard). */
+  relay?: RoomTransport | null;
   observer?: TranscriptObserver;
 }
 
@@ -215,6 +217,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       counters,
       outbox,
       transport: rooms.transport,
+      relay: rooms.relay ?? null,
       deepgram: rooms.deepgram ? { client: deepgramClient(rooms.deepgram), settings: rooms.deepgram } : null,
       tickMs: rooms.tickMs,
       retry,
@@ -234,7 +237,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
           ? 'Deepgram speech-to-text per participant, Voice Agent when addressed'
           : 'off (no DEEPGRAM_API_KEY)',
         wakePhrase: rooms.wakePhrase ?? 'assistant',
-        media: rooms.transport?.name ?? 'none',
+        media: [rooms.transport?.name, rooms.relay?.name].filter(Boolean).join(' + ') || 'none',
       },
       rooms.deepgram
         ? 'agent serving rooms'

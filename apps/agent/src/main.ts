@@ -2,6 +2,7 @@ import { createLogger, loadEnv, requireEnv } from '@hybridcoach/config';
 import { startAgent } from './agent';
 import { loadAgentConfig } from './config';
 import { LiveKitTransport } from './transport/livekit-transport';
+import { RelayTransport } from './transport/relay-transport';
 
 const env = loadEnv();
 const logger = createLogger('agent', env.LOG_LEVEL);
@@ -12,20 +13,21 @@ logger.info(
   {
     livekit: livekitConfigured
       ? 'configured: the agent joins rooms with tokens the server mints'
-      : 'not configured (LIVEKIT_URL/KEY/SECRET): rooms are text-only',
+      : 'not configured (LIVEKIT_URL/KEY/SECRET): rooms are peer-to-peer; their microphones reach the agent through the relay',
     deepgram: config.deepgram
       ? 'configured: each participant transcribed on their own stream; the assistant speaks when addressed'
       : 'not configured (DEEPGRAM_API_KEY): no transcription and no voice',
     dataDir: config.dataDir,
   },
-  livekitConfigured && config.deepgram
+  config.deepgram
     ? 'agent starting with voice'
     : 'agent starting without voice: rooms get timer warnings, and the worker summarises what was written',
 );
 
+const token = requireEnv(env, 'AGENT_SERVICE_TOKEN');
 const agent = await startAgent({
   apiUrl: env.API_URL,
-  token: requireEnv(env, 'AGENT_SERVICE_TOKEN'),
+  token,
   logger,
   health: { host: env.HOST, port: env.AGENT_HEALTH_PORT, metricsToken: env.METRICS_TOKEN },
   rooms: {
@@ -42,6 +44,8 @@ const agent = await startAgent({
     deepgram: config.deepgram,
     // The server decides whether rooms have LiveKit: a claim carries a token only when it does.
     transport: new LiveKitTransport(),
+    // Without LiveKit, a claim names the relay instead: the browsers' microphones through the server.
+    relay: new RelayTransport({ apiUrl: env.API_URL, token }),
   },
 });
 logger.info(

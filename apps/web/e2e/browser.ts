@@ -35,8 +35,20 @@ async function packagedChromium(): Promise<string> {
   return executable;
 }
 
+/**
+ * A camera and microphone without hardware: Chromium's fake devices (a moving test pattern and a
+ * beep, or a WAV file of one's own) and no permission prompt.
+ */
+export function fakeMediaArgs(audioFile?: string): string[] {
+  return [
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    ...(audioFile ? [`--use-file-for-fake-audio-capture=${audioFile}`] : []),
+  ];
+}
+
 /** Headless Chromium driven by playwright-core; `CHROMIUM_PATH` picks another build. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || (await packagedChromium()),
     headless: true,
@@ -47,9 +59,13 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
+
+/** A current mid-size phone, where a room must keep its chat in view (rooms' journeys only). */
+export const phone390 = { width: 390, height: 844 } as const;
 
 export const viewports = {
   desktop: { width: 1280, height: 800 },

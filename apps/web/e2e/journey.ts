@@ -56,3 +56,22 @@ export async function capture(page: Page, name: string, viewport: ViewportName =
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} scrolls sideways on ${viewport}`).toBeLessThanOrEqual(0);
 }
+
+/**
+ * `capture` for pages that hold a live stream open (rooms: the network never goes idle): saves
+ * `name`.png as the page is now and checks that nothing makes it scroll sideways.
+ */
+export async function captureLive(page: Page, name: string): Promise<void> {
+  const refused = cspViolations(page);
+  if (refused.length > 0) throw new Error(`the Content-Security-Policy refused: ${refused.join(' | ')}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${resultsDir}${name}.png`, fullPage: true });
+  const { overflow, culprits } = await page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    culprits: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .slice(0, 5)
+      .map((e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute('class') ?? ''}">`),
+  }));
+  expect(overflow, `${name} scrolls sideways (${culprits.join(', ')})`).toBeLessThanOrEqual(0);
+}

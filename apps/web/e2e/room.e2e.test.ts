@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
@@ -7,9 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser, viewports } from './browser';
+import { launchBrowser, phone390, viewports } from './browser';
+import { captureLive as capture, resultsDir } from './journey';
 
-const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const agentToken = 'room-e2e-agent-token-0123456789abcdef';
 const t = useTestDatabase();
 let server: TestServer | undefined;
@@ -40,9 +39,9 @@ function app(): { url: string; browser: Browser } {
   return { url: server.url, browser };
 }
 
-async function openPage(viewport: ViewportName): Promise<Page> {
+async function openPage(viewport: ViewportName | { width: number; height: number }): Promise<Page> {
   const context = await app().browser.newContext({
-    viewport: viewports[viewport],
+    viewport: typeof viewport === 'string' ? viewports[viewport] : viewport,
     locale: 'en-GB',
     timezoneId: 'Europe/Lisbon',
   });
@@ -58,13 +57,13 @@ async function signInTo(page: Page, name: string, target: string): Promise<void>
   await page.waitForURL(`${url}${target}`);
 }
 
-/** Saves a full-page screenshot and checks that nothing makes the page scroll sideways. */
-async function capture(page: Page, name: string): Promise<void> {
-  // From the top, so the sticky header is where a person sees it.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${resultsDir}${name}.png`, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+/** From the waiting room into the room without camera or microphone (this browser has neither). */
+async function joinByChat(page: Page): Promise<void> {
+  const lobby = page.getByRole('complementary', { name: 'Waiting room' });
+  await lobby.waitFor();
+  await page.getByRole('checkbox', { name: 'Join with my camera' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Join with my microphone' }).uncheck();
+  await lobby.getByRole('button', { name: 'Join the session by chat' }).click();
 }
 
 let n = 0;
@@ -112,21 +111,37 @@ describe('a live session in the text room', () => {
     const { coach, client, appointment: booked } = await appointment(2);
     const room = `/room/${booked.id}`;
     const coachPage = await openPage('desktop');
-    const clientPage = await openPage('phone');
+    const clientPage = await openPage(phone390);
     const scripts: string[] = [];
     coachPage.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
     });
     try {
       await signInTo(coachPage, coach.displayName, room);
+      // Before joining, the waiting room says the other person has not arrived yet.
+      await coachPage.getByText(`${client.displayName} has not arrived yet.`).waitFor();
+      await joinByChat(coachPage);
       await signInTo(clientPage, client.displayName, room);
+      await clientPage.getByText(new RegExp(`${coach.displayName} has been here since`)).waitFor();
+      await capture(clientPage, 'room-lobby-client-phone390');
+      await joinByChat(clientPage);
       await coachPage.getByRole('heading', { name: `Session with ${client.displayName}` }).waitFor();
       await clientPage.getByRole('heading', { name: `Session with ${coach.displayName}` }).waitFor();
       for (const page of [coachPage, clientPage]) {
-        await page.getByText('Video is not configured on this server — this is a text room').waitFor();
+        await page.getByText('You joined by chat only').waitFor();
         // The clock counts down to the end: about 28 minutes left.
         expect(await page.getByRole('timer').getAttribute('aria-label')).toMatch(/^2[78] minutes left$/);
       }
+      // Chat only: the chat comes first and takes the page; no empty transcript panel beside it.
+      expect(await coachPage.getByRole('log', { name: 'Live transcript' }).count()).toBe(0);
+      // Both see who is here, and the assistant's state.
+      const strip = clientPage.getByRole('region', { name: 'In the room' });
+      await strip.getByText(coach.displayName).waitFor();
+      await strip.getByText('Assistant paused').waitFor();
+      await capture(coachPage, 'room-text-coach-desktop');
+      await capture(clientPage, 'room-text-client-phone390');
+      const input = await clientPage.getByRole('textbox', { name: 'Message' }).boundingBox();
+      expect((input?.y ?? 9999) + (input?.height ?? 0), 'the phone’s chat box is in view').toBeLessThanOrEqual(844);
       // A text room never loads the video call's code.
       expect(scripts.filter((src) => src.includes('VideoStage'))).toEqual([]);
       // Only the coach can end the session.
@@ -210,8 +225,8 @@ describe('a live session in the text room', () => {
       expect(lines[0]).toContain(client.displayName);
       expect(lines[0]).toContain('I slept better this week.');
       expect(lines[1]).toContain(coach.displayName);
-      await capture(coachPage, 'room-coach-desktop');
-      await capture(clientPage, 'room-client-phone');
+      await capture(coachPage, 'room-text-transcript-coach-desktop');
+      await capture(clientPage, 'room-text-transcript-client-phone390');
 
       // The coach ends the session, after confirming.
       await coachPage.getByRole('button', { name: 'End session' }).click();
@@ -239,7 +254,7 @@ describe('a live session in the text room', () => {
       await rating.getByRole('button', { name: 'Send rating and $3 tip' }).click();
       await rating.waitFor({ state: 'detached' });
       await clientPage.getByText('Thank you for rating it 5 of 5 with a $3 tip (pending).').waitFor();
-      await capture(clientPage, 'room-ended-client-phone');
+      await capture(clientPage, 'room-ended-client-phone390');
       await capture(coachPage, 'room-ended-coach-desktop');
 
       // Everything is in the database.
@@ -296,6 +311,8 @@ describe('a live session in the text room', () => {
       await ratingSection.getByText('Tip: $3').waitFor();
       await ratingSection.getByText('Pending').waitFor();
       // A text room records presence too: both people, from their join to the end.
+      // Its real length, from presence, beside the booked one.
+      await coachPage.getByText(/ran \d+ s \(booked 30 min\) · together/).waitFor();
       const present = coachPage.getByRole('region', { name: 'Participants' });
       await present.getByText(client.displayName).waitFor();
       await present.getByText(coach.displayName).waitFor();
@@ -306,7 +323,7 @@ describe('a live session in the text room', () => {
       await clientPage.getByRole('heading', { name: `Session with ${coach.displayName}`, level: 1 }).waitFor();
       await clientPage.getByRole('region', { name: 'Transcript' }).getByText('I slept better this week.').waitFor();
       expect(await clientPage.getByRole('button', { name: 'Rate this session' }).count()).toBe(0);
-      await capture(clientPage, 'session-detail-client-phone');
+      await capture(clientPage, 'session-detail-client-phone390');
     } finally {
       await coachPage.context().close();
       await clientPage.context().close();
@@ -319,6 +336,7 @@ describe('a live session in the text room', () => {
     const page = await openPage('desktop');
     try {
       await signInTo(page, client.displayName, `/room/${ending.id}`);
+      await joinByChat(page);
       await page.getByRole('log', { name: 'Chat' }).waitFor();
       expect(await page.getByRole('timer').getAttribute('aria-label')).toMatch(/^[34] minutes? left$/);
       const agent = createServiceClient({ url: app().url, token: agentToken });
@@ -380,16 +398,19 @@ describe('a session room with video configured', () => {
       await page.goto(`${videoServer.url}/dev/sign-in?redirect=${encodeURIComponent(`/room/${booked.id}`)}`);
       await page.getByRole('button', { name: new RegExp(`Sign in as ${client.displayName}`) }).click();
       await page.waitForURL(`${videoServer.url}/room/${booked.id}`);
+      await page.getByRole('button', { name: 'Join the session' }).click();
       await page.getByRole('heading', { name: /^Session with/ }).waitFor();
       await page.locator('[data-lk-theme]').waitFor();
       expect(scripts.some((src) => src.includes('VideoStage'))).toBe(true);
-      expect(await page.getByText('Video is not configured on this server').count()).toBe(0);
+      expect(await page.getByText('You joined by chat only').count()).toBe(0);
       await page.getByRole('alert').filter({ hasText: 'Video could not connect' }).waitFor();
       await page.getByRole('log', { name: 'Live transcript' }).waitFor();
       await page.getByRole('textbox', { name: 'Message' }).fill('Can you hear me?');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByRole('log', { name: 'Chat' }).getByText('Can you hear me?').waitFor();
-      await capture(page, 'room-video-failed-desktop');
+      await capture(page, 'room-livekit-desktop');
+      await page.setViewportSize(phone390);
+      await capture(page, 'room-livekit-phone390');
     } finally {
       await page.context().close();
       await videoServer.close();

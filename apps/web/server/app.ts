@@ -29,6 +29,7 @@ import { httpExchange } from './http-exchange';
 import { LiveStreams } from './live-streams';
 import { livekitWebhookRoute } from './livekit-webhook';
 import { photoRoute } from './photo-route';
+import { relayEndpoint } from './relay/relay-route';
 import { registerSecurityHeaders } from './security-headers';
 import { skoolWebhookRoute } from './skool-webhook';
 import { stripeWebhookRoute } from './stripe-webhook';
@@ -92,6 +93,17 @@ export async function buildServer(options: ServerOptions) {
     const cut = streams.endAll();
     if (cut > 0) logger.info({ streams: cut }, 'draining: live streams closed; browsers reconnect elsewhere');
   });
+  // Browsers' microphones to the agent in peer-to-peer rooms (WebSocket upgrades, not Fastify routes).
+  const relay = relayEndpoint({
+    db,
+    logger,
+    settings,
+    serviceTokens,
+    now,
+    parseCookie: (header) => app.parseCookie(header),
+  });
+  app.server.on('upgrade', relay.onUpgrade);
+  app.addHook('preClose', async () => relay.close());
   // A request finishing during the drain closes its connection, or keep-alive would hold it open.
   app.addHook('onSend', async (_req, reply) => {
     if (draining) reply.header('connection', 'close');
@@ -176,6 +188,14 @@ export async function buildServer(options: ServerOptions) {
       registers: [metrics.registry],
       collect() {
         this.set(streams.size);
+      },
+    });
+    new Gauge({
+      name: 'hc_relay_sockets_open',
+      help: 'Transcription relay WebSockets (browsers and agents) this web server holds open',
+      registers: [metrics.registry],
+      collect() {
+        this.set(relay.hub.sockets);
       },
     });
     new Gauge({

@@ -67,6 +67,7 @@ export async function startTestServer(options: {
     messages: { emailAfterMinutes: 15 },
     livekit: null,
     session: { joinEarlyMinutes: 10, warningMinutes: [5, 1], noShowGraceMinutes: 15 },
+    iceServers: [],
     skool: { gracePeriodDays: 7, warningDays: 3, maxCancelShare: 0.2 },
     skoolSources: { membersEndpoint: false, csvFolder: false },
     skoolWebhook: null,

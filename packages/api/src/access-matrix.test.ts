@@ -106,6 +106,9 @@ const MATRIX: Record<string, Gate> = {
   'messages.overview': admin,
   'session.stats': everyone,
   'session.join': signedIn,
+  'session.lobby': signedIn,
+  'session.leave': signedIn,
+  'session.signal': signedIn,
   'session.sendMessage': signedIn,
   'session.events': signedIn,
   'session.end': signedIn,
@@ -431,6 +434,13 @@ describe("someone else's ids", () => {
     ['session.detail', (w) => ({ appointmentId: w.done }), ['client', 'coach']],
     ['session.setAssistantMode', (w) => ({ appointmentId: w.live, mode: 'off' }), ['client', 'coach']],
     ['session.askAssistant', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    ['session.lobby', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    ['session.leave', (w) => ({ appointmentId: w.live }), ['client', 'coach']],
+    [
+      'session.signal',
+      (w) => ({ appointmentId: w.live, fromPeer: 'peer-0001', to: null, signal: { kind: 'bye' } }),
+      ['client', 'coach'],
+    ],
     ['payment.checkoutTip', (w) => ({ paymentId: w.payment }), ['client', 'coach']],
     ['payment.sessionTip', (w) => ({ appointmentId: w.done }), ['client', 'coach']],
     ['auth.revokeSession', (w) => ({ sessionId: w.signIn }), ['client', 'coach']],
@@ -487,6 +497,9 @@ describe("someone else's ids", () => {
       'session.detail',
       'session.setAssistantMode',
       'session.askAssistant',
+      'session.lobby',
+      'session.leave',
+      'session.signal',
       'payment.checkoutTip',
       'payment.sessionTip',
       'auth.revokeSession',
@@ -537,30 +550,57 @@ describe("someone else's ids", () => {
 
   /** Everything about client A a stranger's call could change. */
   async function snapshotOfA() {
-    const [appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, coaching] =
-      await Promise.all([
-        t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
-        t.db.profile.findUnique({ where: { userId: world.clientA } }),
-        t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
-        t.db.coachTimeOff.findMany({ where: { coachId: world.coachA } }),
-        t.db.userSession.findMany({ where: { userId: world.clientA } }),
-        t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
-        t.db.payment.findMany({ where: { userId: world.clientA } }),
-        t.db.sessionRating.count(),
-        t.db.coachClientRelationship.findUnique({
-          where: { id: world.thread },
-          select: { messages: true, readStates: true },
-        }),
-        t.db.user.findUniqueOrThrow({
-          where: { id: world.clientA },
-          select: {
-            notesAbout: true,
-            goals: { include: { progress: true } },
-            exercisesAssigned: true,
-            clientAppointments: { select: { session: { select: { summary: true, sealedAiRecap: true } } } },
-          },
-        }),
-      ]);
-    return { appointments, profile, windows, timeOff, sessions, messages, payments, ratings, thread, coaching };
+    const [
+      appointments,
+      profile,
+      windows,
+      timeOff,
+      sessions,
+      messages,
+      payments,
+      ratings,
+      thread,
+      coaching,
+      events,
+      stays,
+    ] = await Promise.all([
+      t.db.appointment.findMany({ where: { clientId: world.clientA }, orderBy: { id: 'asc' } }),
+      t.db.profile.findUnique({ where: { userId: world.clientA } }),
+      t.db.coachAvailability.findMany({ where: { coachId: world.coachA } }),
+      t.db.coachTimeOff.findMany({ where: { coachId: world.coachA } }),
+      t.db.userSession.findMany({ where: { userId: world.clientA } }),
+      t.db.message.count({ where: { session: { appointment: { clientId: world.clientA } } } }),
+      t.db.payment.findMany({ where: { userId: world.clientA } }),
+      t.db.sessionRating.count(),
+      t.db.coachClientRelationship.findUnique({
+        where: { id: world.thread },
+        select: { messages: true, readStates: true },
+      }),
+      t.db.user.findUniqueOrThrow({
+        where: { id: world.clientA },
+        select: {
+          notesAbout: true,
+          goals: { include: { progress: true } },
+          exercisesAssigned: true,
+          clientAppointments: { select: { session: { select: { summary: true, sealedAiRecap: true } } } },
+        },
+      }),
+      t.db.sessionEvent.count(),
+      t.db.sessionParticipant.findMany({ orderBy: { id: 'asc' } }),
+    ]);
+    return {
+      appointments,
+      profile,
+      windows,
+      timeOff,
+      sessions,
+      messages,
+      payments,
+      ratings,
+      thread,
+      coaching,
+      events,
+      stays,
+    };
   }
 });

@@ -49,6 +49,7 @@ export { calendarFeed } from './scheduling/calendar-feed';
 export { SessionEventBus } from './session/event-bus';
 export { webhookReceiver } from './session/livekit';
 export { applyLivekitWebhook } from './session/livekit-webhook';
+export { agentRelayAccess, type RelaySpeaker, relayAccess } from './session/relay-access';
 export type { PlatformStats } from './session/stats';
 export { sweepSessions } from './session/sweeper';
 export { csvFolderSource } from './skool/folder-source';

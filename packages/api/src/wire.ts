@@ -16,4 +16,18 @@ export {
   sessionEvent,
 } from './session/live-events';
 export { type MessageView, messageView } from './session/message-view';
+export {
+  RELAY_MAX_FRAME_BYTES,
+  RELAY_SAMPLE_RATE,
+  RELAY_VOICE_SAMPLE_RATE,
+  type RelayFromAgent,
+  type RelayFromBrowser,
+  type RelayToAgent,
+  type RelayToBrowser,
+  relayFromAgent,
+  relayFromBrowser,
+  relayPaths,
+  relayToAgent,
+  relayToBrowser,
+} from './session/relay-wire';
 export { speaker, transcriptSegment } from './session/schemas';

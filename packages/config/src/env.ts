@@ -92,6 +92,19 @@ export const envSchema = z.object({
   LIVEKIT_URL: optionalString.pipe(z.url().optional()),
   LIVEKIT_API_KEY: optionalString,
   LIVEKIT_API_SECRET: optionalString,
+  /** STUN/TURN servers for peer-to-peer rooms (no LiveKit): comma-separated stun:, turn: or turns: URLs. */
+  ICE_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^(stun|turns?):[^\s]+$/, 'must be stun:, turn: or turns: URLs')).max(10)),
+  TURN_USERNAME: optionalString,
+  TURN_CREDENTIAL: optionalString,
   JOIN_EARLY_MINUTES: z.coerce.number().int().min(0).max(60).default(10),
   SESSION_WARNING_MINUTES: z
     .string()

@@ -41,6 +41,8 @@ export interface RoomServices {
   counters: AgentCounters;
   outbox: TranscriptOutbox;
   transport: RoomTransport | null;
+  /** Peer-to-peer rooms (no LiveKit): the browsers' microphones through the server's relay. */
+  relay?: RoomTransport | null;
   deepgram: { client: DeepgramClient; settings: DeepgramSettings } | null;
   tickMs: number;
   retry: { baseMs: number; maxMs: number };
@@ -50,6 +52,13 @@ export interface RoomServices {
 }
 
 export type RoomState = 'starting' | 'live' | 'finishing' | 'closed';
+
+/** How the agent reaches a room's audio: LiveKit (tokens expire: a rejoin asks for a new one) or the relay. */
+interface MediaRoute {
+  transport: RoomTransport;
+  target: RoomTarget;
+  freshTokens: boolean;
+}
 export type FinishReason = 'ended' | 'time' | 'cancelled';
 
 interface Turn extends ConversationTurn {
@@ -125,7 +134,7 @@ export class RoomSession {
       epoch: this.room.epoch,
       state: this.state,
       mode: this.mode,
-      media: this.connection ? (this.services.transport?.name ?? 'none') : 'none',
+      media: this.connection ? (this.route()?.transport.name ?? 'none') : 'none',
       transcription: [...this.transcribers.values()].map((t) => t.stream.state),
       voice: this.voice?.state ?? 'off',
     };
@@ -146,7 +155,8 @@ export class RoomSession {
       this.outbox.retire();
       return;
     }
-    const voiceWanted = services.deepgram !== null && services.transport !== null && this.room.livekit !== null;
+    const media = this.route();
+    const voiceWanted = services.deepgram !== null && media !== null;
     if (voiceWanted) {
       const [context, history] = await Promise.all([this.readContext(), this.readHistory()]);
       this.context = context;
@@ -164,11 +174,12 @@ export class RoomSession {
     // assistant is there first, to speak them.
     this.tickTimer = setInterval(() => void this.tick(), services.tickMs);
     void this.tick();
-    if (this.room.livekit && services.transport) void this.joinMedia(this.room.livekit, voiceWanted, false);
+    // A relay carries nothing but audio to transcribe: without Deepgram it is not joined at all.
+    if (media && (media.freshTokens || voiceWanted)) void this.joinMedia(media, voiceWanted, false);
     this.state = 'live';
     logger.info(
       {
-        media: this.room.livekit && services.transport ? services.transport.name : 'none',
+        media: media?.transport.name ?? 'none',
         voice: voiceWanted ? 'deepgram' : 'off',
         mode: this.mode,
         history: this.history.length,
@@ -283,28 +294,34 @@ export class RoomSession {
     this.logger.info({ identity }, 'asked for the assistant');
   }
 
-  /** Joins the media room, and rejoins with a fresh token whenever the connection is lost. */
-  private async joinMedia(
-    first: NonNullable<ClaimedRoom['livekit']>,
-    subscribeAudio: boolean,
-    rejoin: boolean,
-  ): Promise<void> {
+  /** LiveKit when the server minted a token, else the relay when the claim names one, else none (text only). */
+  private route(): MediaRoute | null {
+    const { transport, relay } = this.services;
+    const { livekit, relay: relayTarget, roomId } = this.room;
+    if (livekit && transport) return { transport, target: { roomId, ...livekit }, freshTokens: true };
+    if (relayTarget && relay) return { transport: relay, target: { roomId, ...relayTarget }, freshTokens: false };
+    return null;
+  }
+
+  /** Joins the media room, and rejoins (with a fresh LiveKit token) whenever the connection is lost. */
+  private async joinMedia(media: MediaRoute, subscribeAudio: boolean, rejoin: boolean): Promise<void> {
     const { services, logger } = this;
-    const transport = services.transport;
-    if (!transport) return;
+    const { transport } = media;
     const backoff = new Backoff(services.retry.baseMs, services.retry.maxMs);
-    let target: RoomTarget = { roomId: this.room.roomId, ...first };
+    let target = media.target;
     let attempt = rejoin ? 1 : 0;
     while (!this.ended()) {
       if (attempt++ > 0) {
         await sleep(backoff.next(), this.stop.signal);
-        // Tokens are short-lived; a rejoin asks for a new one.
-        const fresh = await services.api.agent.roomToken
-          .mutate({ agentId: services.agentId, appointmentId: this.appointmentId })
-          .catch((err: unknown) => {
-            logger.warn({ err: message(err) }, 'could not get a fresh room token');
-            return null;
-          });
+        // LiveKit tokens are short-lived; a rejoin asks for a new one.
+        const fresh = media.freshTokens
+          ? await services.api.agent.roomToken
+              .mutate({ agentId: services.agentId, appointmentId: this.appointmentId })
+              .catch((err: unknown) => {
+                logger.warn({ err: message(err) }, 'could not get a fresh room token');
+                return null;
+              })
+          : null;
         if (fresh) target = { roomId: this.room.roomId, ...fresh };
         if (this.ended()) return;
       }
@@ -329,7 +346,7 @@ export class RoomSession {
               void connection
                 .leave()
                 .catch(() => undefined)
-                .then(() => this.joinMedia(first, subscribeAudio, true));
+                .then(() => this.joinMedia(media, subscribeAudio, true));
             },
           },
         );

@@ -137,6 +137,11 @@ export class DeepgramStandin {
     this.oracle.register(pcm, text);
   }
 
+  /** Registers a tone (Hz) as saying `text`: for audio that reaches the stand-in through a browser. */
+  hearTone(hz: number, text: string): void {
+    this.oracle.registerTone(hz, text);
+  }
+
   /** Speech-to-text connections open now. */
   get openListens(): number {
     return this.liveListens.size;

@@ -185,7 +185,7 @@ export class ListenConnection {
   }
 
   private begin(sample: number, startSec: number): void {
-    const match = this.oracle.follow();
+    const match = this.oracle.follow(this.params.sampleRate);
     match.push(sample);
     this.utterance = {
       match,

@@ -4,6 +4,7 @@ import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
 import { appendEvent } from '../session/events';
 import { mintRoomToken } from '../session/livekit';
+import { relayPaths } from '../session/relay-wire';
 import { endClaims, recordClaims } from './claim-history';
 import type { claimInput, heartbeatInput, releaseInput } from './schemas';
 
@@ -22,8 +23,13 @@ export interface ClaimedRoom {
   assistantMode: AssistantMode;
   coach: { id: string; displayName: string };
   client: { id: string; displayName: string };
-  /** Where and how the agent joins the room; null when LiveKit is not configured (text room). */
+  /** Where and how the agent joins the room; null when LiveKit is not configured. */
   livekit: { url: string; token: string; identity: string } | null;
+  /**
+   * Without LiveKit (peer-to-peer rooms): where the agent hears each browser's microphone, a path
+   * on the server's API (the agent's service token authenticates it); null with LiveKit.
+   */
+  relay: { url: string; token: string; identity: string } | null;
 }
 
 /**
@@ -159,6 +165,9 @@ export async function claimRooms(
             }),
           }
         : null,
+      relay: livekit
+        ? null
+        : { url: `${relayPaths.agent(a.id)}?agentId=${encodeURIComponent(input.agentId)}`, token: '', identity },
     })),
   );
 }

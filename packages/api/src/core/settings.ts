@@ -30,6 +30,8 @@ export interface AppSettings {
   /** LiveKit Cloud or a LiveKit server; null means text-only rooms. */
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
   session: { joinEarlyMinutes: number; warningMinutes: number[]; noShowGraceMinutes: number };
+  /** ICE servers browsers use for peer-to-peer rooms (none needed on one machine or a LAN). */
+  iceServers: IceServer[];
   /** The membership policy every Skool sync applies, wherever it runs. */
   skool: SkoolSyncSettings;
   /**
@@ -58,6 +60,24 @@ export interface StripeSettings {
   webhookSecret: string;
   /** Another API base (a stand-in in tests); null means Stripe's own. */
   apiUrl: string | null;
+}
+
+/** One STUN or TURN server as RTCPeerConnection takes it (TURN with the shared credentials). */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+function iceServersFrom(env: Env): IceServer[] {
+  const stun = env.ICE_SERVERS.filter((u) => u.startsWith('stun:'));
+  const turn = env.ICE_SERVERS.filter((u) => !u.startsWith('stun:'));
+  return [
+    ...(stun.length > 0 ? [{ urls: stun }] : []),
+    ...(turn.length > 0
+      ? [{ urls: turn, username: env.TURN_USERNAME ?? undefined, credential: env.TURN_CREDENTIAL ?? undefined }]
+      : []),
+  ];
 }
 
 export function settingsFromEnv(env: Env): AppSettings {
@@ -92,6 +112,7 @@ export function settingsFromEnv(env: Env): AppSettings {
       env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
         ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
         : null,
+    iceServers: iceServersFrom(env),
     session: {
       joinEarlyMinutes: env.JOIN_EARLY_MINUTES,
       warningMinutes: [...env.SESSION_WARNING_MINUTES].sort((a, b) => b - a),

@@ -7,11 +7,13 @@ import { appendEvent } from './events';
 import type { CompletedBy } from './live-events';
 import { closeOpenStays } from './presence';
 import { roomAccess } from './room-access';
+import { forgetSignals } from './signalling';
 import { assembleTranscript } from './transcript';
 
 /**
  * Ends an appointment's session, once, in one transaction: the appointment becomes completed,
- * the meeting record gets its end and the assembled transcript, open stays in the room end, the
+ * the meeting record gets its end and the assembled transcript, open stays in the room end (and
+ * the peer-to-peer call's signals, which carry network addresses, are deleted), the
  * agent's assignment is done and its claim ends (nothing spoken later is accepted) whoever
  * completed it, and the worker is asked for the post-session work (summary, topics, the client's
  * last summary). Calling it again (the coach ends it, then the room finishes, then the agent)
@@ -42,6 +44,7 @@ export async function completeSession(db: Db, input: { appointmentId: string; by
     if (first) {
       await tx.appointment.update({ where: { id: input.appointmentId }, data: { status: 'completed' } });
       await closeOpenStays(tx, input.appointmentId, input.now);
+      await forgetSignals(tx, input.appointmentId);
       await endClaims(tx, { appointmentIds: [input.appointmentId], now: input.now });
       await requestPostSession(tx, input.appointmentId, input.now);
     }

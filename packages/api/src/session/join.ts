@@ -6,14 +6,16 @@ import { appendEvent } from './events';
 import { mintRoomToken } from './livekit';
 import { recordJoin } from './presence';
 import { roomAccess } from './room-access';
+import { lastEventId } from './signalling';
 
 /**
  * Enters an appointment's room: only its client, its coach or an admin, only from
  * `joinEarlyMinutes` before the start until the end, and only after agreeing to the
  * transcription notice where the assistant is on. Opens the meeting record (the first one in
  * starts it), records the caller as present, marks the appointment active, asks for the AI
- * agent, and mints a LiveKit token for this room only — or says the room is text-only when
- * LiveKit is not configured.
+ * agent, and mints a LiveKit token for this room only — or, when LiveKit is not configured,
+ * gives what a peer-to-peer call needs: the ICE servers, and where in the feed this page's
+ * signals begin.
  */
 export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: UserPrincipal, appointmentId: string) {
   const { appointment, role } = await roomAccess(deps.db, user, appointmentId);
@@ -70,6 +72,9 @@ export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: User
         }),
       }
     : null;
+  const p2p = deps.settings.livekit
+    ? null
+    : { iceServers: deps.settings.iceServers, signalsAfter: await lastEventId(deps, appointmentId) };
   return {
     sessionId: session.id,
     roomId: appointment.roomId,
@@ -79,5 +84,6 @@ export async function joinRoom(deps: Deps<'db' | 'now' | 'settings'>, user: User
     warningMinutes: deps.settings.session.warningMinutes,
     assistantMode: appointment.assistantMode,
     livekit,
+    p2p,
   };
 }

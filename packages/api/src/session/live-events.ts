@@ -19,6 +19,41 @@ export type AssistantState = z.infer<typeof assistantState>;
 /** Longest caption carried live (a NOTIFY payload is at most 8000 bytes); longer ones keep their end. */
 export const CAPTION_MAX_LENGTH = 1000;
 
+/** Longest session description carried (Chromium's offers with video and a screen share are ~10 kB). */
+export const SDP_MAX_LENGTH = 60_000;
+
+/** What each person's browser sends now: microphone, camera, screen share (false: off or muted). */
+export const mediaState = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean() });
+export type MediaState = z.infer<typeof mediaState>;
+
+/**
+ * Peer-to-peer call signalling (rooms without LiveKit): a page announces itself with `hello`
+ * (and its media), the two pages negotiate with session descriptions and ICE candidates as
+ * WebRTC's "perfect negotiation" does, report mute changes with `media`, and say `bye`.
+ */
+export const peerSignal = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hello'), media: mediaState }),
+  z.object({
+    kind: z.literal('description'),
+    description: z.object({ type: z.enum(['offer', 'answer']), sdp: z.string().max(SDP_MAX_LENGTH) }),
+  }),
+  z.object({
+    kind: z.literal('candidate'),
+    candidate: z.object({
+      candidate: z.string().max(1000),
+      sdpMid: z.string().max(64).nullable(),
+      sdpMLineIndex: z.number().int().min(0).max(64).nullable(),
+      usernameFragment: z.string().max(256).nullable(),
+    }),
+  }),
+  z.object({ kind: z.literal('media'), media: mediaState }),
+  z.object({ kind: z.literal('bye') }),
+]);
+export type PeerSignal = z.infer<typeof peerSignal>;
+
+/** A page's id in a peer-to-peer call: new at every page load, so a reload is a new peer. */
+export const peerId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be a peer id');
+
 /**
  * Everything a room's live feed carries, one variant per kind of event. `appendEvent` accepts
  * only this type, `session.events` yields it, and the web app infers it from the router: there
@@ -82,6 +117,18 @@ export const sessionEvent = z.discriminatedUnion('type', [
     identity: z.string(),
     name: z.string(),
     at: z.coerce.date(),
+  }),
+  /**
+   * Peer-to-peer signalling from one person's page (`from`, `fromPeer`) to one page (`to`) or to
+   * everyone (null). Stored, because a description is larger than a NOTIFY payload may be;
+   * a page reads only the signals after its own join (`session.join` says where that is).
+   */
+  z.object({
+    type: z.literal('signal'),
+    from: z.string(),
+    fromPeer: peerId,
+    to: peerId.nullable(),
+    signal: peerSignal,
   }),
 ]);
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { claimRef } from '../agent/schemas';
 import { reason } from '../privacy/schemas';
 import { CHAT_MAX_LENGTH, SEGMENT_MAX_LENGTH, TRANSCRIPT_BATCH_MAX } from './limits';
-import { assistantMode } from './live-events';
+import { assistantMode, peerId, peerSignal } from './live-events';
 
 const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 
@@ -30,6 +30,9 @@ export const eventsInput = z.object({
     .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n, 'must be an event id')
     .nullish(),
 });
+
+/** One peer-to-peer signal from this page (`fromPeer`) to one page or to everyone (`to` null). */
+export const signalInput = z.object({ appointmentId: id, fromPeer: peerId, to: peerId.nullable(), signal: peerSignal });
 
 export const rateInput = z.object({
   appointmentId: id,

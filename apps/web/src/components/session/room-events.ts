@@ -179,6 +179,9 @@ export function applyEvent(feed: RoomFeed, event: FeedEvent): RoomFeed {
       };
     case 'assistant_asked':
       return { ...next, assistant: { ...next.assistant, asked: { identity: data.identity, at: data.at } } };
+    case 'signal':
+      // The peer-to-peer call's business (use-peer-call.ts), not the room's.
+      return next;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   formatCountdown,
   formatSeconds,
   formatTip,
+  meetingLength,
   opensAtFrom,
   untilOpening,
 } from './session-format';
@@ -38,6 +39,24 @@ describe('session formats', () => {
 
   it('writes tips as whole dollars', () => {
     expect(formatTip(3)).toBe('$3');
+  });
+
+  it('measures how long a session ran from presence, and how long both were in together', () => {
+    const at = (min: number) => new Date(Date.UTC(2031, 3, 1, 10, min));
+    const stays = [
+      { role: 'coach', joinedAt: at(0), leftAt: at(11) },
+      { role: 'client', joinedAt: at(2), leftAt: at(5) },
+      // A reload: the client back after a minute away.
+      { role: 'client', joinedAt: at(6), leftAt: at(10) },
+      { role: 'agent', joinedAt: at(0), leftAt: at(30) },
+    ];
+    expect(meetingLength(stays, at(40))).toEqual({ ranSeconds: 11 * 60, togetherSeconds: 7 * 60 });
+    // Still in: counted until now.
+    expect(meetingLength([{ role: 'coach', joinedAt: at(0), leftAt: null }], at(3))).toEqual({
+      ranSeconds: 180,
+      togetherSeconds: 0,
+    });
+    expect(meetingLength([], at(3))).toEqual({ ranSeconds: null, togetherSeconds: 0 });
   });
 });
 

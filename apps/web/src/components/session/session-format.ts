@@ -67,3 +67,40 @@ const tipFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 
 export function formatTip(amount: number): string {
   return tipFormat.format(amount);
 }
+
+interface Stay {
+  role: string;
+  joinedAt: Date;
+  leftAt: Date | null;
+}
+
+/** One role's stays as non-overlapping [from, to] spans (ms), the open one ending `now`. */
+function spans(stays: Stay[], role: string, now: Date): [number, number][] {
+  const sorted = stays
+    .filter((s) => s.role === role)
+    .map((s): [number, number] => [s.joinedAt.getTime(), (s.leftAt ?? now).getTime()])
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [from, to] of sorted) {
+    const last = merged.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+/**
+ * How long a session really ran, from presence (not the booked length): from the first person's
+ * arrival to the last one's leaving (`ranSeconds`, null when nobody came), and how long the client
+ * and the coach were in the room together. Stays still open count until `now`.
+ */
+export function meetingLength(stays: Stay[], now: Date): { ranSeconds: number | null; togetherSeconds: number } {
+  const people = stays.filter((s) => s.role !== 'agent');
+  if (people.length === 0) return { ranSeconds: null, togetherSeconds: 0 };
+  const from = Math.min(...people.map((s) => s.joinedAt.getTime()));
+  const to = Math.max(...people.map((s) => (s.leftAt ?? now).getTime()));
+  let together = 0;
+  for (const [a0, a1] of spans(people, 'client', now))
+    for (const [b0, b1] of spans(people, 'coach', now)) together += Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+  return { ranSeconds: Math.round((to - from) / 1000), togetherSeconds: Math.round(together / 1000) };
+}

@@ -1,6 +1,6 @@
 import { skipToken } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTRPC } from '../../trpc';
 import { emptyFeed, type FeedEvent, type LiveMessage, reduceFeed } from './room-events';
 
@@ -9,12 +9,18 @@ export type FeedConnection = 'idle' | 'connecting' | 'reconnecting' | 'live' | '
 /**
  * A room's live feed once `enabled` (after joining): every event from the start of the
  * session, then new ones as they happen. The browser's EventSource reconnects by itself and
- * resumes after the last event id; replays are ignored by `applyEvent`.
+ * resumes after the last event id; replays are ignored by `applyEvent`. `onEvent` sees every
+ * event as it arrives (the peer-to-peer call takes its signals from there).
  */
-export function useRoomFeed(appointmentId: string, enabled: boolean) {
+export function useRoomFeed(appointmentId: string, enabled: boolean, onEvent?: (event: FeedEvent) => void) {
   const trpc = useTRPC();
   const [feed, dispatch] = useReducer(reduceFeed, emptyFeed);
-  const onData = useCallback((event: FeedEvent) => dispatch({ type: 'event', event }), []);
+  const onEventRef = useRef(onEvent);
+  onEventRef.current = onEvent;
+  const onData = useCallback((event: FeedEvent) => {
+    dispatch({ type: 'event', event });
+    onEventRef.current?.(event);
+  }, []);
   const addSent = useCallback((message: LiveMessage) => dispatch({ type: 'sent', message }), []);
   const subscription = useSubscription(
     trpc.session.events.subscriptionOptions(enabled ? { appointmentId, lastEventId: null } : skipToken, {

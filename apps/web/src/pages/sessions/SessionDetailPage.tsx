@@ -7,7 +7,7 @@ import { roleLabels, useViewer } from '../../auth/viewer';
 import { TipStatus } from '../../components/payment/TipStatus';
 import { RatingDialog } from '../../components/session/RatingDialog';
 import { Stars } from '../../components/session/Stars';
-import { formatClock, formatSeconds } from '../../components/session/session-format';
+import { formatClock, formatSeconds, meetingLength } from '../../components/session/session-format';
 import { senderRoleLabels, senderTextClass } from '../../components/session/speakers';
 import { Badge } from '../../components/ui/Badge';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
@@ -106,7 +106,7 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
             <Badge tone={statusTones[detail.status]}>{statusLabels[detail.status]}</Badge>
             <span>
               <time dateTime={detail.scheduledFor.toISOString()}>{formatDateTime(detail.scheduledFor, timeZone)}</time>{' '}
-              · {detail.durationMin} min
+              · <RealLength detail={detail} />
             </span>
             {detail.startedAt ? <span>Opened {formatClock(detail.startedAt, timeZone)}</span> : null}
             {detail.endedAt ? <span>Ended {formatClock(detail.endedAt, timeZone)}</span> : null}
@@ -243,6 +243,18 @@ function SessionRecord({ detail, timeZone }: { detail: Detail; timeZone: string 
         />
       ) : null}
     </div>
+  );
+}
+
+/** What the session really took (from presence), with the booked length beside it. */
+function RealLength({ detail }: { detail: Detail }) {
+  const { ranSeconds, togetherSeconds } = meetingLength(detail.participants, new Date());
+  if (ranSeconds === null) return <>booked {detail.durationMin} min, nobody came</>;
+  return (
+    <>
+      ran {formatSeconds(ranSeconds)} (booked {detail.durationMin} min)
+      {togetherSeconds > 0 ? ` · together ${formatSeconds(togetherSeconds)}` : ' · never both in the room'}
+    </>
   );
 }
 
