@@ -29,6 +29,10 @@ const pools = new WeakMap<Db, pg.Pool>();
 export function createDb({ url, poolSize }: DbOptions): Db {
   // Our own pool (ended by $disconnect): its usage is observed, and hot-sql.ts uses it directly.
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ends (a restart, a failover) is an 'error' event on the pool,
+  // which would end the process unhandled; the pool drops that connection and the next query
+  // opens a new one, so there is nothing else to do here.
+  pool.on('error', () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
