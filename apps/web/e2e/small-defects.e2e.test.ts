@@ -24,8 +24,26 @@ describe('small things that got in the way', () => {
             .map((s) => s.textContent),
         );
       expect(cut).toEqual([]);
+      // The header holds a coach's seven links, the bells and the account menu without spilling
+      // over, whatever the name (a long one pushed the menu off a 1280 px screen).
+      await t.db.user.updateMany({
+        where: { displayName: 'Maya Chen' },
+        data: { displayName: 'Maya Chen-Rodríguez Vega' },
+      });
+      await page.reload();
+      await page.getByRole('button', { name: /Account menu for Maya Chen-Rodríguez Vega/ }).waitFor();
+      const header = page.locator('header').first();
+      expect(await header.evaluate((h) => h.scrollWidth - h.clientWidth)).toBeLessThanOrEqual(0);
+      const spill = await header
+        .locator('a, button')
+        .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).length);
+      expect(spill).toBe(0);
       await capture(page, 'coach-dashboard');
     } finally {
+      await t.db.user.updateMany({
+        where: { displayName: 'Maya Chen-Rodríguez Vega' },
+        data: { displayName: 'Maya Chen' },
+      });
       await page.context().close();
     }
   });
