@@ -25,7 +25,7 @@ describe('small things that got in the way', () => {
         );
       expect(cut).toEqual([]);
       // The header holds a coach's seven links, the bells and the account menu without spilling
-      // over, whatever the name (a long one pushed the menu off a 1280 px screen).
+      // over, whatever the name (the name is cut at 10rem).
       await t.db.user.updateMany({
         where: { displayName: 'Maya Chen' },
         data: { displayName: 'Maya Chen-Rodríguez Vega' },
