@@ -99,7 +99,8 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
       >
         <Avatar name={viewer.displayName} src={viewer.profilePhotoPath} size="sm" />
         <span className="sr-only">Account menu for </span>
-        <span className="max-w-40 truncate">{viewer.displayName}</span>
+        {/* Beside the avatar on wide screens; at 1280 px the seven links of a coach need the room. */}
+        <span className="sr-only 2xl:not-sr-only 2xl:max-w-40 2xl:truncate">{viewer.displayName}</span>
         <ChevronDownIcon className={cx('size-4 text-muted-foreground transition-transform', open && 'rotate-180')} />
       </button>
       <div
