@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@hybridcoach/config';
-import { type DatabaseHandle, openDatabase } from '@hybridcoach/db';
-import { freePort, testKeyText } from '@hybridcoach/db/testing';
+import { createDb, type DatabaseHandle, openDatabase } from '@hybridcoach/db';
+import { freePort, given, testKeys, testKeyText } from '@hybridcoach/db/testing';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -77,6 +77,21 @@ describe('the embedded default, least privilege', () => {
       "SELECT pg_read_file('postgresql.conf')",
     ])
       expect(await refusal(app, statement), statement).toMatch(/permission denied|must be (owner|superuser)/);
+  });
+
+  test('through Prisma, the app role books (the exclusion constraint still refuses an overlap) and keeps a session record', async () => {
+    const db = createDb({ url: database.appUrl, poolSize: 2 });
+    try {
+      const make = given(db, testKeys);
+      const booked = await make.appointment();
+      await expect(
+        make.appointment({ coach: booked.coach, client: booked.client, startsAt: booked.appointment.scheduledFor }),
+      ).rejects.toThrow();
+      const done = await make.completedSession();
+      expect(await db.session.count({ where: { id: done.session.id } })).toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   test('every table in public belongs to the owner role, which is no superuser either', async () => {
