@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import tailwindcss from '@tailwindcss/vite';
@@ -34,20 +35,80 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The two pages (index.html: the app; landing.html: the landing page on its own, see
+ * src/landing.tsx) share one head — meta tags, icon, the theme script — kept in src/html/head.html.
+ */
+function sharedHead(): Plugin {
+  const marker = '<!--shared-head: src/html/head.html-->';
+  return {
+    name: 'hybridcoach-shared-head',
+    transformIndexHtml: {
+      // Before Vite's own HTML processing, so the head is built like the rest of the page.
+      order: 'pre',
+      async handler(html) {
+        if (!html.includes(marker)) throw new Error(`an HTML page without ${marker}`);
+        const head = await readFile(new URL('./src/html/head.html', import.meta.url), 'utf8');
+        return html.replace(marker, head.trim());
+      },
+    },
+  };
+}
+
+/**
+ * What the landing page (landing.html and the modules it imports, directly or not, statically)
+ * needs: known once the module graph is built, before chunks are made. The pages and their
+ * scripts stay out of shared chunks, since loading a chunk runs every module in it.
+ */
+function landingGraph() {
+  const page = fileURLToPath(new URL('./landing.html', import.meta.url));
+  const needed = new Set<string>();
+  const plugin: Plugin = {
+    name: 'hybridcoach-landing-graph',
+    apply: 'build',
+    buildEnd() {
+      needed.clear();
+      const walk = (id: string) => {
+        if (needed.has(id)) return;
+        needed.add(id);
+        for (const next of this.getModuleInfo(id)?.importedIds ?? []) walk(next);
+      };
+      walk(page);
+      if (needed.size < 2) throw new Error(`the landing page ${page} is not in the build`);
+    },
+  };
+  const isEntry = (id: string) => id.endsWith('.html') || /\/src\/(main|landing)\.tsx$/.test(id);
+  return { plugin, isEntry, needs: (id: string) => needed.has(id) && !isEntry(id) };
+}
+
+const landing = landingGraph();
+
 // In development Vite serves the SPA and forwards server routes to the Node server.
 const serverUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const serverRoutes = ['/trpc', '/healthz', '/webhooks', '/auth', '/exports'];
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [sharedHead(), landing.plugin, react(), tailwindcss(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Everything index.html loads up front in ONE file: the shared pieces the lazy pages also
-    // use (tRPC, the router's Link, the JSX runtime…) are in memory before any of those pages
-    // can load, so separate chunks for them only cost a request each (~1 kB of headers) and
-    // compress worse apart. Lazy pages keep their own chunks.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } } },
+    rolldownOptions: {
+      // Two pages: the app, and the landing page on its own without the router (src/landing.tsx).
+      input: { index: 'index.html', landing: 'landing.html' },
+      output: {
+        // Up front, each page loads its entry and one or two chunks: everything the landing page
+        // needs in one chunk that both pages load (the app needs nearly all of it too), and the
+        // rest of what the app needs up front (the router, the route table) in another. Separate
+        // chunks per shared module would cost a request each (~1 kB of headers) and compress
+        // worse. Lazy pages keep their own chunks.
+        codeSplitting: {
+          groups: [
+            { name: 'shared', test: (id) => landing.needs(id), priority: 2 },
+            { name: 'app', tags: ['$initial'], test: (id) => !landing.isEntry(id), priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),

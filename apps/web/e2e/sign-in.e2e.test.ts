@@ -176,6 +176,63 @@ describe('signing in with an emailed code', () => {
     }
   });
 
+  it('serves / without the app to a visitor, whose Sign in leads into it, and with it once signed in', async () => {
+    await t.db.user.create({
+      data: {
+        email: 'visitor@vagus.example',
+        displayName: 'Vis Itor',
+        vagusSubscriptionStatus: 'active',
+        skoolVagusEmail: 'visitor@vagus.example',
+        profile: { create: { onboardingCompleted: true } },
+      },
+    });
+    const { url, server } = app();
+    const { context, page } = await newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    try {
+      await page.goto(url, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { name: 'Coaching that remembers every session' }).waitFor();
+      await page.getByRole('heading', { name: 'Meet the coaches' }).waitFor();
+      // The landing page's own entry, not the app's (which brings the router).
+      expect(scripts.filter((s) => /^\/assets\/(landing|index)-/.test(s)).map((s) => s.split('-')[0])).toEqual([
+        '/assets/landing',
+      ]);
+      expect(await page.getByRole('link', { name: 'Home' }).first().getAttribute('aria-current')).toBe('page');
+
+      await page.getByRole('link', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Sign in to HybridCoach' }).waitFor();
+      await page.getByRole('textbox', { name: 'Email' }).fill('visitor@vagus.example');
+      await page.getByRole('button', { name: 'Email me a sign-in code' }).click();
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const { code } = await mailedSignIn(server.mailbox, 'visitor@vagus.example');
+      await page.getByRole('textbox', { name: 'Sign-in code' }).fill(code);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(`${url}/dashboard`);
+
+      // Home, signed in: the app, with the member's own links.
+      const signedInHome = async () => {
+        await page.getByRole('heading', { name: 'Coaching that remembers every session' }).waitFor();
+        await page.getByRole('navigation', { name: 'Main' }).first().getByRole('link', { name: 'Dashboard' }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/');
+        expect(scripts.some((s) => s.startsWith('/assets/index-'))).toBe(true);
+      };
+      scripts.length = 0;
+      await page.goto(url);
+      await signedInHome();
+      // The stand-alone landing page, opened by someone signed in (it was open in a tab while
+      // they signed in elsewhere), hands over to the app.
+      scripts.length = 0;
+      await page.goto(`${url}/landing.html#coaches`);
+      await signedInHome();
+      expect(new URL(page.url()).hash).toBe('#coaches');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('sends a signed-out visitor of /settings to the sign-in page, to come back afterwards', async () => {
     const { url } = app();
     const { context, page } = await newPage();

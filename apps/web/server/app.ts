@@ -242,12 +242,22 @@ export async function buildServer(options: ServerOptions) {
     await app.register(fastifyStatic, {
       root: staticDir,
       wildcard: false,
+      // `/` is chosen below.
+      index: false,
       // The build writes .br and .gz beside each file (vite.config.ts): sent as they are.
       preCompressed: true,
       cacheControl: false,
-      setHeaders: (res, filePath) => res.setHeader('cache-control', spaCacheControl(staticDir, filePath)),
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', spaCacheControl(staticDir, filePath));
+        // `/` is one of two pages depending on the cookie; every file has a .br and a .gz.
+        res.setHeader('vary', /\.html(\.br|\.gz)?$/.test(filePath) ? 'Accept-Encoding, Cookie' : 'Accept-Encoding');
+      },
     });
-    // Client-side routes: any other GET that wants HTML gets the SPA shell.
+    // The landing page without the router (landing.html, a quarter less JavaScript) for a browser
+    // without a session, which is nearly every first visit; the app, which has the landing page
+    // as a route, for one with (a stale cookie is fine: the app shows the landing page signed out).
+    app.get('/', (req, reply) => reply.sendFile(req.cookies[SESSION_COOKIE] ? 'index.html' : 'landing.html'));
+    // Client-side routes: any other GET that wants HTML gets the app.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/trpc') && req.headers.accept?.includes('text/html')) {
         return reply.sendFile('index.html');

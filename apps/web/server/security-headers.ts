@@ -6,17 +6,22 @@ import type { AppSettings } from '@hybridcoach/api';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import helmet from 'helmet';
 
-/** The SHA-256 of each inline script of the built index.html (the theme script), for CSP. */
+/** The SHA-256 of each inline script of the built pages (the theme script), for CSP. */
 function inlineScriptHashes(staticDir: string | null): string[] {
-  const index = staticDir ? path.join(staticDir, 'index.html') : null;
-  if (!index || !existsSync(index)) return [];
-  const html = readFileSync(index, 'utf8');
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-    (m) =>
-      `'sha256-${createHash('sha256')
-        .update(m[1] ?? '')
-        .digest('base64')}'`,
-  );
+  if (!staticDir) return [];
+  const hashes = new Set<string>();
+  for (const page of ['index.html', 'landing.html']) {
+    const file = path.join(staticDir, page);
+    if (!existsSync(file)) continue;
+    for (const m of readFileSync(file, 'utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+      hashes.add(
+        `'sha256-${createHash('sha256')
+          .update(m[1] ?? '')
+          .digest('base64')}'`,
+      );
+    }
+  }
+  return [...hashes];
 }
 
 /** The LiveKit server the room page connects to, for connect-src. */

@@ -143,13 +143,22 @@ describe('web server over real HTTP', () => {
 });
 
 describe('the built SPA', () => {
-  test('is sent precompressed; hashed assets are cached for a year, index.html is revalidated', async () => {
+  test('is sent precompressed; hashed assets are cached for a year, the pages are revalidated', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'hc-spa-'));
-    const html = '<!doctype html><title>HybridCoach</title>'.padEnd(2000, ' ');
+    const html = '<!doctype html><title>HybridCoach</title><script src="/assets/main.js"></script>'.padEnd(2000, ' ');
+    const landing = '<!doctype html><title>HybridCoach</title><script src="/assets/landing.js"></script>'.padEnd(
+      2000,
+      ' ',
+    );
     const js = `console.log(${JSON.stringify('x'.repeat(5000))});`;
     await mkdir(path.join(dir, 'assets'));
-    await writeFile(path.join(dir, 'index.html'), html);
-    await writeFile(path.join(dir, 'index.html.br'), brotliCompressSync(html));
+    for (const [name, body] of [
+      ['index.html', html],
+      ['landing.html', landing],
+    ] as const) {
+      await writeFile(path.join(dir, name), body);
+      await writeFile(path.join(dir, `${name}.br`), brotliCompressSync(body));
+    }
     await writeFile(path.join(dir, 'assets/main-Ab12Cd34.js'), js);
     await writeFile(path.join(dir, 'assets/main-Ab12Cd34.js.br'), brotliCompressSync(js));
     await writeFile(path.join(dir, 'assets/main-Ab12Cd34.js.gz'), gzipSync(js));
@@ -158,16 +167,28 @@ describe('the built SPA', () => {
       const asset = await fetch(`${spa.url}/assets/main-Ab12Cd34.js`, { headers: { 'accept-encoding': 'br, gzip' } });
       expect(asset.headers.get('content-encoding')).toBe('br');
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers.get('vary')).toBe('Accept-Encoding');
       expect(await asset.text()).toBe(js); // fetch decodes it
       const gzipOnly = await fetch(`${spa.url}/assets/main-Ab12Cd34.js`, { headers: { 'accept-encoding': 'gzip' } });
       expect(gzipOnly.headers.get('content-encoding')).toBe('gzip');
 
-      for (const page of ['/', '/book/some-coach']) {
-        const res = await fetch(`${spa.url}${page}`, { headers: { accept: 'text/html', 'accept-encoding': 'br' } });
+      // `/` without a session is the landing page on its own; with one (even a stale one), and on
+      // every other path, the app.
+      const cases = [
+        { page: '/', cookie: null, body: landing },
+        { page: '/?ref=newsletter', cookie: null, body: landing },
+        { page: '/', cookie: 'hc_session=stale', body: html },
+        { page: '/book/some-coach', cookie: null, body: html },
+      ];
+      for (const { page, cookie, body } of cases) {
+        const headers: Record<string, string> = { accept: 'text/html', 'accept-encoding': 'br' };
+        if (cookie) headers.cookie = cookie;
+        const res = await fetch(`${spa.url}${page}`, { headers });
         expect(res.status, page).toBe(200);
         expect(res.headers.get('content-encoding'), page).toBe('br');
         expect(res.headers.get('cache-control'), page).toBe('no-cache');
-        expect(await res.text()).toBe(html);
+        expect(res.headers.get('vary'), page).toBe('Accept-Encoding, Cookie');
+        expect(await res.text(), `${page} ${cookie}`).toBe(body);
       }
     } finally {
       await spa.close();

@@ -6,17 +6,18 @@ import {
   lazyRouteComponent,
   Outlet,
   redirect,
+  useRouterState,
 } from '@tanstack/react-router';
 import { requireRole, requireViewer } from './auth/guards';
 import { safeRedirectTarget } from './auth/redirect-target';
 import { AppShell } from './components/layout/AppShell';
+import { RouterShellLink } from './components/layout/RouterShellLink';
 import { parseMonthSearch } from './components/payment/month';
 import { parseMetricsSearch } from './pages/admin/metrics/metrics-search';
 import { parseUsersSearch } from './pages/admin/users/users-search';
 import { parseAgendaSearch } from './pages/agenda/agenda-search';
 import { parseAppointmentSearch, parseAppointmentsSearch } from './pages/appointments/appointment-search';
 import { parseCoachSlotsSearch } from './pages/booking/booking-search';
-import { LandingPage } from './pages/landing/LandingPage';
 import { parseMessagesSearch } from './pages/messages/messages-search';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
@@ -29,14 +30,19 @@ export interface RouterContext {
   trpc: typeof trpc;
 }
 
-// Every page but the landing page is its own chunk, loaded when its route is first visited (or
-// hovered: defaultPreload), so a first visit downloads only what the landing page shows.
-const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: () => (
-    <AppShell>
+function RootLayout() {
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  return (
+    <AppShell pathname={pathname} Link={RouterShellLink}>
       <Outlet />
     </AppShell>
-  ),
+  );
+}
+
+// Every page is its own chunk, loaded when its route is first visited (or hovered:
+// defaultPreload). A first visit of the landing page does not load the app at all (landing.tsx).
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
   notFoundComponent: NotFoundPage,
   errorComponent: RouteErrorPage,
 });
@@ -44,7 +50,7 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const landingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  component: LandingPage,
+  component: lazyRouteComponent(() => import('./pages/landing/LandingPage'), 'LandingPage'),
 });
 
 export const signInRoute = createRoute({

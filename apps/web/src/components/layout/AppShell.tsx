@@ -1,12 +1,11 @@
-import { Link, useRouterState } from '@tanstack/react-router';
 import { MenuIcon, XIcon } from 'lucide-react';
-import { lazy, type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { cx } from '../../lib/class-names';
 import { Button } from '../ui/Button';
 import { Skeleton } from '../ui/Skeleton';
 import { BrandMark } from './BrandMark';
-import { type NavItem, navItemsFor } from './nav-items';
+import { type NavItem, navItemsFor, type ShellLinkProps } from './nav-items';
 import { ThemeToggle } from './ThemeToggle';
 
 // The signed-in person's menu, messages badge and bell are loaded with their first page: a first visit to the
@@ -25,16 +24,18 @@ const linkClass = cx(
   'data-[status=active]:bg-accent data-[status=active]:text-accent-foreground',
 );
 
-function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
+function NavLinks({
+  items,
+  Link,
+  onNavigate,
+}: {
+  items: NavItem[];
+  Link: ComponentType<ShellLinkProps>;
+  onNavigate?: () => void;
+}) {
   return items.map((item) => (
     <li key={`${item.audience}:${item.to}`}>
-      {/* Link sets aria-current="page" and data-status="active" on the current route. */}
-      <Link
-        to={item.to}
-        activeOptions={{ exact: item.exact ?? false }}
-        className={cx(linkClass, 'block')}
-        onClick={onNavigate}
-      >
+      <Link to={item.to} exact={item.exact} className={cx(linkClass, 'block')} onClick={onNavigate}>
         {item.label}
       </Link>
     </li>
@@ -43,17 +44,24 @@ function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => 
 
 export interface AppShellProps {
   children: ReactNode;
+  /** The current path: a navigation closes the phone menu; the sign-in page has no "Sign in" button. */
+  pathname: string;
+  /**
+   * How the shell links (marking the current page with aria-current="page" and
+   * data-status="active"): the router's Link in the app, a plain link on the landing page,
+   * which is served without the router (src/landing.tsx).
+   */
+  Link: ComponentType<ShellLinkProps>;
 }
 
 /** Header (nav for the signed-in person's role, their menu or "Sign in"), main, footer. */
-export function AppShell({ children }: AppShellProps) {
+export function AppShell({ children, pathname, Link }: AppShellProps) {
   const viewerQuery = useViewer();
   const viewer = viewerQuery.data ?? null;
   const items = navItemsFor(viewer?.role ?? null);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const menuButton = useRef<HTMLButtonElement>(null);
-  const pathname = useRouterState({ select: (state) => state.location.pathname });
 
   // Any navigation (a link, the back button) closes the phone menu.
   useEffect(() => setMenuOpen(false), [pathname]);
@@ -82,6 +90,7 @@ export function AppShell({ children }: AppShellProps) {
         <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
           <Link
             to="/"
+            exact
             className="-ml-1 flex items-center gap-2 rounded-lg px-1 py-1 text-lg font-semibold tracking-tight"
           >
             <BrandMark />
@@ -91,7 +100,7 @@ export function AppShell({ children }: AppShellProps) {
           {/* Seven links for coaches and admins need a wide screen; narrower ones get the menu. */}
           <nav aria-label="Main" className="hidden xl:block">
             <ul className="flex items-center gap-1">
-              <NavLinks items={items} />
+              <NavLinks items={items} Link={Link} />
             </ul>
           </nav>
 
@@ -136,7 +145,7 @@ export function AppShell({ children }: AppShellProps) {
         <div id={menuId} hidden={!menuOpen} className="border-t border-border bg-background px-4 pt-2 pb-4 xl:hidden">
           <nav aria-label="Main">
             <ul className="flex flex-col gap-1">
-              <NavLinks items={items} onNavigate={() => setMenuOpen(false)} />
+              <NavLinks items={items} Link={Link} onNavigate={() => setMenuOpen(false)} />
             </ul>
           </nav>
           {viewer ? (

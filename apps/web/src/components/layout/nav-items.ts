@@ -1,4 +1,5 @@
 import type { LinkProps } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 
 /** The signed-in person's role; null when nobody is signed in. */
 export type ViewerRole = 'client' | 'coach' | 'admin' | null;
@@ -33,6 +34,15 @@ export const navItems: readonly NavItem[] = [
   // One link for the admin pages (current on all of them); the pages link to each other.
   { label: 'Admin', to: '/admin', audience: 'admin' },
 ];
+
+/** A link of the app's header: a route and, for Home, "current only on this exact path". */
+export interface ShellLinkProps {
+  to: NavItem['to'];
+  exact?: boolean;
+  className?: string;
+  onClick?: () => void;
+  children: ReactNode;
+}
 
 export function navItemsFor(role: ViewerRole): NavItem[] {
   return navItems.filter(
