@@ -17,9 +17,9 @@ import {
 import { ChatCompletionsStandIn } from '@hybridcoach/api/testing/chat-completions';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { keyRing } from '@hybridcoach/db';
-import pg from 'pg';
+import type pg from 'pg';
 import { runPostSessionPipeline } from '../apps/worker/src/post-session/pipeline';
-import { startBenchDatabase } from './database';
+import { keptPool, startBenchDatabase } from './database';
 import { type BenchResult, log, median, paired, pairedMetrics } from './lib';
 
 const DAY = 86_400_000;
@@ -86,7 +86,7 @@ export async function coachingBench(): Promise<BenchResult> {
     );
   const llm = await ChatCompletionsStandIn.start();
   llm.respond = () => JSON.stringify(recapAnswer);
-  const pool = new pg.Pool({ connectionString: bench.url, max: 4 });
+  const pool = await keptPool(bench.url, 4);
   const metrics: BenchResult['metrics'] = {};
   try {
     const world = await seed(bench.db, now);

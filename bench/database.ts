@@ -4,11 +4,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@hybridcoach/config';
 import { createDb, type Db, ensureDatabase, migrateDeploy, startEmbeddedPostgres } from '@hybridcoach/db';
+import pg from 'pg';
 
 export interface BenchDatabase {
   db: Db;
   url: string;
   close(): Promise<void>;
+}
+
+/**
+ * A hand-written twin's `pg` pool with every connection opened before timing starts. Idle
+ * connections ended by the database's shutdown at the end of a run are not a failure (without a
+ * listener that error would end the process and lose the run's results).
+ */
+export async function keptPool(url: string, size: number): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max: size });
+  pool.on('error', () => undefined);
+  await Promise.all(Array.from({ length: size }, () => pool.query('SELECT 1')));
+  return pool;
 }
 
 export async function freePort(): Promise<number> {

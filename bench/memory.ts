@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@hybridcoach/config';
+import { testKeyText } from '@hybridcoach/db/testing';
 import { createBrowserClient } from '@hybridcoach/web/testing';
 import { startBenchDatabase } from './database';
 import { type BenchResult, log } from './lib';
@@ -52,6 +53,8 @@ async function startWebServer(databaseUrl: string, port: number, dataDir: string
       LOG_LEVEL: 'warn',
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
+      // The server refuses to start without the key ring that seals health data.
+      ENCRYPTION_KEYS: testKeyText,
       PORT: String(port),
       AGENT_SERVICE_TOKEN: `bench-agent-${randomUUID()}`,
       WORKER_SERVICE_TOKEN: `bench-worker-${randomUUID()}`,

@@ -8,11 +8,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { createCaller, createContext, DevMailbox, settingsFromEnv } from '@hybridcoach/api';
 import { createLogger, loadEnv } from '@hybridcoach/config';
 import { createBrowserClient, startTestServer } from '@hybridcoach/web/testing';
-import pg from 'pg';
-import { startBenchDatabase } from './database';
+import { keptPool, startBenchDatabase } from './database';
 import { type BenchResult, log, type Paired, paired, pairedMetrics, percentile } from './lib';
 import { twinBook, twinOpenSlots } from './twin-scheduling';
-import { startTwinServer } from './twin-server';
+import { answerHeaders, startTwinServer } from './twin-server';
 
 const NOW = new Date('2031-03-03T00:00:00Z');
 const DAY = 86_400_000;
@@ -25,8 +24,7 @@ export async function schedulingBench(): Promise<BenchResult> {
   const bench = await startBenchDatabase(POOL);
   const server = await startTestServer({ db: bench.db, now: () => NOW });
   const twinServer = await startTwinServer(bench.url, POOL, () => NOW);
-  const pool = new pg.Pool({ connectionString: bench.url, max: POOL });
-  await Promise.all(Array.from({ length: POOL }, () => pool.query('SELECT 1')));
+  const pool = await keptPool(bench.url, POOL);
   try {
     const { db } = bench;
     const coaches = await Promise.all(
@@ -219,8 +217,10 @@ export async function schedulingBench(): Promise<BenchResult> {
     }
     // Both through the same HTTP client (fetch + JSON): what differs is the server.
     const trpcUrl = `${server.url}/trpc/scheduling.appointments?input=${encodeURIComponent(JSON.stringify({ json: { scope: 'upcoming', limit: 20 } }))}`;
-    const probe = (await (await fetch(trpcUrl, { headers: { cookie } })).json()) as { result?: unknown };
+    const answer = await fetch(trpcUrl, { headers: { cookie } });
+    const probe = (await answer.json()) as { result?: unknown };
     if (!probe.result) throw new Error(`the tRPC URL did not answer: ${JSON.stringify(probe)}`);
+    twinServer.answerWith(answerHeaders(answer));
     const upcoming = await paired(
       200,
       () => fetch(trpcUrl, { headers: { cookie } }).then((r) => r.json()),
@@ -234,7 +234,7 @@ export async function schedulingBench(): Promise<BenchResult> {
         'upcomingList',
         upcoming,
         'scheduling.appointments (20 of 1,000) over HTTP (fetch of the tRPC URL): cookie session, tRPC, superjson; 2 statements',
-        'a plain Fastify route: cookie → session SQL → list SQL on kept pg connections → JSON (same fetch client)',
+        "a plain Fastify route: cookie → session SQL → list SQL on kept pg connections → JSON with our answer's headers (same fetch client)",
       ),
     );
     return { suite: 'scheduling', metrics };

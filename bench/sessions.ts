@@ -5,7 +5,7 @@ import { createBrowserClient, startTestServer } from '@hybridcoach/web/testing';
 import superjson from 'superjson';
 import { startBenchDatabase } from './database';
 import { type BenchResult, log, paired, pairedMetrics, percentile } from './lib';
-import { startTwinServer } from './twin-server';
+import { answerHeaders, startTwinServer } from './twin-server';
 
 const TOKEN = 'bench-agent-token-0123456789abcdef012345';
 const BATCHES = 100;
@@ -82,6 +82,13 @@ export async function sessionsBench(): Promise<BenchResult> {
       if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
       return response.json();
     };
+    const probe = await fetch(`${writer.url}/trpc/agent.appendTranscript`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(superjson.serialize(batch())),
+    });
+    if (!probe.ok) throw new Error(`agent.appendTranscript: ${probe.status} ${await probe.text()}`);
+    twin.answerWith(answerHeaders(probe));
     const appendBatch = await paired(
       100,
       () => post(`${writer.url}/trpc/agent.appendTranscript`, JSON.stringify(superjson.serialize(batch()))),
@@ -151,7 +158,7 @@ export async function sessionsBench(): Promise<BenchResult> {
           'appendTranscriptBatch50',
           appendBatch,
           'agent.appendTranscript, 50 new segments, over HTTP (fetch of the tRPC URL, agent token, superjson)',
-          'a plain Fastify route: the same read, then the locks, the claim check (FOR SHARE) and one INSERT … unnest statement (messages, events, notify) on kept pg connections',
+          "a plain Fastify route: the same read, then the locks, the claim check (FOR SHARE) and one INSERT … unnest statement (messages, events, notify) on kept pg connections; our answer's headers",
         ),
       },
     };

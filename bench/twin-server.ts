@@ -4,7 +4,7 @@
 // benchmarks weigh.
 import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
-import pg from 'pg';
+import { keptPool } from './database';
 
 const SESSION_SQL = `
   SELECT s."isActive", s."expiresAt", u.id, u.role::text AS role, u.email, u."displayName", u.timezone,
@@ -25,7 +25,21 @@ export const UPCOMING_SQL = `
 
 export interface TwinServer {
   url: string;
+  /**
+   * From now on every answer also carries these headers: those the web server puts on every
+   * answer (security headers, cache-control, vary), so that the client reads the same answer
+   * from both, not only the same body. Take them from one of our answers: `answerHeaders`.
+   */
+  answerWith(headers: Record<string, string>): void;
   close(): Promise<void>;
+}
+
+/** Headers that belong to one answer or one connection, not to every answer. */
+const perAnswer = new Set(['date', 'content-length', 'content-type', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** The headers of one of the web server's answers that every such answer carries. */
+export function answerHeaders(response: Response): Record<string, string> {
+  return Object.fromEntries([...response.headers].filter(([name]) => !perAnswer.has(name)));
 }
 
 interface TwinSegment {
@@ -86,10 +100,13 @@ export async function startTwinServer(
   now: () => Date,
   agentToken = '',
 ): Promise<TwinServer> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  // Kept connections: open them all before timing starts.
-  await Promise.all(Array.from({ length: poolSize }, () => pool.query('SELECT 1')));
+  const pool = await keptPool(databaseUrl, poolSize);
   const app = Fastify();
+  let extraHeaders: Record<string, string> = {};
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    reply.headers(extraHeaders);
+    done(null, payload);
+  });
 
   const viewer = async (cookie: string | undefined) => {
     const token = /(?:^|; )hc_session=([a-z2-7]{32})/.exec(cookie ?? '')?.[1];
@@ -183,6 +200,9 @@ export async function startTwinServer(
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
+    answerWith(headers) {
+      extraHeaders = headers;
+    },
     async close() {
       await app.close();
       await pool.end();
