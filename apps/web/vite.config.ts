@@ -37,19 +37,21 @@ function precompress(): Plugin {
 
 /**
  * The two pages (index.html: the app; landing.html: the landing page on its own, see
- * src/landing.tsx) share one head — meta tags, icon, the theme script — kept in src/html/head.html.
+ * src/landing.tsx) are one document, src/html/page.html — meta tags, icon, the theme script —
+ * each with its own script.
  */
-function sharedHead(): Plugin {
-  const marker = '<!--shared-head: src/html/head.html-->';
+function pageTemplate(): Plugin {
+  const slot = '<!--page-script-->';
   return {
-    name: 'hybridcoach-shared-head',
+    name: 'hybridcoach-page-template',
     transformIndexHtml: {
-      // Before Vite's own HTML processing, so the head is built like the rest of the page.
+      // Before Vite's own HTML processing, so the page is built like any other (its script bundled).
       order: 'pre',
       async handler(html) {
-        if (!html.includes(marker)) throw new Error(`an HTML page without ${marker}`);
-        const head = await readFile(new URL('./src/html/head.html', import.meta.url), 'utf8');
-        return html.replace(marker, head.trim());
+        const script = /<script type="module" src="[^"]+"><\/script>/.exec(html)?.[0];
+        if (!script) throw new Error('an HTML page without its module script');
+        const page = await readFile(new URL('./src/html/page.html', import.meta.url), 'utf8');
+        return page.replace(slot, script);
       },
     },
   };
@@ -88,7 +90,7 @@ const serverUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const serverRoutes = ['/trpc', '/healthz', '/webhooks', '/auth', '/exports'];
 
 export default defineConfig({
-  plugins: [sharedHead(), landing.plugin, react(), tailwindcss(), precompress()],
+  plugins: [pageTemplate(), landing.plugin, react(), tailwindcss(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

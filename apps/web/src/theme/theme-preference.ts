@@ -1,7 +1,7 @@
 export type ThemePreference = 'light' | 'dark' | 'system';
 export type ResolvedTheme = 'light' | 'dark';
 
-/** Also read by the inline script in src/html/head.html, which applies the theme before first paint. */
+/** Also read by the inline script in src/html/page.html, which applies the theme before first paint. */
 export const THEME_STORAGE_KEY = 'hc-theme';
 
 export const themePreferences: readonly ThemePreference[] = ['light', 'dark', 'system'];
