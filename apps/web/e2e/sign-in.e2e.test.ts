@@ -177,15 +177,7 @@ describe('signing in with an emailed code', () => {
   });
 
   it('serves / without the app to a visitor, whose Sign in leads into it, and with it once signed in', async () => {
-    await t.db.user.create({
-      data: {
-        email: 'visitor@vagus.example',
-        displayName: 'Vis Itor',
-        vagusSubscriptionStatus: 'active',
-        skoolVagusEmail: 'visitor@vagus.example',
-        profile: { create: { onboardingCompleted: true } },
-      },
-    });
+    await t.given.client({ email: 'visitor@vagus.example', skoolVagusEmail: 'visitor@vagus.example' });
     const { url, server } = app();
     const { context, page } = await newPage();
     const scripts: string[] = [];
