@@ -1,11 +1,10 @@
 import { CHAT_MAX_LENGTH } from '@hybridcoach/api/limits';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import { cx } from '../../lib/class-names';
-import { errorMessage } from '../../lib/error-message';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { useTRPC } from '../../trpc';
-import { Button } from '../ui/Button';
+import { MessageComposer } from '../messaging/MessageComposer';
 import type { LiveMessage, MessageSender } from './room-events';
 import { formatClock } from './session-format';
 import { senderRoleLabels, senderTextClass } from './speakers';
@@ -37,52 +36,9 @@ export function ChatPanel({
 }: ChatPanelProps) {
   const trpc = useTRPC();
   const headingId = useId();
-  const fieldId = useId();
-  const errorId = useId();
   const scroller = useRef<HTMLDivElement>(null);
-  const field = useRef<HTMLTextAreaElement>(null);
-  const [draft, setDraft] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const send = useMutation(trpc.session.sendMessage.mutationOptions());
-  const hintId = useId();
   useStickToBottom(scroller, messages.length);
-  // Once chat closes, a complaint about the draft is moot.
-  const shownError = closedReason ? null : error;
-
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
-    const content = draft.trim();
-    if (send.isPending || closedReason) return;
-    if (!content) {
-      setError('Write a message first.');
-      field.current?.focus();
-      return;
-    }
-    setError(null);
-    send.mutate(
-      { appointmentId, content },
-      {
-        onSuccess: (message) => {
-          setDraft('');
-          onSent(message);
-          field.current?.focus();
-        },
-        onError: (failure) => {
-          const content = serverFieldErrors(failure)?.content?.[0];
-          setError(content ? `Your message ${content}.` : errorMessage(failure));
-          field.current?.focus();
-        },
-      },
-    );
-  };
-
-  // Enter sends, Shift+Enter starts a new line (as in most chat apps).
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      submit();
-    }
-  };
 
   return (
     <section
@@ -113,43 +69,16 @@ export function ChatPanel({
           </ol>
         )}
       </div>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-2 border-t border-border p-3">
-        <label htmlFor={fieldId} className="sr-only">
-          Message
-        </label>
-        <div className="flex items-end gap-2">
-          <textarea
-            ref={field}
-            id={fieldId}
-            rows={2}
-            maxLength={CHAT_MAX_LENGTH}
-            value={draft}
-            disabled={closedReason !== null}
-            placeholder={closedReason ?? 'Write a message…'}
-            aria-invalid={shownError ? true : undefined}
-            aria-describedby={shownError ? `${hintId} ${errorId}` : hintId}
-            onChange={(event) => {
-              setDraft(event.target.value);
-              if (error) setError(null);
-            }}
-            onKeyDown={onKeyDown}
-            className={cx(
-              'min-h-10 w-full min-w-0 resize-none rounded-lg border border-input bg-background px-3 py-2 text-base text-foreground sm:text-sm',
-              'placeholder:text-muted-foreground focus-visible:border-ring focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring/40',
-              'aria-invalid:border-danger disabled:cursor-not-allowed disabled:opacity-60',
-            )}
-          />
-          <Button type="submit" disabled={closedReason !== null || send.isPending}>
-            {send.isPending ? 'Sending…' : 'Send'}
-          </Button>
-        </div>
-        <p id={hintId} className="text-xs text-muted-foreground" hidden={closedReason !== null}>
-          Enter sends; Shift+Enter starts a new line.
-        </p>
-        <p id={errorId} role="alert" className="text-sm font-medium text-danger empty:hidden">
-          {shownError}
-        </p>
-      </form>
+      <MessageComposer
+        maxLength={CHAT_MAX_LENGTH}
+        hint="Enter sends; Shift+Enter starts a new line."
+        closedReason={closedReason}
+        send={(content) => send.mutateAsync({ appointmentId, content }).then(onSent)}
+        describeFailure={(failure) => {
+          const problem = serverFieldErrors(failure)?.content?.[0];
+          return problem ? `Your message ${problem}.` : null;
+        }}
+      />
     </section>
   );
 }

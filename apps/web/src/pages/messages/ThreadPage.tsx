@@ -1,7 +1,7 @@
 import { DIRECT_MESSAGE_MAX_LENGTH } from '@hybridcoach/api/forms';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useViewer } from '../../auth/viewer';
 import {
   type DirectMessage,
@@ -9,6 +9,7 @@ import {
   type ThreadPage as Thread,
   withMessage,
 } from '../../components/messaging/inbox';
+import { MessageComposer } from '../../components/messaging/MessageComposer';
 import { useViewerTimeZone } from '../../components/scheduling/use-time-zone';
 import { useStickToBottom } from '../../components/session/use-stick-to-bottom';
 import { Alert } from '../../components/ui/Alert';
@@ -197,87 +198,21 @@ function useMarkRead(page: Thread, me: string) {
 function Composer({ threadId }: { threadId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const fieldId = useId();
-  const hintId = useId();
-  const errorId = useId();
-  const field = useRef<HTMLTextAreaElement>(null);
-  const [draft, setDraft] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const send = useMutation(trpc.messages.send.mutationOptions());
-
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
-    if (send.isPending) return;
-    const body = draft.trim();
-    if (!body) {
-      setError('Write a message first.');
-      field.current?.focus();
-      return;
-    }
-    setError(null);
-    send.mutate(
-      { threadId, body },
-      {
-        onSuccess: (message) => {
-          setDraft('');
-          queryClient.setQueryData(trpc.messages.thread.queryKey({ threadId }), (page) =>
-            page ? withMessage(page, message) : page,
-          );
-          field.current?.focus();
-        },
-        onError: (failure) => {
-          const problem = serverFieldErrors(failure)?.body?.[0];
-          setError(problem ? `${problem}.` : errorMessage(failure));
-          field.current?.focus();
-        },
-      },
-    );
-  };
-
-  // Enter sends, Shift+Enter starts a new line (as in the room's chat).
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      submit();
-    }
-  };
-
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-2 border-t border-border p-3">
-      <label htmlFor={fieldId} className="sr-only">
-        Message
-      </label>
-      <div className="flex items-end gap-2">
-        <textarea
-          ref={field}
-          id={fieldId}
-          rows={2}
-          maxLength={DIRECT_MESSAGE_MAX_LENGTH}
-          value={draft}
-          placeholder="Write a message…"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-          onChange={(event) => {
-            setDraft(event.target.value);
-            if (error) setError(null);
-          }}
-          onKeyDown={onKeyDown}
-          className={cx(
-            'min-h-10 w-full min-w-0 resize-none rounded-lg border border-input bg-background px-3 py-2 text-base text-foreground sm:text-sm',
-            'placeholder:text-muted-foreground focus-visible:border-ring focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring/40',
-            'aria-invalid:border-danger',
-          )}
-        />
-        <Button type="submit" disabled={send.isPending}>
-          {send.isPending ? 'Sending…' : 'Send'}
-        </Button>
-      </div>
-      <p id={hintId} className="text-xs text-muted-foreground">
-        Enter sends; Shift+Enter starts a new line. They get an email if it stays unread for a while.
-      </p>
-      <p id={errorId} role="alert" className="text-sm font-medium text-danger empty:hidden">
-        {error}
-      </p>
-    </form>
+    <MessageComposer
+      maxLength={DIRECT_MESSAGE_MAX_LENGTH}
+      hint="Enter sends; Shift+Enter starts a new line. They get an email if it stays unread for a while."
+      send={async (body) => {
+        const message = await send.mutateAsync({ threadId, body });
+        queryClient.setQueryData(trpc.messages.thread.queryKey({ threadId }), (page) =>
+          page ? withMessage(page, message) : page,
+        );
+      }}
+      describeFailure={(failure) => {
+        const problem = serverFieldErrors(failure)?.body?.[0];
+        return problem ? `${problem}.` : null;
+      }}
+    />
   );
 }
