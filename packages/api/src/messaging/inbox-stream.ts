@@ -2,6 +2,7 @@ import { tracked } from '@trpc/server';
 import { liveSessionRole } from '../auth/session-liveness';
 import type { Deps } from '../core/context';
 import { DomainError } from '../core/errors';
+import { feedWaker } from '../core/feed-waker';
 import type { UserPrincipal } from '../core/principal';
 import { accessRule } from '../relationship/access';
 import { type InboxEvent, toView } from './inbox-events';
@@ -27,25 +28,15 @@ export async function* inboxEvents(
   let last = lastEventId ? BigInt(lastEventId) : await newestId(deps, await threads());
   let pending = true;
   let sentSummary = '';
-  let wake: (() => void) | null = null;
+  const waker = feedWaker(signal, recheck.everyMs, Boolean(deps.events));
   const unsubscribe =
     deps.events?.subscribeInbox(user.userId, () => {
       pending = true;
-      wake?.();
+      waker.wake();
     }) ?? (() => {});
-  const onAbort = () => wake?.();
-  signal?.addEventListener('abort', onAbort);
-  // Every tick of the timer is a re-check (comparing clocks would let a tick that fires a little
-  // early wait for the next one: up to twice the interval).
-  let recheckDue = false;
-  const timer = setInterval(() => {
-    recheckDue = true;
-    wake?.();
-  }, recheck.everyMs);
   try {
     while (!signal?.aborted) {
-      if (recheckDue) {
-        recheckDue = false;
+      if (waker.takeRecheck()) {
         if (!(await liveSessionRole(deps.db, user.userSessionId, deps.now()))) {
           throw new DomainError('UNAUTHORIZED', 'Your sign-in has ended. Sign in again.');
         }
@@ -83,18 +74,13 @@ export async function* inboxEvents(
         }
         continue;
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        // Without a bus (in-process callers, some tests) poll, so the stream still moves.
-        if (!deps.events) setTimeout(resolve, 500);
-      });
-      wake = null;
+      await waker.sleep();
+      // Without a bus nothing says what changed: read again.
       if (!deps.events) pending = true;
     }
   } finally {
-    clearInterval(timer);
+    waker.close();
     unsubscribe();
-    signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -1,5 +1,6 @@
 import { tracked } from '@trpc/server';
 import type { Deps } from '../core/context';
+import { feedWaker } from '../core/feed-waker';
 import { type EphemeralEvent, eventsAfter } from './events';
 import type { SessionEventType } from './live-events';
 
@@ -28,8 +29,8 @@ export async function* sessionEvents(
   let last = BigInt(lastEventId ?? 0);
   let pending = true;
   const live: EphemeralEvent[] = [];
-  let wake: (() => void) | null = null;
   const wanted = (type: SessionEventType) => !only || only.includes(type);
+  const waker = feedWaker(signal, recheck.everyMs, Boolean(deps.events));
   const unsubscribe =
     deps.events?.subscribe(appointmentId, (event) => {
       if (!event) pending = true;
@@ -37,21 +38,11 @@ export async function* sessionEvents(
         live.push(event);
         if (live.length > MAX_QUEUED_LIVE) live.shift();
       } else return;
-      wake?.();
+      waker.wake();
     }) ?? (() => {});
-  const onAbort = () => wake?.();
-  signal?.addEventListener('abort', onAbort);
-  let recheckDue = false;
-  const timer = setInterval(() => {
-    recheckDue = true;
-    wake?.();
-  }, recheck.everyMs);
   try {
     while (!signal?.aborted) {
-      if (recheckDue) {
-        recheckDue = false;
-        await recheck.allowed();
-      }
+      if (waker.takeRecheck()) await recheck.allowed();
       if (pending) {
         pending = false;
         const batch = await eventsAfter(deps.db, appointmentId, last);
@@ -65,17 +56,12 @@ export async function* sessionEvents(
         yield tracked(last.toString(), next);
         continue;
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        // Without a bus (tests, in-process callers) poll, so the feed still moves.
-        if (!deps.events) setTimeout(resolve, 500);
-      });
-      wake = null;
+      await waker.sleep();
+      // Without a bus nothing says what changed: read again.
       if (!deps.events) pending = true;
     }
   } finally {
-    clearInterval(timer);
+    waker.close();
     unsubscribe();
-    signal?.removeEventListener('abort', onAbort);
   }
 }
