@@ -6,6 +6,7 @@ import { BrandMark } from '../../components/layout/BrandMark';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent } from '../../components/ui/Card';
+import { EmailField } from '../../components/ui/EmailField';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
 import { FormField } from '../../components/ui/FormField';
 import { Input } from '../../components/ui/Input';
@@ -95,21 +96,13 @@ export function SetupAdminPage() {
                 />
               )}
             </FormField>
-            <FormField id={emailId} label="Email" error={errors.fields.email}>
-              {(control) => (
-                <Input
-                  {...control}
-                  ref={emailInput}
-                  type="email"
-                  name="email"
-                  autoComplete="email"
-                  spellCheck={false}
-                  autoCapitalize="none"
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                />
-              )}
-            </FormField>
+            <EmailField
+              id={emailId}
+              error={errors.fields.email}
+              inputRef={emailInput}
+              value={email}
+              onChange={setEmail}
+            />
             <Button type="submit" size="lg" disabled={!token || setup.isPending}>
               {setup.isPending ? <Spinner className="size-4" /> : null}
               Make me the admin

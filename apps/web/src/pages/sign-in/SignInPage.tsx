@@ -9,6 +9,7 @@ import { BrandMark } from '../../components/layout/BrandMark';
 import { Alert } from '../../components/ui/Alert';
 import { Button, buttonClassName } from '../../components/ui/Button';
 import { Card, CardContent } from '../../components/ui/Card';
+import { EmailField } from '../../components/ui/EmailField';
 import { ErrorSummary } from '../../components/ui/ErrorSummary';
 import { FormField } from '../../components/ui/FormField';
 import { GoogleIcon } from '../../components/ui/GoogleIcon';
@@ -127,27 +128,14 @@ function EmailStep(props: {
 
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-label="Email me a sign-in code">
         <ErrorSummary ref={summaryRef} errors={{ fields: {}, message: errors.message }} />
-        <FormField
+        <EmailField
           id={emailId}
-          label="Email"
           error={errors.fields.email}
           hint="The email address of your Vagus or Ultra Skool membership."
-        >
-          {(control) => (
-            <Input
-              {...control}
-              ref={emailInput}
-              type="email"
-              name="email"
-              autoComplete="email"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </FormField>
+          inputRef={emailInput}
+          value={email}
+          onChange={setEmail}
+        />
         <Button type="submit" size="lg" disabled={requestCode.isPending}>
           {requestCode.isPending ? <Spinner className="size-4" /> : <MailIcon className="size-4" />}
           {requestCode.isPending ? 'Sending…' : 'Email me a sign-in code'}
@@ -260,22 +248,14 @@ function CodeStep(props: { email: string | undefined; redirect: string | undefin
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-label="Sign in with a code">
         <ErrorSummary ref={summaryRef} errors={{ fields: {}, message: errors.message }} />
         {props.email ? null : (
-          <FormField id={emailId} label="Email" error={errors.fields.email} hint="The email the code went to.">
-            {(control) => (
-              <Input
-                {...control}
-                ref={emailInput}
-                type="email"
-                name="email"
-                autoComplete="email"
-                inputMode="email"
-                spellCheck={false}
-                autoCapitalize="none"
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            )}
-          </FormField>
+          <EmailField
+            id={emailId}
+            error={errors.fields.email}
+            hint="The email the code went to."
+            inputRef={emailInput}
+            value={email}
+            onChange={setEmail}
+          />
         )}
         <FormField
           id={codeId}
