@@ -14,15 +14,7 @@ import {
 } from '../../../components/payment/tip-state';
 import { Badge } from '../../../components/ui/Badge';
 import { Button, buttonClassName } from '../../../components/ui/Button';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '../../../components/ui/Dialog';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { ErrorState } from '../../../components/ui/ErrorState';
 import { LoadingState } from '../../../components/ui/LoadingState';
@@ -233,49 +225,34 @@ function MonthTips({ month }: { month: string }) {
 function RefundButton({ tip }: { tip: Tip }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const refund = useMutation(
-    trpc.admin.payments.refund.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        await queryClient.invalidateQueries(trpc.admin.payments.pathFilter());
-      },
-    }),
-  );
+  const refund = useMutation(trpc.admin.payments.refund.mutationOptions());
   const who = `${tip.client.name}'s ${formatCents(tip.amountCents)} tip`;
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) refund.reset();
-      }}
-    >
-      <Button variant="outline" size="sm" onClick={() => setOpen(true)} aria-label={`Refund ${who}`}>
-        Refund
-      </Button>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Refund {who}?</DialogTitle>
-          <DialogDescription>
-            Stripe returns the full {formatCents(tip.amountCents)} to the client's card, and it comes off{' '}
-            {tip.coach?.name ?? 'the coach'}'s payout for the month of the refund. This cannot be undone.
-          </DialogDescription>
-        </DialogHeader>
-        {refund.isError ? (
-          <p role="alert" className="text-sm font-medium text-danger">
-            {errorMessage(refund.error)}
-          </p>
-        ) : null}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline">Keep the tip</Button>
-          </DialogClose>
-          <Button variant="danger" disabled={refund.isPending} onClick={() => refund.mutate({ paymentId: tip.id })}>
-            {refund.isPending ? 'Asking Stripe…' : 'Refund through Stripe'}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      trigger={
+        <Button variant="outline" size="sm" aria-label={`Refund ${who}`}>
+          Refund
+        </Button>
+      }
+      title={`Refund ${who}?`}
+      description={`Stripe returns the full ${formatCents(tip.amountCents)} to the client's card, and it comes off ${
+        tip.coach?.name ?? 'the coach'
+      }'s payout for the month of the refund. This cannot be undone.`}
+      keepLabel="Keep the tip"
+      confirmLabel="Refund through Stripe"
+      pendingLabel="Asking Stripe…"
+      action={refund}
+      onConfirm={(close) =>
+        refund.mutate(
+          { paymentId: tip.id },
+          {
+            onSuccess: async () => {
+              close();
+              await queryClient.invalidateQueries(trpc.admin.payments.pathFilter());
+            },
+          },
+        )
+      }
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { roleLabels, useViewer } from '../../../auth/viewer';
 import { AdminTabs } from '../../../components/admin/AdminTabs';
 import { useViewerTimeZone } from '../../../components/scheduling/use-time-zone';
@@ -10,16 +10,7 @@ import { Badge } from '../../../components/ui/Badge';
 import { Breadcrumbs, crumbClass } from '../../../components/ui/Breadcrumbs';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../../components/ui/Card';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '../../../components/ui/Dialog';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { ErrorState } from '../../../components/ui/ErrorState';
 import { LoadingState } from '../../../components/ui/LoadingState';
 import type { RouterOutputs } from '../../../lib/api-types';
@@ -208,13 +199,9 @@ function AdminRole({ person, self }: { person: Person; self: boolean }) {
 function Deactivation({ person, self }: { person: Person; self: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const change = useMutation(
     trpc.admin.users.setDeactivated.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        await queryClient.invalidateQueries(trpc.admin.users.pathFilter());
-      },
+      onSuccess: () => queryClient.invalidateQueries(trpc.admin.users.pathFilter()),
     }),
   );
   if (person.deletedAt) {
@@ -242,51 +229,28 @@ function Deactivation({ person, self }: { person: Person; self: boolean }) {
         A deactivated person is signed out everywhere at once and cannot sign in. Their history stays; the Skool sync
         does not bring them back.
       </p>
-      <Dialog
-        open={open}
-        onOpenChange={(next) => {
-          setOpen(next);
-          if (next) change.reset();
-        }}
-      >
-        <DialogTrigger asChild>
+      <ConfirmDialog
+        trigger={
           <Button variant="danger" className="self-start">
             Deactivate account
           </Button>
-        </DialogTrigger>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Deactivate {person.displayName}?</DialogTitle>
-            <DialogDescription>
-              They are signed out everywhere and cannot sign in until an admin reactivates the account.
-            </DialogDescription>
-          </DialogHeader>
-          {person.appointments.upcoming > 0 ? (
-            <Alert tone="info" title="Upcoming sessions stay booked">
-              {person.displayName} has {formatCount(person.appointments.upcoming)} upcoming{' '}
-              {person.appointments.upcoming === 1 ? 'session' : 'sessions'}. Cancel them from their appointment pages if
-              they will not take place.
-            </Alert>
-          ) : null}
-          {change.isError ? (
-            <Alert tone="danger" role="alert" className="mt-4">
-              {errorMessage(change.error)}
-            </Alert>
-          ) : null}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Keep the account</Button>
-            </DialogClose>
-            <Button
-              variant="danger"
-              disabled={change.isPending}
-              onClick={() => change.mutate({ userId: person.id, deactivated: true })}
-            >
-              {change.isPending ? 'Deactivating…' : 'Deactivate'}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+        }
+        title={`Deactivate ${person.displayName}?`}
+        description="They are signed out everywhere and cannot sign in until an admin reactivates the account."
+        keepLabel="Keep the account"
+        confirmLabel="Deactivate"
+        pendingLabel="Deactivating…"
+        action={change}
+        onConfirm={(close) => change.mutate({ userId: person.id, deactivated: true }, { onSuccess: close })}
+      >
+        {person.appointments.upcoming > 0 ? (
+          <Alert tone="info" title="Upcoming sessions stay booked">
+            {person.displayName} has {formatCount(person.appointments.upcoming)} upcoming{' '}
+            {person.appointments.upcoming === 1 ? 'session' : 'sessions'}. Cancel them from their appointment pages if
+            they will not take place.
+          </Alert>
+        ) : null}
+      </ConfirmDialog>
     </div>
   );
 }
