@@ -4,6 +4,7 @@ import type { Logger } from '@hybridcoach/config';
 import { PcmAssembler } from '../audio/pcm';
 import type { AgentCounters } from '../metrics';
 import { Backoff, message as errorMessage } from '../retry';
+import { sendOn } from '../socket-send';
 import type { VoiceAgentSettings } from './voice-settings';
 
 type AgentSocket = Awaited<ReturnType<DeepgramClient['agent']['v1']['connect']>>;
@@ -162,17 +163,9 @@ export class VoiceAgent {
   }
 
   private send(action: (socket: AgentSocket) => void): boolean {
-    const socket = this.socket;
-    if (!socket) return false;
-    try {
-      action(socket);
-      this.lastSentAt = Date.now();
-      return true;
-    } catch (err) {
-      // The socket closed under us; its close handler takes it from here.
-      this.options.logger.debug({ err: errorMessage(err) }, 'voice socket not open');
-      return false;
-    }
+    const sent = sendOn(this.socket, action, this.options.logger, 'voice');
+    if (sent) this.lastSentAt = Date.now();
+    return sent;
   }
 
   private housekeep(keepAliveMs: number): void {

@@ -4,6 +4,7 @@ import type { Logger } from '@hybridcoach/config';
 import { toBytes } from '../audio/pcm';
 import type { AgentCounters } from '../metrics';
 import { Backoff, message as errorMessage } from '../retry';
+import { sendOn } from '../socket-send';
 import { AudioClock } from './audio-clock';
 import { UtteranceAssembler } from './utterances';
 
@@ -152,16 +153,9 @@ export class ParticipantTranscriber {
   }
 
   private send(action: (socket: ListenSocket) => void): boolean {
-    const socket = this.socket;
-    if (!socket) return false;
-    try {
-      action(socket);
-      this.lastSentAt = Date.now();
-      return true;
-    } catch (err) {
-      this.options.logger.debug({ err: errorMessage(err) }, 'transcription socket not open');
-      return false;
-    }
+    const sent = sendOn(this.socket, action, this.options.logger, 'transcription');
+    if (sent) this.lastSentAt = Date.now();
+    return sent;
   }
 
   private async connect(): Promise<void> {
