@@ -1,6 +1,6 @@
 import { createServiceClient } from '@hybridcoach/api/client';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
+import type { TestServer } from '@hybridcoach/web/testing';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
@@ -14,6 +14,7 @@ import {
   fastRooms,
   LIVEKIT,
   signIn,
+  startAgentTestServer,
   storedTranscript,
   tempDir,
   testLogger,
@@ -29,12 +30,7 @@ let standin: DeepgramStandin;
 const running: RunningAgent[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    db: t.db,
-    serviceTokens: { agent: AGENT_TOKEN },
-    databaseUrl: t.url,
-    settings: { livekit: LIVEKIT },
-  });
+  server = await startAgentTestServer(t.db, t.url);
   standin = await DeepgramStandin.start({ apiKey: DEEPGRAM_KEY });
 });
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
+import type { TestServer } from '@hybridcoach/web/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
 import { SEQ_PER_EPOCH } from './outbox/segment';
@@ -11,7 +11,7 @@ import {
   DEEPGRAM_KEY,
   deepgramFor,
   fastRooms,
-  LIVEKIT,
+  startAgentTestServer,
   storedTranscript,
   tempDir,
   testLogger,
@@ -28,13 +28,7 @@ let standin: DeepgramStandin;
 const agents: RunningAgent[] = [];
 
 async function startServer() {
-  server = await startTestServer({
-    db: t.db,
-    serviceTokens: { agent: AGENT_TOKEN },
-    databaseUrl: t.url,
-    settings: { livekit: LIVEKIT },
-    port,
-  });
+  server = await startAgentTestServer(t.db, t.url, port);
   port = Number(new URL(server.url).port);
   return server;
 }

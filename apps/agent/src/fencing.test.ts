@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
+import type { TestServer } from '@hybridcoach/web/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startAgent } from './agent';
 import type { AgentProcessCommand, AgentProcessConfig, AgentProcessReport } from './test-support/agent-process';
@@ -12,8 +12,8 @@ import {
   DEEPGRAM_KEY,
   deepgramFor,
   fastRooms,
-  LIVEKIT,
   signIn,
+  startAgentTestServer,
   storedTranscript,
   tempDir,
   testLogger,
@@ -29,12 +29,7 @@ let standin: DeepgramStandin;
 const cleanup: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    db: t.db,
-    serviceTokens: { agent: AGENT_TOKEN },
-    databaseUrl: t.url,
-    settings: { livekit: LIVEKIT },
-  });
+  server = await startAgentTestServer(t.db, t.url);
   standin = await DeepgramStandin.start({ apiKey: DEEPGRAM_KEY });
 });
 afterEach(async () => {

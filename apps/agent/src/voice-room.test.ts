@@ -1,5 +1,5 @@
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import { startTestServer, type TestServer } from '@hybridcoach/web/testing';
+import type { TestServer } from '@hybridcoach/web/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningAgent, startAgent } from './agent';
 import { COACHING_PURPOSE } from './assistant/voice-settings';
@@ -10,7 +10,7 @@ import {
   DEEPGRAM_KEY,
   deepgramFor,
   fastRooms,
-  LIVEKIT,
+  startAgentTestServer,
   storedTranscript,
   tempDir,
   testLogger,
@@ -34,12 +34,7 @@ let standin: DeepgramStandin;
 let agent: RunningAgent;
 
 beforeAll(async () => {
-  server = await startTestServer({
-    db: t.db,
-    serviceTokens: { agent: AGENT_TOKEN },
-    databaseUrl: t.url,
-    settings: { livekit: LIVEKIT },
-  });
+  server = await startAgentTestServer(t.db, t.url);
   standin = await DeepgramStandin.start({ apiKey: DEEPGRAM_KEY });
   agent = await startAgent({
     apiUrl: server.url,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createLogger, type Logger } from '@hybridcoach/config';
 import type { Db } from '@hybridcoach/db';
 import { type GivenProfile, given, testKeys } from '@hybridcoach/db/testing';
-import { createBrowserClient } from '@hybridcoach/web/testing';
+import { createBrowserClient, startTestServer, type TestServer } from '@hybridcoach/web/testing';
 import type { RoomServiceOptions } from '../agent';
 import type { DeepgramSettings } from '../config';
 import type { RoomTransport } from '../transport/room-transport';
@@ -17,6 +17,20 @@ export const LIVEKIT = {
   apiKey: 'APItestkey',
   apiSecret: 'test-secret-that-is-long-enough-0123456789',
 };
+
+/**
+ * The real web server as the agent tests use it, over the file's database: the agent's service
+ * token, its own LISTEN connection (room feeds) and LiveKit configured (rooms are LiveKit rooms).
+ */
+export function startAgentTestServer(db: Db, databaseUrl: string, port?: number): Promise<TestServer> {
+  return startTestServer({
+    db,
+    serviceTokens: { agent: AGENT_TOKEN },
+    databaseUrl,
+    settings: { livekit: LIVEKIT },
+    port,
+  });
+}
 
 export function testLogger(name: string): Logger {
   return createLogger(name, process.env.TEST_LOG_LEVEL ?? 'silent');
