@@ -18,7 +18,19 @@ import { openPage, resultsDir, type ViewportName } from './journey';
  */
 export function useAppInBrowser(
   t: TestDatabase,
-  { seed = true, settings }: { seed?: boolean; settings?: () => Partial<AppSettings> } = {},
+  {
+    seed = true,
+    settings,
+    agentToken,
+  }: {
+    seed?: boolean;
+    settings?: () => Partial<AppSettings>;
+    /**
+     * An agent may call with this token, and the server has its own LISTEN connection as a real
+     * process does, so that a room's live feed reaches the browsers by NOTIFY.
+     */
+    agentToken?: string;
+  } = {},
 ) {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -31,6 +43,7 @@ export function useAppInBrowser(
       staticDir: devToolsStaticDir,
       settings: settings?.(),
       ownPublicUrl: settings !== undefined,
+      ...(agentToken ? { serviceTokens: { agent: agentToken }, databaseUrl: t.url } : {}),
     });
     browser = await launchBrowser();
     await mkdir(resultsDir, { recursive: true });

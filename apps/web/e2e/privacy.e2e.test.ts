@@ -1,43 +1,17 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createCaller, createContext, DevMailbox } from '@hybridcoach/api';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { createLogger } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser } from './browser';
-import { capture, openPage, resultsDir } from './journey';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAppInBrowser } from './app-in-browser';
+import { capture, openPage } from './journey';
 
 const agentToken = 'privacy-e2e-agent-token-0123456789abcdef';
 const t = useTestDatabase();
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-  // Its own LISTEN connection: the room's live feed reaches the browser by NOTIFY.
-  server = await startTestServer({
-    db: t.db,
-    staticDir: devToolsStaticDir,
-    databaseUrl: t.url,
-    serviceTokens: { agent: agentToken },
-  });
-  browser = await launchBrowser();
-  await mkdir(resultsDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function app() {
-  if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  return { url: server.url, browser, server };
-}
+const { app } = useAppInBrowser(t, { seed: false, agentToken });
 
 async function signInTo(page: Page, name: string, target: string) {
   await page.goto(`${app().url}/dev/sign-in?redirect=${encodeURIComponent(target)}`);

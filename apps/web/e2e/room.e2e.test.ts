@@ -1,43 +1,17 @@
-import { mkdir } from 'node:fs/promises';
 import { createServiceClient } from '@hybridcoach/api/client';
 import { transcriptionNotice } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { assertBuilt, devToolsStaticDir } from './app-server';
-import { launchBrowser, phone390, viewports } from './browser';
-import { captureLive as capture, resultsDir } from './journey';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../server/testing';
+import { useAppInBrowser } from './app-in-browser';
+import { devToolsStaticDir } from './app-server';
+import { phone390, viewports } from './browser';
+import { captureLive as capture, resultsDir, type ViewportName } from './journey';
 
 const agentToken = 'room-e2e-agent-token-0123456789abcdef';
 const t = useTestDatabase();
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  assertBuilt(devToolsStaticDir, '`npm run build` in apps/web (it also runs `vite build --mode devtools`)');
-  // Its own LISTEN connection, as a real server process has: events reach the browsers by NOTIFY.
-  server = await startTestServer({
-    db: t.db,
-    staticDir: devToolsStaticDir,
-    databaseUrl: t.url,
-    serviceTokens: { agent: agentToken },
-  });
-  browser = await launchBrowser();
-  await mkdir(resultsDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-type ViewportName = keyof typeof viewports;
-
-function app(): { url: string; browser: Browser } {
-  if (!server || !browser) throw new Error('the server and browser start in beforeAll');
-  return { url: server.url, browser };
-}
+const { app } = useAppInBrowser(t, { seed: false, agentToken });
 
 async function openPage(viewport: ViewportName | { width: number; height: number }): Promise<Page> {
   const context = await app().browser.newContext({
