@@ -1,8 +1,8 @@
-import { DevMailbox, settingsFromEnv } from '@hybridcoach/api';
-import { createLogger, loadEnv } from '@hybridcoach/config';
+import { createLogger } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { afterAll, expect, test } from 'vitest';
-import { type RunningWorker, startWorker } from './worker';
+import { startTestWorker } from './test-support/test-worker';
+import type { RunningWorker } from './worker';
 
 const t = useTestDatabase();
 let worker: RunningWorker | undefined;
@@ -15,15 +15,7 @@ test('a fresh install with completed sessions has daily metrics once the worker 
   await t.given.completedSession({ startsAt });
   expect(await t.db.platformMetric.count()).toBe(0);
   const logger = createLogger('worker-test', 'silent');
-  worker = await startWorker({
-    db: t.db,
-    settings: settingsFromEnv(loadEnv({})),
-    mailer: new DevMailbox(logger),
-    databaseUrl: t.url,
-    poolSize: 3,
-    logger,
-    pollingIntervalSeconds: 0.5,
-  });
+  worker = await startTestWorker(t, logger);
   const day = new Date(`${startsAt.toISOString().slice(0, 10)}T00:00:00Z`);
   // The backfill rolls up one day after another: wait for all three (it flaked when the count
   // was read as soon as the session's day appeared).

@@ -4,7 +4,8 @@ import { createLogger, loadEnv } from '@hybridcoach/config';
 import { healthFieldContext, openJson } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningWorker, startWorker } from './worker';
+import { startTestWorker } from './test-support/test-worker';
+import type { RunningWorker } from './worker';
 
 const t = useTestDatabase();
 const logger = createLogger('worker-recap-test', 'silent');
@@ -14,15 +15,8 @@ let llm: ChatCompletionsStandIn;
 
 beforeAll(async () => {
   llm = await ChatCompletionsStandIn.start();
-  worker = await startWorker({
-    db: t.db,
+  worker = await startTestWorker(t, logger, {
     settings,
-    mailer: new DevMailbox(logger),
-    databaseUrl: t.url,
-    keys: t.keys,
-    poolSize: 3,
-    logger,
-    pollingIntervalSeconds: 0.5,
     config: {
       postSessionPollSeconds: 0.2,
       deepgram: null,

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extractiveSummary } from './post-session/extractive-summary';
 import { keywordTopics } from './post-session/keyword-topics';
 import { DeepgramReadStandin } from './test-support/deepgram-read-standin';
-import { type RunningWorker, startWorker } from './worker';
+import { startTestWorker } from './test-support/test-worker';
+import type { RunningWorker } from './worker';
 
 const t = useTestDatabase();
 const logger = createLogger('worker-post-session-test', 'silent');
@@ -25,15 +26,8 @@ let deepgram: DeepgramReadStandin;
 beforeAll(async () => {
   deepgram = await DeepgramReadStandin.start(DEEPGRAM_KEY);
   // No agent runs in this file: the worker alone does the post-session work.
-  worker = await startWorker({
-    db: t.db,
+  worker = await startTestWorker(t, logger, {
     settings,
-    mailer: new DevMailbox(logger),
-    databaseUrl: t.url,
-    keys: t.keys,
-    poolSize: 3,
-    logger,
-    pollingIntervalSeconds: 0.5,
     config: {
       postSessionPollSeconds: 0.2,
       deepgram: { apiKey: DEEPGRAM_KEY, apiUrl: deepgram.apiUrl },

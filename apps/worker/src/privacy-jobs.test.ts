@@ -7,7 +7,8 @@ import { listBackups } from '@hybridcoach/db';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { afterAll, expect, test } from 'vitest';
 import { BACKUP_QUEUE } from './jobs/privacy';
-import { type RunningWorker, startWorker } from './worker';
+import { startTestWorker } from './test-support/test-worker';
+import type { RunningWorker } from './worker';
 
 const t = useTestDatabase();
 const logger = createLogger('worker-privacy-test', 'silent');
@@ -27,15 +28,8 @@ async function until<T>(what: string, check: () => Promise<T | null | undefined 
 }
 
 test("a member's export request is built by the worker, and the daily backup writes a sealed file", async () => {
-  worker = await startWorker({
-    db: t.db,
+  worker = await startTestWorker(t, logger, {
     settings,
-    keys: t.keys,
-    mailer: new DevMailbox(logger),
-    databaseUrl: t.url,
-    poolSize: 3,
-    logger,
-    pollingIntervalSeconds: 0.5,
     config: { requestPollSeconds: 0.5, backupDir, backupKeep: 3 },
   });
   const client = await t.given.client();

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SkoolStandIn } from '../../../packages/api/src/skool/test-support/skool-stand-in';
 import { SKOOL_CSV_FOLDER_QUEUE } from './jobs/skool-folder';
 import { SKOOL_SYNC_QUEUE } from './jobs/skool-sync';
-import { type RunningWorker, startWorker } from './worker';
+import { startTestWorker } from './test-support/test-worker';
+import type { RunningWorker } from './worker';
 
 const t = useTestDatabase();
 const logger = createLogger('worker-skool-test', 'silent');
@@ -24,14 +25,8 @@ let csvDir = '';
 beforeAll(async () => {
   await stand.start();
   csvDir = await mkdtemp(path.join(os.tmpdir(), 'hc-worker-csv-'));
-  worker = await startWorker({
-    db: t.db,
+  worker = await startTestWorker(t, logger, {
     settings,
-    mailer: new DevMailbox(logger),
-    databaseUrl: t.url,
-    poolSize: 3,
-    logger,
-    pollingIntervalSeconds: 0.5,
     config: {
       membersEndpoint: { url: `${stand.url}/members`, token: 'endpoint-token' },
       csvDir,

@@ -1,9 +1,10 @@
-import { DevMailbox, type Health, settingsFromEnv } from '@hybridcoach/api';
-import { createLogger, loadEnv } from '@hybridcoach/config';
+import type { Health } from '@hybridcoach/api';
+import { createLogger } from '@hybridcoach/config';
 import { useTestDatabase } from '@hybridcoach/db/testing';
 import { afterAll, expect, test } from 'vitest';
 import { HEARTBEAT_QUEUE } from './jobs/heartbeat';
-import { type RunningWorker, startWorker } from './worker';
+import { startTestWorker } from './test-support/test-worker';
+import type { RunningWorker } from './worker';
 
 const t = useTestDatabase();
 let worker: RunningWorker | undefined;
@@ -11,15 +12,7 @@ afterAll(() => worker?.stop());
 
 test('runs a heartbeat job through pg-boss on the same database', async () => {
   const logger = createLogger('worker-test', 'silent');
-  worker = await startWorker({
-    db: t.db,
-    settings: settingsFromEnv(loadEnv({})),
-    mailer: new DevMailbox(logger),
-    databaseUrl: t.url,
-    poolSize: 3,
-    logger,
-    pollingIntervalSeconds: 0.5,
-  });
+  worker = await startTestWorker(t, logger);
   const id = await worker.boss.send(HEARTBEAT_QUEUE, {});
   expect(id).toBeTruthy();
   let job = null;
