@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { FileTextIcon, VideoIcon } from 'lucide-react';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useViewer } from '../../auth/viewer';
 import { MessageCoachLink } from '../../components/messaging/MessageCoachLink';
 import { AppointmentStatusBadge, coachNameOf, counterpart } from '../../components/scheduling/AppointmentSummary';
@@ -17,6 +17,7 @@ import { Avatar } from '../../components/ui/Avatar';
 import { Breadcrumbs, crumbClass } from '../../components/ui/Breadcrumbs';
 import { Button } from '../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../components/ui/Card';
+import { Detail } from '../../components/ui/Detail';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingState } from '../../components/ui/LoadingState';
 import { formatDateTime } from '../../lib/format';
@@ -230,15 +231,6 @@ function AppointmentDetail({ appointment, done }: { appointment: AppointmentWith
         </Card>
       ) : null}
     </>
-  );
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <dt className="font-medium text-muted-foreground">{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

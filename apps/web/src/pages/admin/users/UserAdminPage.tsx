@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { roleLabels, useViewer } from '../../../auth/viewer';
 import { AdminTabs } from '../../../components/admin/AdminTabs';
 import { useViewerTimeZone } from '../../../components/scheduling/use-time-zone';
@@ -11,6 +10,7 @@ import { Breadcrumbs, crumbClass } from '../../../components/ui/Breadcrumbs';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../../../components/ui/Card';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
+import { Detail } from '../../../components/ui/Detail';
 import { ErrorState } from '../../../components/ui/ErrorState';
 import { LoadingState } from '../../../components/ui/LoadingState';
 import type { RouterOutputs } from '../../../lib/api-types';
@@ -140,15 +140,6 @@ function PersonDetail({ person }: { person: Person }) {
         </CardContent>
       </Card>
     </>
-  );
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <dt className="font-medium text-muted-foreground">{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
